@@ -1,0 +1,70 @@
+// Command nianbao makes, checks and typesets the 政府信息公开工作年度报告: it writes the Excel
+// template that bureaus fill in, checks the workbooks they return and renders the report.
+package main
+
+import (
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func newApp() *cli.App {
+	return &cli.App{
+		Name:    "nianbao",
+		Usage:   "政府信息公开工作年度报告：生成填报模板、检查填报结果、排版生成报告",
+		Version: version,
+		Description: "nianbao 帮助政务公开工作机构编制《政府信息公开工作年度报告》：\n" +
+			"  1. nianbao template 生成符合国家格式的 Excel 填报模板，分发给各单位填写；\n" +
+			"  2. nianbao check 检查各单位交回的工作簿，逐格指出不平衡、漏填和前后矛盾之处；\n" +
+			"  3. nianbao render 将通过检查的工作簿排版为可直接发布的 PDF 报告。",
+		HideHelpCommand:      true,
+		EnableBashCompletion: false,
+		Commands:             ordered(commands),
+		ExitErrHandler:       func(*cli.Context, error) {}, // main reports errors, in one place
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err}
+		},
+	}
+}
+
+// commands is filled by each command's file (template.go, check.go, render.go …) in init.
+var commands []*cli.Command
+
+// commandOrder is the order of the job: make the template, check, render, then the rest.
+var commandOrder = []string{"template", "check", "render", "status", "aggregate", "fonts"}
+
+func ordered(cmds []*cli.Command) []*cli.Command {
+	rank := func(c *cli.Command) int {
+		for i, n := range commandOrder {
+			if c.Name == n {
+				return i
+			}
+		}
+		return len(commandOrder)
+	}
+	out := append([]*cli.Command(nil), cmds...)
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
+	return out
+}
+
+func main() {
+	os.Exit(run(os.Args, os.Stderr))
+}
+
+// run executes the application and turns any error into a Chinese message and an exit code.
+func run(args []string, stderr *os.File) int {
+	err := newApp().Run(args)
+	if err == nil {
+		return 0
+	}
+	msg, code := describe(err)
+	if msg != "" {
+		fmt.Fprintln(stderr, "nianbao: "+msg)
+	}
+	return code
+}

@@ -1,0 +1,83 @@
+package main
+
+// This file is the one place where errors become the Chinese messages a user reads, and
+// exit codes. Packages return wrapped Go errors; describe matches them with errors.Is/As.
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/template"
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes.
+const (
+	exitFindings = 1 // a checked workbook has errors
+	exitInput    = 2 // bad arguments or a file that could not be read or written
+	exitInternal = 3 // a bug
+)
+
+// usageError is a mistake in the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// inputError is a user mistake already phrased in Chinese by the command.
+type inputError struct{ msg string }
+
+func (e inputError) Error() string { return e.msg }
+
+func inputErrorf(format string, a ...any) error { return inputError{fmt.Sprintf(format, a...)} }
+
+// findingsError reports that checks found errors; the findings were already printed.
+type findingsError struct{}
+
+func (findingsError) Error() string { return "findings" }
+
+// describe turns an error into the message shown to the user and the exit code.
+func describe(err error) (string, int) {
+	var (
+		in   inputError
+		use  usageError
+		exit cli.ExitCoder
+		perr *fs.PathError
+	)
+	switch {
+	case errors.As(err, &in):
+		return in.msg, exitInput
+	case errors.As(err, &use):
+		return "命令参数有误：" + use.err.Error() + "。请运行 nianbao help 查看用法。", exitInput
+	case errors.Is(err, findingsError{}):
+		return "", exitFindings
+	case errors.Is(err, template.ErrUnknownEdition):
+		return "未知的格式版本，可选：2019、2021。", exitInput
+	case errors.Is(err, template.ErrNoEdition):
+		return "该年度没有适用的年度报告格式（最早为2019年度）。", exitInput
+	case errors.Is(err, outfile.ErrExists):
+		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", pathOf(err)), exitInput
+	case errors.As(err, &perr) && errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("没有权限访问：%s。", perr.Path), exitInput
+	case errors.As(err, &perr) && errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("文件或目录不存在：%s。", perr.Path), exitInput
+	case errors.As(err, &perr):
+		return fmt.Sprintf("无法读写文件：%s（%v）。", perr.Path, perr.Err), exitInput
+	case errors.As(err, &exit):
+		return exit.Error(), exit.ExitCode()
+	}
+	return fmt.Sprintf("内部错误：%v。请将此信息和所用文件报告给开发者。", err), exitInternal
+}
+
+// pathOf returns the path named at the start of a wrapped error ("path: cause").
+func pathOf(err error) string {
+	s := err.Error()
+	for i := len(s) - 1; i > 0; i-- {
+		if s[i] == ':' {
+			return s[:i]
+		}
+	}
+	return s
+}

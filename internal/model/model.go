@@ -1,0 +1,90 @@
+// Package model is the one document model of nianbao: a Report is what the xlsx reader
+// produces, what the checks inspect and what the xlsx, PDF and HTML writers consume.
+package model
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/template"
+)
+
+// Location is where a piece of a report was read from, for messages and annotations.
+// It is empty for a report built in code.
+type Location struct {
+	File  string
+	Sheet string
+	Cell  string // A1 reference
+}
+
+// State tells a real zero from a blank and from text that is not a number.
+type State int
+
+const (
+	// Blank is an empty cell.
+	Blank State = iota
+	// Number is a number (possibly parsed from text such as "１２件").
+	Number
+	// NotApplicable is an explicit "not applicable" entry: /, -, —, 无.
+	NotApplicable
+	// Text is anything else that is not a number.
+	Text
+)
+
+// Value is one value cell of a statistical table.
+type Value struct {
+	State  State
+	Number float64 // valid when State is Number; amounts are in 万元
+	Raw    string  // the cell's content as typed, for messages
+	Where  Location
+}
+
+// Num returns a number value.
+func Num(n float64) Value { return Value{State: Number, Number: n, Raw: strconv.FormatFloat(n, 'f', -1, 64)} }
+
+// Field is a basic-information field or a prose field.
+type Field struct {
+	Text  string
+	Where Location
+}
+
+// Report is one 政府信息公开工作年度报告: its edition, basic facts, prose and table values, all
+// keyed by the stable keys of the edition's definition.
+type Report struct {
+	Edition *template.Edition
+	Source  string            // the file it was read from, if any
+	Info    map[string]Field  // by template.InfoField key
+	Prose   map[string]Field  // by template.ProseField key
+	Values  map[string]Value  // by cell key
+	Meta    map[string]string // template metadata as found (edition, version …)
+}
+
+// New returns an empty report of the edition.
+func New(e *template.Edition) *Report {
+	return &Report{Edition: e, Info: map[string]Field{}, Prose: map[string]Field{},
+		Values: map[string]Value{}, Meta: map[string]string{}}
+}
+
+// InfoText returns a basic-information field, trimmed.
+func (r *Report) InfoText(key string) string { return strings.TrimSpace(r.Info[key].Text) }
+
+// ProseText returns a prose field, trimmed.
+func (r *Report) ProseText(key string) string { return strings.TrimSpace(r.Prose[key].Text) }
+
+// Agency is the name of the agency that compiled the report.
+func (r *Report) Agency() string { return r.InfoText("agency") }
+
+// Year is the report year, or 0 when it is missing or not a year.
+func (r *Report) Year() int {
+	y, err := strconv.Atoi(r.InfoText("year"))
+	if err != nil {
+		return 0
+	}
+	return y
+}
+
+// Number returns a value cell as a number; blank and non-numeric cells count as 0 and ok is false.
+func (r *Report) Number(key string) (n float64, ok bool) {
+	v := r.Values[key]
+	return v.Number, v.State == Number
+}

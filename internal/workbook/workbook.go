@@ -1,0 +1,53 @@
+// Package workbook is the contract between the template writer and the reader: the names of
+// the sheets, the defined names of the input cells, the document properties that identify a
+// nianbao workbook and the layout version. Both sides import it so that they cannot drift.
+package workbook
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/template"
+)
+
+// LayoutVersion is the version of the workbook layout written by this program. A reader
+// refuses a workbook with a newer layout version than it knows.
+const LayoutVersion = 1
+
+// Sheet names.
+const (
+	SheetGuide = "填报说明"
+	SheetInfo  = "基本信息"
+	SheetProse = "正文"
+	// SheetMeta is a hidden sheet repeating the document properties, for applications that
+	// drop custom properties. Column A holds the property name, column B its value.
+	SheetMeta = "_nianbao"
+)
+
+// TableSheet is the sheet that holds a statistical table: 表二, 表三, 表四.
+func TableSheet(t *template.Table) string { return "表" + t.Number }
+
+// Custom document properties (and rows of SheetMeta) that identify a nianbao workbook.
+const (
+	PropGenerator = "nianbao"         // value: "nianbao"; its presence marks our workbook
+	PropEdition   = "nianbao.edition" // template.Edition.ID
+	PropLayout    = "nianbao.layout"  // LayoutVersion
+	PropAgency    = "nianbao.agency"
+	PropYear      = "nianbao.year"
+)
+
+// prefix keeps defined names clear of anything that looks like a cell reference (T2, R1C1).
+const prefix = "nb_"
+
+func name(kind, key string) string {
+	return prefix + kind + strings.NewReplacer(".", "_").Replace(key)
+}
+
+// ValueName is the workbook-level defined name of a value cell, from its stable key:
+// t3.new.person → nb_t3_new_person.
+func ValueName(key string) string { return name("", key) }
+
+// InfoName is the defined name of a basic-information input cell.
+func InfoName(key string) string { return name("info_", key) }
+
+// ProseName is the defined name of a prose input cell.
+func ProseName(key string) string { return name("prose_", key) }
