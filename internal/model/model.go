@@ -40,7 +40,9 @@ type Value struct {
 }
 
 // Num returns a number value.
-func Num(n float64) Value { return Value{State: Number, Number: n, Raw: strconv.FormatFloat(n, 'f', -1, 64)} }
+func Num(n float64) Value {
+	return Value{State: Number, Number: n, Raw: strconv.FormatFloat(n, 'f', -1, 64)}
+}
 
 // Field is a basic-information field or a prose field.
 type Field struct {
