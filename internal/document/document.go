@@ -1,0 +1,193 @@
+// Package document composes the text of a published report from a model.Report: the title,
+// the introduction paragraph in the usual wording, the parts with their headings, paragraphs
+// and tables, and the signature. The PDF and HTML writers both lay out a Document, so that
+// the two always say the same thing.
+package document
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/template"
+)
+
+// Document is a report ready to be laid out.
+type Document struct {
+	Title    string // {机关名称}{年度}年政府信息公开工作年度报告
+	Intro    []string
+	Sections []Section
+	// Signature is printed right-aligned after the last part; empty fields are left out.
+	Signature Signature
+	Meta      Meta
+}
+
+// Signature is the agency and the publication date at the end of the report.
+type Signature struct {
+	Agency string
+	Date   string
+}
+
+// Meta is what goes into the document's properties.
+type Meta struct {
+	Title, Author, Subject, Keywords string
+}
+
+// Section is one of the six parts.
+type Section struct {
+	Heading string // 一、总体情况
+	Blocks  []Block
+}
+
+// BlockKind says what a Block is.
+type BlockKind int
+
+const (
+	// Paragraph is one paragraph of body text.
+	Paragraph BlockKind = iota
+	// Subheading is a （一）-level heading inside a part.
+	Subheading
+	// Table is one grid of a statistical table; consecutive grids of one table (the blocks
+	// of table 二) are printed without a gap.
+	Table
+)
+
+// Block is one item of a section.
+type Block struct {
+	Kind BlockKind
+	Text string // Paragraph and Subheading
+	Grid *Grid  // Table
+	// Continues marks a grid that continues the table of the previous block.
+	Continues bool
+}
+
+// Grid is a table grid with its cell texts filled in.
+type Grid struct {
+	template.Grid
+	// Texts holds the printed text of every cell, in the order of Grid.Cells.
+	Texts []string
+}
+
+// Build composes the document of a report.
+func Build(r *model.Report) *Document {
+	year := r.InfoText("year")
+	d := &Document{
+		Title:     r.Agency() + year + "年政府信息公开工作年度报告",
+		Intro:     intro(r),
+		Signature: Signature{Agency: r.Agency(), Date: r.InfoText("publish_date")},
+	}
+	d.Meta = Meta{
+		Title:    d.Title,
+		Author:   r.Agency(),
+		Subject:  "政府信息公开工作年度报告",
+		Keywords: strings.Join([]string{"政府信息公开", "年度报告", year, r.Agency()}, "，"),
+	}
+	for _, p := range r.Edition.Parts {
+		s := Section{Heading: p.Heading}
+		if p.Table != nil {
+			for i, g := range p.Table.Grids() {
+				s.Blocks = append(s.Blocks, Block{Kind: Table, Grid: fillGrid(r, g), Continues: i > 0})
+			}
+		}
+		for _, f := range p.Prose {
+			text := r.ProseText(f.Key)
+			if text == "" {
+				continue
+			}
+			if f.Heading != "" {
+				s.Blocks = append(s.Blocks, Block{Kind: Subheading, Text: f.Heading})
+			}
+			for _, para := range Paragraphs(text) {
+				s.Blocks = append(s.Blocks, Block{Kind: Paragraph, Text: para})
+			}
+		}
+		d.Sections = append(d.Sections, s)
+	}
+	return d
+}
+
+// Paragraphs splits prose at line breaks, dropping empty lines and surrounding spaces
+// (including the full-width spaces people type as an indent).
+func Paragraphs(text string) []string {
+	var out []string
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if line = strings.Trim(line, " \t\u3000\r"); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+func intro(r *model.Report) []string {
+	first := "本年报根据《中华人民共和国政府信息公开条例》规定"
+	if basis := Paragraphs(r.InfoText("basis")); len(basis) > 0 {
+		first += "和" + strings.Join(basis, "、") + "要求"
+	}
+	first += "，由" + r.Agency() + "编制。"
+
+	second := "本年报由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、政府信息公开工作存在的主要问题及改进情况、其他需要报告的事项六个部分组成，所列数据的统计期限" + period(r) + "。"
+	if site := r.InfoText("website"); site != "" {
+		second += "本年报电子版可在" + site + "查阅或下载。"
+	}
+	if office := r.InfoText("contact_office"); office != "" {
+		second += "如对年报有任何疑问，请与" + office + "联系"
+		var contact []string
+		if a := r.InfoText("address"); a != "" {
+			contact = append(contact, "地址："+a)
+		}
+		if p := r.InfoText("phone"); p != "" {
+			contact = append(contact, "电话："+p)
+		}
+		if len(contact) > 0 {
+			second += "（" + strings.Join(contact, "，") + "）"
+		}
+		second += "。"
+	}
+	return []string{first, second}
+}
+
+// period words the statistical period as 自2020年1月1日起至2020年12月31日止.
+func period(r *model.Report) string {
+	p := r.InfoText("period")
+	if from, to, ok := strings.Cut(p, "至"); ok && from != "" && to != "" {
+		return "自" + strings.TrimPrefix(from, "自") + "起至" + strings.TrimSuffix(to, "止") + "止"
+	}
+	if y := r.InfoText("year"); y != "" {
+		return "自" + y + "年1月1日起至" + y + "年12月31日止"
+	}
+	return "为本年度"
+}
+
+func fillGrid(r *model.Report, g template.Grid) *Grid {
+	out := &Grid{Grid: g, Texts: make([]string, len(g.Cells))}
+	for i, c := range g.Cells {
+		if c.Role == template.RoleValue {
+			out.Texts[i] = FormatValue(r.Values[c.Key], c.Column)
+		} else {
+			out.Texts[i] = c.Text
+		}
+	}
+	return out
+}
+
+// FormatValue prints a value as a published table shows it: a blank stays blank and text
+// such as "/" stays as entered; numbers are printed plainly, an increase of 本年增/减 with
+// "+", and an amount with its unit unless the column's label already names it.
+func FormatValue(v model.Value, column *template.Node) string {
+	if v.State != model.Number {
+		return strings.TrimSpace(v.Raw)
+	}
+	k := column.Kind
+	s := strconv.FormatFloat(v.Number, 'f', -1, 64)
+	if k == template.Amount {
+		s = strconv.FormatFloat(v.Number, 'f', 4, 64)
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+		if !strings.Contains(column.Label, k.Unit()) {
+			s += k.Unit()
+		}
+	}
+	if k == template.SignedCount && v.Number > 0 {
+		s = "+" + s
+	}
+	return s
+}
