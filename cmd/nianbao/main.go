@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -32,6 +33,9 @@ func newApp() *cli.App {
 	}
 }
 
+// errUnknownCommand is returned for a command name that does not exist.
+var errUnknownCommand = errors.New("unknown command")
+
 // commands is filled by each command's file (template.go, check.go, render.go …) in init.
 var commands []*cli.Command
 
@@ -58,7 +62,13 @@ func main() {
 
 // run executes the application and turns any error into a Chinese message and an exit code.
 func run(args []string, stderr *os.File) int {
-	err := newApp().Run(args)
+	app := newApp()
+	var unknown string
+	app.CommandNotFound = func(_ *cli.Context, name string) { unknown = name }
+	err := app.Run(args)
+	if err == nil && unknown != "" {
+		err = usageError{fmt.Errorf("%w: %s", errUnknownCommand, unknown)}
+	}
 	if err == nil {
 		return 0
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/template"
@@ -50,7 +51,7 @@ func describe(err error) (string, int) {
 	case errors.As(err, &in):
 		return in.msg, exitInput
 	case errors.As(err, &use):
-		return "命令参数有误：" + use.err.Error() + "。请运行 nianbao help 查看用法。", exitInput
+		return usageMessage(use.err) + "请运行 nianbao --help 查看用法。", exitInput
 	case errors.Is(err, findingsError{}):
 		return "", exitFindings
 	case errors.Is(err, template.ErrUnknownEdition):
@@ -80,4 +81,24 @@ func pathOf(err error) string {
 		}
 	}
 	return s
+}
+
+// usageMessage words the flag package's and urfave/cli's English usage errors in Chinese.
+func usageMessage(err error) string {
+	s := err.Error()
+	for _, p := range []struct{ prefix, chinese string }{
+		{"flag provided but not defined: ", "未知的选项："},
+		{"flag needs an argument: ", "选项缺少取值："},
+		{"invalid value ", "选项取值无效："},
+		{"Required flag ", "缺少必需的选项："},
+		{"Required flags ", "缺少必需的选项："},
+	} {
+		if rest, ok := strings.CutPrefix(s, p.prefix); ok {
+			return p.chinese + rest + "。"
+		}
+	}
+	if errors.Is(err, errUnknownCommand) {
+		return "没有这个命令：" + strings.TrimPrefix(s, errUnknownCommand.Error()+": ") + "。"
+	}
+	return "命令参数有误：" + s + "。"
 }

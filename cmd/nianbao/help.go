@@ -1,0 +1,89 @@
+package main
+
+// Chinese help text: urfave/cli's built-in templates and flag descriptions are in English.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+func init() {
+	cli.AppHelpTemplate = `名称：
+   {{.Name}} —— {{.Usage}}
+
+用法：
+   {{.HelpName}} 命令 [命令选项] [参数…]{{if .Version}}
+
+版本：
+   {{.Version}}{{end}}{{if .Description}}
+
+说明：
+   {{wrap .Description 3}}{{end}}{{if .VisibleCommands}}
+
+命令：{{range .VisibleCommands}}
+   {{join .Names ", "}}{{"\t"}}{{.Usage}}{{end}}{{end}}{{if .VisibleFlags}}
+
+全局选项：{{range .VisibleFlags}}
+   {{.}}{{end}}{{end}}
+
+运行“nianbao 命令 --help”查看各命令的用法。
+`
+	cli.CommandHelpTemplate = `名称：
+   {{.HelpName}} —— {{.Usage}}
+
+用法：
+   {{if .UsageText}}{{wrap .UsageText 3}}{{else}}{{.HelpName}}{{if .VisibleFlags}} [选项]{{end}}{{if .ArgsUsage}} {{.ArgsUsage}}{{end}}{{end}}{{if .Description}}
+
+说明：
+   {{wrap .Description 3}}{{end}}{{if .VisibleFlags}}
+
+选项：{{range .VisibleFlags}}
+   {{.}}{{end}}{{end}}
+`
+	cli.SubcommandHelpTemplate = cli.CommandHelpTemplate
+	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助"}
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "显示版本"}
+	cli.FlagStringer = flagString
+}
+
+// flagString prints a flag as "--year 年份, -y 年份  说明（默认：2025）".
+func flagString(f cli.Flag) string {
+	doc, ok := f.(cli.DocGenerationFlag)
+	if !ok {
+		return fmt.Sprint(f)
+	}
+	usage, placeholder := doc.GetUsage(), ""
+	// A back-quoted word in the usage names the flag's value, as urfave/cli does.
+	if i := strings.Index(usage, "`"); i >= 0 {
+		if j := strings.Index(usage[i+1:], "`"); j >= 0 {
+			placeholder = usage[i+1 : i+1+j]
+			usage = usage[:i] + placeholder + usage[i+2+j:]
+		}
+	}
+	if placeholder == "" && doc.TakesValue() {
+		placeholder = "值"
+	}
+	var names []string
+	for _, n := range f.Names() {
+		prefix := "--"
+		if len(n) == 1 {
+			prefix = "-"
+		}
+		if placeholder != "" {
+			n += " " + placeholder
+		}
+		names = append(names, prefix+n)
+	}
+	s := strings.Join(names, ", ") + "\t" + usage
+	if !doc.TakesValue() {
+		return s
+	}
+	if def := doc.GetDefaultText(); def != "" {
+		s += "（默认：" + def + "）"
+	} else if v := doc.GetValue(); v != "" && v != `""` && v != "[]" {
+		s += "（默认：" + strings.Trim(v, `"`) + "）"
+	}
+	return s
+}
