@@ -1,0 +1,289 @@
+package check
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/template"
+)
+
+// tolerance absorbs floating-point noise in sums of amounts with decimals.
+const tolerance = 1e-6
+
+// Check returns the findings on report r: the identities of its edition, the completeness of
+// its cells, basic information and prose, and the agreement of its prose with its tables.
+// With prev, last year's report (possibly of another edition), the cross-year identities
+// are checked too. Findings come in a fixed order: cells, identities, information, prose.
+func Check(r *model.Report, prev *model.Report) []Finding {
+	if r == nil || r.Edition == nil {
+		return nil
+	}
+	c := &checker{r: r, prev: prev, cells: cellIndex(r.Edition)}
+	c.values()
+	c.identities()
+	c.info()
+	c.prose()
+	c.proseFigures()
+	c.proseYear()
+	c.fees()
+	return c.out
+}
+
+type checker struct {
+	r, prev *model.Report
+	cells   map[string]indexedCell
+	out     []Finding
+}
+
+func (c *checker) add(f Finding) { c.out = append(c.out, f) }
+
+func (c *checker) cell(key string) Operand {
+	return CellOperand(c.r.Edition, key, c.r.Values[key])
+}
+
+// values checks every value cell on its own: filled, a number, of the right kind (I5 is
+// about kinds of cells: only 本年增/减 of edition 2019 may be negative).
+func (c *checker) values() {
+	for _, t := range c.r.Edition.Tables() {
+		cells := t.Cells()
+		blank := 0
+		for _, cell := range cells {
+			if c.r.Values[cell.Key].State == model.Blank {
+				blank++
+			}
+		}
+		if blank == len(cells) {
+			c.add(New(RuleBlankTable, fmt.Sprintf("%s整张表未填写；没有发生的事项请填 0", t.Heading), c.cell(cells[0].Key)))
+			continue
+		}
+		for _, cell := range cells {
+			c.value(cell)
+		}
+	}
+}
+
+func (c *checker) value(cell template.Cell) {
+	v := c.r.Values[cell.Key]
+	name := c.cells[cell.Key].name
+	switch v.State {
+	case model.Blank:
+		c.add(New(RuleBlankCell, name+"未填写；没有发生的请填 0", c.cell(cell.Key)))
+	case model.NotApplicable:
+		c.add(New(RuleNotApplicable, fmt.Sprintf("%s填写了“%s”；没有发生的请填数字 0", name, v.Raw), c.cell(cell.Key)))
+	case model.Text:
+		c.add(New(RuleTextValue, fmt.Sprintf("%s填写了“%s”，不是数字", name, v.Raw), c.cell(cell.Key)))
+	case model.Number:
+		kind := cell.Kind()
+		if v.Number < 0 && !kind.AllowsNegative() && c.hasKindIdentity() {
+			c.add(New("I5", fmt.Sprintf("%s为 %s，不能小于 0", name, formatNumber(v.Number)), c.cell(cell.Key)))
+		}
+		if kind.Whole() && v.Number != math.Trunc(v.Number) {
+			c.add(New(RuleNotWhole, fmt.Sprintf("%s为 %s，件数应为整数", name, formatNumber(v.Number)), c.cell(cell.Key)))
+		}
+	}
+}
+
+// hasKindIdentity reports whether the edition has the identity about kinds of cells: the
+// one without equations (I5).
+func (c *checker) hasKindIdentity() bool {
+	for _, id := range c.r.Edition.Identities {
+		if len(id.Equations) == 0 && !id.CrossYear {
+			return true
+		}
+	}
+	return false
+}
+
+// identities checks every equation of the edition's identities; cross-year ones only with
+// last year's report, and only where last year's edition has the cells.
+func (c *checker) identities() {
+	for _, id := range c.r.Edition.Identities {
+		if id.CrossYear && c.prev == nil {
+			continue
+		}
+		sev := Error
+		if id.Plausibility {
+			sev = Warning
+		}
+		for _, eq := range id.Equations {
+			if f, ok := c.equation(id, eq); ok {
+				f.Severity = sev
+				c.add(f)
+			}
+		}
+	}
+}
+
+// equation evaluates one equation; it reports a finding when the sides differ. An equation
+// with a cell holding text is skipped: V4 already names that cell.
+func (c *checker) equation(id template.Identity, eq template.Equation) (Finding, bool) {
+	var prevCells map[string]indexedCell
+	if c.prev != nil && c.prev.Edition != nil {
+		prevCells = cellIndex(c.prev.Edition)
+	}
+	side := func(terms []template.Term) ([]Operand, []indexedCell, float64, bool) {
+		var ops []Operand
+		var cells []indexedCell
+		sum := 0.0
+		for _, t := range terms {
+			rep, idx := c.r, c.cells
+			if t.Prev {
+				rep, idx = c.prev, prevCells
+			}
+			cell, ok := idx[t.Key]
+			if !ok {
+				return nil, nil, 0, false
+			}
+			v := rep.Values[t.Key]
+			if v.State == model.Text {
+				return nil, nil, 0, false
+			}
+			op := CellOperand(rep.Edition, t.Key, v)
+			op.Prev = t.Prev
+			ops = append(ops, op)
+			cells = append(cells, cell)
+			sum += v.Number
+		}
+		return ops, cells, sum, true
+	}
+	left, lc, ls, ok1 := side(eq.Left)
+	right, rc, rs, ok2 := side(eq.Right)
+	if !ok1 || !ok2 || math.Abs(ls-rs) <= tolerance {
+		return Finding{}, false
+	}
+	all := append(append([]indexedCell(nil), lc...), rc...)
+	byColumn := sameRow(all)
+	phrase := func(ops []Operand, cells []indexedCell, sum float64) string {
+		var parts []string
+		omitted := false
+		for i, op := range ops {
+			if len(ops) > 4 && op.Value.Number == 0 {
+				omitted = true
+				continue
+			}
+			label := cells[i].shortRow
+			if byColumn {
+				label = cells[i].shortCol
+			}
+			if op.Prev {
+				label = "上年" + label
+			}
+			parts = append(parts, fmt.Sprintf("%s(%s)", label, shown(op.Value)))
+		}
+		s := strings.Join(parts, " + ")
+		if omitted {
+			if s == "" {
+				s = "各项"
+			}
+			s += "（其余各项为 0）"
+		}
+		if len(ops) > 1 {
+			s += " = " + formatNumber(sum)
+		}
+		return s
+	}
+	msg := fmt.Sprintf("表%s %s：%s，但%s，相差 %s", all[0].Table.Number, eq.Scope,
+		phrase(left, lc, ls), phrase(right, rc, rs), formatNumber(math.Abs(ls-rs)))
+	return Finding{Rule: id.ID, Message: msg, Left: left, Right: right, Difference: ls - rs, Compared: true}, true
+}
+
+// sameRow reports whether all cells lie in one row, so that a sentence names their columns.
+func sameRow(cells []indexedCell) bool {
+	for _, c := range cells[1:] {
+		if c.shortRow != cells[0].shortRow {
+			return false
+		}
+	}
+	return true
+}
+
+func infoOperand(r *model.Report, f template.InfoField) Operand {
+	v := r.Info[f.Key]
+	return Operand{Key: "info." + f.Key, Label: "基本信息「" + f.Label + "」",
+		Value: model.Value{State: model.Text, Raw: strings.TrimSpace(v.Text), Where: v.Where}}
+}
+
+// info checks that the basic facts are there and well-formed, and that the report year
+// and the edition agree.
+func (c *checker) info() {
+	for _, f := range c.r.Edition.Info {
+		text := c.r.InfoText(f.Key)
+		op := infoOperand(c.r, f)
+		switch {
+		case text == "" && !f.Optional:
+			c.add(New(RuleInfoMissing, op.Label+"未填写", op))
+		case text == "":
+		case f.Kind == template.Year && !validYear(text):
+			c.add(New(RuleInfoMissing, fmt.Sprintf("%s应为四位数字年份，现为“%s”", op.Label, text), op))
+		case f.Kind == template.Choice && !contains(f.Choices, text):
+			c.add(New(RuleInfoMissing, fmt.Sprintf("%s应为“%s”之一，现为“%s”", op.Label, strings.Join(f.Choices, "”或“"), text), op))
+		case f.Kind == template.Year:
+			c.yearEdition(op)
+		}
+	}
+}
+
+func validYear(s string) bool {
+	y, err := strconv.Atoi(s)
+	return err == nil && len(s) == 4 && y >= 2000 && y <= 2999
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// yearEdition warns when the report year is not one the edition applies to.
+func (c *checker) yearEdition(year Operand) {
+	y := c.r.Year()
+	e := c.r.Edition
+	if e.AppliesTo(y) {
+		return
+	}
+	want := "没有适用的格式版本"
+	if right, err := template.ForYear(y); err == nil {
+		want = fmt.Sprintf("应使用%s年版格式（%s）", right.ID, right.Issuer)
+	}
+	c.add(New(RuleYearEdition, fmt.Sprintf("报告年度为%d年，%s，但本工作簿使用的是%s年版格式（%s）", y, want, e.ID, e.Issuer), year))
+}
+
+// proseField is one prose field with the heading that names it in messages.
+type proseField struct {
+	template.ProseField
+	part  template.Part
+	label string
+}
+
+func (c *checker) proseFields() []proseField {
+	var out []proseField
+	for _, p := range c.r.Edition.Parts {
+		for _, f := range p.Prose {
+			out = append(out, proseField{ProseField: f, part: p, label: "正文「" + p.Heading + f.Heading + "」"})
+		}
+	}
+	return out
+}
+
+func (c *checker) proseOperand(f proseField, quoted string) Operand {
+	v := c.r.Prose[f.Key]
+	if quoted == "" {
+		quoted = strings.TrimSpace(v.Text)
+	}
+	return Operand{Key: "prose." + f.Key, Label: f.label, Value: model.Value{State: model.Text, Raw: quoted, Where: v.Where}}
+}
+
+// prose checks that every part that must be written is.
+func (c *checker) prose() {
+	for _, f := range c.proseFields() {
+		if !f.Optional && c.r.ProseText(f.Key) == "" {
+			c.add(New(RuleProseMissing, f.label+"未填写；没有需要报告的事项请填写“无”", c.proseOperand(f, "")))
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package check
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/template"
+)
+
+// Stable cell keys (the same in both editions) that prose commonly quotes.
+const (
+	keyApplications = "t3.new.total"    // 一、本年新收 总计
+	keyReviews      = "t4.review_total" // 行政复议 总计
+	feeRow          = "fees"            // the row key of 行政事业性收费 in table 二
+)
+
+var keySuits = []string{"t4.suit_direct_total", "t4.suit_after_review_total"}
+
+// count matches a count written in digits or in Chinese numerals (三件, 十二起).
+const count = `(\d+|[零〇一二两三四五六七八九十百]+)`
+
+// quotedFigure is a way prose states a figure of the tables.
+type quotedFigure struct {
+	pattern *regexp.Regexp
+	keys    []string // the cells whose sum the figure states
+}
+
+var quotedFigures = []quotedFigure{
+	{regexp.MustCompile(`(?:收到|受理|新收|接收|接到)[^。；;，,]{0,20}?信息公开申请(?:共计|共|总计|合计)?` + count + `(?:件|份|个|条)`),
+		[]string{keyApplications}},
+	{regexp.MustCompile(`行政复议(?:案件|申请)?(?:共计|共|合计)?` + count + `(?:件|起)`), []string{keyReviews}},
+	{regexp.MustCompile(`行政诉讼(?:案件)?(?:共计|共|合计)?` + count + `(?:件|起)`), keySuits},
+}
+
+// nothingReceived matches a clause saying that nothing was received: 全年未收到政府信息公开申请、
+// 行政复议和行政诉讼等情况.
+var nothingReceived = regexp.MustCompile(`(?:未|没有)(?:收到|接到|受理|发生|产生)[^。；;]*`)
+
+// proseFigures is C1: figures quoted in the prose against tables 三 and 四.
+func (c *checker) proseFigures() {
+	for _, f := range c.proseFields() {
+		text := c.r.Prose[f.Key].Text
+		for _, q := range quotedFigures {
+			for _, m := range q.pattern.FindAllStringSubmatch(text, -1) {
+				if n, ok := chineseCount(m[1]); ok {
+					c.contradiction(f, m[0], float64(n), q.keys)
+				}
+			}
+		}
+		for _, clause := range nothingReceived.FindAllString(text, -1) {
+			// 因政府信息公开申请引起的行政复议 is about reviews, not about applications.
+			if strings.Contains(clause, "公开申请") && !strings.Contains(clause, "因") {
+				c.contradiction(f, clause, 0, []string{keyApplications})
+			}
+			if strings.Contains(clause, "复议") {
+				c.contradiction(f, clause, 0, []string{keyReviews})
+			}
+			if strings.Contains(clause, "诉讼") {
+				c.contradiction(f, clause, 0, keySuits)
+			}
+		}
+	}
+}
+
+// contradiction reports quoted text in prose field f that states n for the sum of the cells
+// keys when the tables say otherwise. Cells without a number are left to the cell rules.
+func (c *checker) contradiction(f proseField, quoted string, n float64, keys []string) {
+	var cells []Operand
+	var names []string
+	sum := 0.0
+	for _, k := range keys {
+		op := c.cell(k)
+		if op.Value.State != model.Number {
+			return
+		}
+		cells = append(cells, op)
+		names = append(names, fmt.Sprintf("%s(%s)", op.Label, shown(op.Value)))
+		sum += op.Value.Number
+	}
+	if math.Abs(n-sum) <= tolerance {
+		return
+	}
+	tables := strings.Join(names, " + ")
+	if len(keys) > 1 {
+		tables += " = " + formatNumber(sum)
+	}
+	msg := fmt.Sprintf("%s写“%s”，但%s，相差 %s", f.label, quoted, tables, formatNumber(math.Abs(n-sum)))
+	finding := New(RuleProseFigures, msg, c.proseOperand(f, quoted))
+	finding.Right, finding.Difference, finding.Compared = cells, n-sum, true
+	finding.Left[0].Value.Number = n
+	c.add(finding)
+}
+
+// chineseCount reads a count in digits or in Chinese numerals up to 999.
+func chineseCount(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	total, cur := 0, 0
+	for _, r := range s {
+		switch r {
+		case '十':
+			if cur == 0 {
+				cur = 1
+			}
+			total, cur = total+cur*10, 0
+		case '百':
+			total, cur = total+cur*100, 0
+		default:
+			d, ok := digits[r]
+			if !ok {
+				return 0, false
+			}
+			cur = d
+		}
+	}
+	return total + cur, true
+}
+
+var (
+	yearMention = regexp.MustCompile(`(\d{4})\s*年`)
+	// reportTitle matches a report naming itself: 2019年政府信息公开工作年度报告.
+	reportTitle = regexp.MustCompile(`(\d{4})\s*年度?(?:政府信息公开|政务公开)(?:工作)?年度报告`)
+)
+
+// proseYear is C2: a report whose prose or statistical period names last year, the mark of
+// last year's report copied and not updated.
+func (c *checker) proseYear() {
+	y := c.r.Year()
+	if y == 0 {
+		return
+	}
+	last := strconv.Itoa(y - 1)
+	var mentionsLast *proseField
+	mentionsThis := false
+	for _, f := range c.proseFields() {
+		text := c.r.Prose[f.Key].Text
+		for _, m := range yearMention.FindAllStringSubmatch(text, -1) {
+			switch m[1] {
+			case strconv.Itoa(y):
+				mentionsThis = true
+			case last:
+				if mentionsLast == nil {
+					mentionsLast = &f
+				}
+			}
+		}
+		for _, m := range reportTitle.FindAllStringSubmatch(text, -1) {
+			if m[1] == last {
+				c.add(New(RuleProseYear, fmt.Sprintf("%s写“%s”，但报告年度为%d年", f.label, m[0], y), c.proseOperand(f, m[0])))
+			}
+		}
+	}
+	if mentionsLast != nil && !mentionsThis {
+		c.add(New(RuleProseYear, fmt.Sprintf("%s写有“%s年”，而正文没有一处提到报告年度%d年，可能沿用了上年年报", mentionsLast.label, last, y),
+			c.proseOperand(*mentionsLast, last+"年")))
+	}
+	for _, f := range c.r.Edition.Info {
+		if f.Key != "period" {
+			continue
+		}
+		text := c.r.InfoText(f.Key)
+		for _, m := range yearMention.FindAllStringSubmatch(text, -1) {
+			if m[1] != strconv.Itoa(y) {
+				c.add(New(RuleProseYear, fmt.Sprintf("基本信息「%s」为“%s”，与报告年度%d年不符", f.Label, text, y), infoOperand(c.r, f)))
+				break
+			}
+		}
+	}
+}
+
+// feeWords are the words with which part 六 reports fees (信息处理费 and the like).
+var feeWords = []string{"收费", "费用", "处理费", "收取"}
+
+// fees is C3: an amount in a fee row of table 二 that part 六 does not explain.
+func (c *checker) fees() {
+	var charged []Operand
+	for _, t := range c.r.Edition.Tables() {
+		for _, cell := range t.Cells() {
+			v := c.r.Values[cell.Key]
+			if cell.Row.Key == feeRow && cell.Kind() == template.Amount && v.State == model.Number && v.Number > 0 {
+				charged = append(charged, c.cell(cell.Key))
+			}
+		}
+	}
+	if len(charged) == 0 {
+		return
+	}
+	for _, f := range c.proseFields() {
+		if f.part.Number != "六" {
+			continue
+		}
+		text := c.r.ProseText(f.Key)
+		for _, w := range feeWords {
+			if strings.Contains(text, w) {
+				return
+			}
+		}
+		msg := fmt.Sprintf("%s为 %s 万元，但%s没有说明收费情况", charged[0].Label, shown(charged[0].Value), f.label)
+		finding := New(RuleFeeUnexplained, msg, charged...)
+		finding.Right = []Operand{c.proseOperand(f, "")}
+		c.add(finding)
+		return
+	}
+}

@@ -1,0 +1,131 @@
+// Package check finds what is wrong in a filled 政府信息公开工作年度报告: tables that do not add
+// up (identities I1–I8 of the edition), cells left blank or filled with text, missing basic
+// information and prose, prose that contradicts the tables or was copied from last year's
+// report. It works on a *model.Report only; reading workbooks is the xlsxreader's job, which
+// reports what it noticed while reading as findings of this package's catalogue too.
+//
+// Every finding names a rule of the catalogue (Rules) by a stable id, so that JSON consumers,
+// annotations and documentation can refer to it.
+package check
+
+import (
+	"sort"
+	"sync"
+
+	"github.com/nianbao/nianbao/template"
+)
+
+// Severity says whether a finding blocks publication.
+type Severity int
+
+const (
+	// Warning is something to look at; the report may be right.
+	Warning Severity = iota
+	// Error is a report that must not be published as it is.
+	Error
+)
+
+// String is the severity as the user reads it.
+func (s Severity) String() string {
+	if s == Error {
+		return "错误"
+	}
+	return "警告"
+}
+
+// Code is the severity in machine-readable output: "error" or "warning".
+func (s Severity) Code() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Rule is one entry of the catalogue.
+type Rule struct {
+	ID       string
+	Severity Severity
+	Title    string // what the rule checks, in Chinese
+}
+
+// Ids of the rules that are not identities of an edition. Identities keep the ids the
+// edition gives them (I1–I8).
+const (
+	RuleBlankCell      = "V1" // an input value cell left blank
+	RuleBlankTable     = "V2" // a whole table left blank
+	RuleNotApplicable  = "V3" // "/", "-", "无" … in a count cell
+	RuleTextValue      = "V4" // text that is not a number in a value cell
+	RuleNotWhole       = "V5" // a count with decimals
+	RuleYearEdition    = "E1" // the report year and the edition disagree
+	RuleInfoMissing    = "B1" // a basic-information field missing or not valid
+	RuleProseMissing   = "P1" // a prose part left empty
+	RuleProseFigures   = "C1" // figures in the prose contradict tables 三/四
+	RuleProseYear      = "C2" // the prose names last year as the report year
+	RuleFeeUnexplained = "C3" // a fee in 表二 that 六 does not mention
+	RuleUnitConverted  = "R1" // an amount in 元 converted to 万元 while reading
+	RuleReadByLabel    = "R2" // a workbook without template marks read by its labels
+	RuleNameMoved      = "R3" // a defined name lost or off its label; read by label
+	RuleNotFound       = "R4" // a table or field that could not be found in the workbook
+)
+
+// rules are the rules that are not identities, in the order of the catalogue.
+var rules = []Rule{
+	{RuleBlankCell, Warning, "数值单元格未填写（没有发生的请填 0）"},
+	{RuleBlankTable, Warning, "整张表格未填写"},
+	{RuleNotApplicable, Warning, "数值单元格填写了“/”“-”“无”等，而不是数字（没有发生的请填 0）"},
+	{RuleTextValue, Error, "数值单元格填写了无法识别为数字的文字"},
+	{RuleNotWhole, Error, "件数应为整数"},
+	{RuleYearEdition, Warning, "报告年度与所用格式版本不符"},
+	{RuleInfoMissing, Warning, "基本信息未填写完整或填写有误"},
+	{RuleProseMissing, Warning, "正文部分未填写"},
+	{RuleProseFigures, Warning, "正文中引用的数字与表三、表四不一致"},
+	{RuleProseYear, Warning, "正文或统计期限写的是上一年度，可能沿用了上年年报"},
+	{RuleFeeUnexplained, Warning, "表二填有收费金额，但“六、其他需要报告的事项”未说明收费情况"},
+	{RuleUnitConverted, Warning, "金额以“元”填写，已换算为“万元”"},
+	{RuleReadByLabel, Warning, "工作簿不是本程序生成的模板，已按表格标签识别读取"},
+	{RuleNameMoved, Warning, "单元格名称丢失或与标签错位（可能插入或删除了行），已按标签位置读取"},
+	{RuleNotFound, Error, "工作簿中找不到应填写的表格或栏目"},
+}
+
+var catalogue = sync.OnceValue(func() []Rule {
+	out := append([]Rule(nil), rules...)
+	seen := map[string]bool{}
+	var ids []Rule
+	for _, e := range template.Editions() {
+		for _, id := range e.Identities {
+			if seen[id.ID] {
+				continue
+			}
+			seen[id.ID] = true
+			sev := Error
+			if id.Plausibility {
+				sev = Warning
+			}
+			ids = append(ids, Rule{ID: id.ID, Severity: sev, Title: id.Text})
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i].ID < ids[j].ID })
+	return append(ids, out...)
+})
+
+// Rules is the catalogue: the identities of all editions (I1–I8) followed by the other rules.
+func Rules() []Rule { return catalogue() }
+
+// LookupRule finds a rule of the catalogue by id.
+func LookupRule(id string) (Rule, bool) {
+	for _, r := range catalogue() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// severity is the catalogue severity of a rule; an id missing from the catalogue is a bug.
+func severity(id string) Severity {
+	r, ok := LookupRule(id)
+	if !ok {
+		panic("check: rule not in catalogue: " + id)
+	}
+	return r.Severity
+}
