@@ -1,0 +1,203 @@
+// Package fonts provides the TrueType faces the PDF report is set in: an embedded default set
+// that needs nothing installed (Noto Serif SC, Noto Sans SC, and Droid Sans Fallback for rare
+// characters), the official faces when they are installed (System), and single faces the
+// user names (Override). Every face is checked before the PDF library sees it, because
+// gofpdf takes only single TrueType files with a BMP cmap and fails silently otherwise.
+package fonts
+
+import (
+	_ "embed"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Role is where a face is used.
+type Role int
+
+// The roles of GB/T 9704: body text, the title, 一、 headings, （一） headings, tables, page numbers.
+const (
+	Body Role = iota
+	Title
+	Heading    // 一、
+	Subheading // （一）
+	Table
+	PageNumber
+)
+
+// Roles lists every role in order.
+func Roles() []Role { return []Role{Body, Title, Heading, Subheading, Table, PageNumber} }
+
+// Label is the role's name in a report's vocabulary, for listings and notes.
+func (r Role) Label() string {
+	switch r {
+	case Body:
+		return "正文"
+	case Title:
+		return "标题"
+	case Heading:
+		return "一级标题（一、）"
+	case Subheading:
+		return "二级标题（（一））"
+	case Table:
+		return "表格"
+	case PageNumber:
+		return "页码"
+	}
+	return fmt.Sprintf("Role(%d)", int(r))
+}
+
+// Face is one TrueType face ready for gofpdf.
+type Face struct {
+	Family  string // name to register with gofpdf.AddUTF8FontFromBytes, unique per face
+	Name    string // human name, e.g. "Noto Serif SC Regular"
+	Data    []byte // TrueType (glyf) bytes; callers must copy before handing to gofpdf in parallel
+	License string // short licence name, e.g. "SIL Open Font License 1.1"
+	Source  string // where it came from: "内置" or a file path
+
+	index sync.Once
+	cover *coverage // nil if Data could not be parsed
+}
+
+// Has reports whether the face has a glyph for r (from its cmap format 4; false outside the BMP).
+func (f *Face) Has(r rune) bool {
+	f.index.Do(func() {
+		if f.cover == nil {
+			if info, err := parseSFNT(f.Data); err == nil {
+				f.cover = info.cover
+			}
+		}
+	})
+	return f.cover != nil && f.cover.has(r)
+}
+
+// Set maps each role to a face, plus fallbacks tried in order for characters a face lacks.
+type Set struct {
+	Faces     map[Role]*Face
+	Fallbacks []*Face
+	// Notes say, in Chinese, which wanted faces were not found and what stands in for them.
+	Notes []string
+}
+
+// FaceFor returns the face to use for rune r in role, trying the role's face then Fallbacks;
+// nil if none has it.
+func (s *Set) FaceFor(r Role, ch rune) *Face {
+	if f := s.Faces[r]; f != nil && f.Has(ch) {
+		return f
+	}
+	for _, f := range s.Fallbacks {
+		if f.Has(ch) {
+			return f
+		}
+	}
+	return nil
+}
+
+// Override replaces the face of role r with the TrueType file at path (--font-body FILE …).
+// Collections and CFF fonts are refused with ErrCollection and ErrCFF.
+func (s *Set) Override(r Role, path string) error {
+	f, err := Load(path)
+	if err != nil {
+		return err
+	}
+	if s.Faces == nil {
+		s.Faces = make(map[Role]*Face)
+	}
+	s.Faces[r] = f
+	return nil
+}
+
+// Load reads and checks the TrueType file at path. Errors name the path first ("path: cause")
+// and wrap ErrNotFont, ErrCollection, ErrCFF, ErrNoUnicodeCmap, ErrEmbeddingRestricted or the
+// file system error.
+func Load(path string) (*Face, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err // *fs.PathError already names the path
+	}
+	info, err := parseSFNT(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	base := filepath.Base(path)
+	name := info.fullName
+	if name == "" {
+		name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	h := fnv.New32a()
+	h.Write([]byte(path))
+	f := &Face{
+		Family:  fmt.Sprintf("file-%x", h.Sum32()),
+		Name:    name,
+		Data:    data,
+		License: "以字体文件自身的授权为准",
+		Source:  path,
+		cover:   info.cover,
+	}
+	return f, nil
+}
+
+// The embedded faces; data/make.sh documents how each file was cut.
+var (
+	//go:embed data/NotoSerifSC-Regular.ttf
+	notoSerifRegular []byte
+	//go:embed data/NotoSerifSC-Bold.ttf
+	notoSerifBold []byte
+	//go:embed data/NotoSansSC-Bold.ttf
+	notoSansBold []byte
+	//go:embed data/DroidSansFallback-Rest.ttf
+	droidRest []byte
+)
+
+// Source of the embedded faces.
+const builtin = "内置"
+
+// embeddedFaces are the parsed embedded faces, shared by every Set (faces are read-only).
+type embeddedFaces struct{ serif, serifBold, sansBold, droid *Face }
+
+var embedded = sync.OnceValues(func() (*embeddedFaces, error) {
+	const ofl = "SIL Open Font License 1.1"
+	mk := func(family, name, license string, data []byte) (*Face, error) {
+		info, err := parseSFNT(data)
+		if err != nil {
+			return nil, fmt.Errorf("embedded font %s: %w", name, err)
+		}
+		return &Face{Family: family, Name: name, Data: data, License: license, Source: builtin, cover: info.cover}, nil
+	}
+	var e embeddedFaces
+	var err error
+	if e.serif, err = mk("NotoSerifSC-Regular", "Noto Serif SC Regular", ofl, notoSerifRegular); err != nil {
+		return nil, err
+	}
+	if e.serifBold, err = mk("NotoSerifSC-Bold", "Noto Serif SC Bold", ofl, notoSerifBold); err != nil {
+		return nil, err
+	}
+	if e.sansBold, err = mk("NotoSansSC-Bold", "Noto Sans SC Bold", ofl, notoSansBold); err != nil {
+		return nil, err
+	}
+	if e.droid, err = mk("DroidSansFallback", "Droid Sans Fallback", "Apache License 2.0", droidRest); err != nil {
+		return nil, err
+	}
+	return &e, nil
+})
+
+// Default returns the embedded set: Noto Serif SC Regular (a Song face) for body, tables and
+// page numbers, Noto Serif SC Bold standing in for 小标宋 in the title and for 楷体 in （一）
+// headings, Noto Sans SC Bold (a Hei face) for 一、 headings; falling back to Noto Serif SC
+// Regular and then Droid Sans Fallback, which holds the rare characters the Noto cut leaves out.
+func Default() (*Set, error) {
+	e, err := embedded()
+	if err != nil {
+		return nil, err
+	}
+	return &Set{
+		Faces: map[Role]*Face{
+			Body: e.serif, Title: e.serifBold, Heading: e.sansBold,
+			Subheading: e.serifBold, Table: e.serif, PageNumber: e.serif,
+		},
+		Fallbacks: []*Face{e.serif, e.droid},
+	}, nil
+}

@@ -1,0 +1,289 @@
+package fonts
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// distinctFaces returns every face of the set, roles then fallbacks, each once.
+func distinctFaces(s *Set) []*Face {
+	var out []*Face
+	for _, r := range Roles() {
+		if f := s.Faces[r]; f != nil && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	for _, f := range s.Fallbacks {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// renderWith loads face into a new gofpdf document, writes text with it and returns the PDF.
+func renderWith(t testing.TB, face *Face, text string) []byte {
+	t.Helper()
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(face.Family, "", bytes.Clone(face.Data))
+	pdf.AddPage()
+	pdf.SetFont(face.Family, "", 16)
+	pdf.Cell(0, 10, text)
+	var out bytes.Buffer
+	if err := pdf.Output(&out); err != nil {
+		t.Fatalf("%s: gofpdf: %v", face.Name, err)
+	}
+	return out.Bytes()
+}
+
+func TestDefaultFacesLoadInGofpdf(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	faces := distinctFaces(set)
+	if len(faces) != 4 {
+		t.Fatalf("want 4 distinct embedded faces, got %d", len(faces))
+	}
+	families := map[string]bool{}
+	for _, f := range faces {
+		if families[f.Family] {
+			t.Errorf("family %q used twice", f.Family)
+		}
+		families[f.Family] = true
+		if f.Source != "内置" || f.License == "" || f.Name == "" {
+			t.Errorf("face %+v lacks source, licence or name", f.Name)
+		}
+		text := "政府信息公开工作年度报告，2020年。"
+		if f.Name == "Droid Sans Fallback" {
+			text = "龘靐㐀" // its cut holds only what the Noto faces lack
+		}
+		for _, r := range text {
+			if !f.Has(r) {
+				t.Errorf("%s lacks %q", f.Name, r)
+			}
+		}
+		pdf := renderWith(t, f, text)
+		if !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.Contains(pdf, []byte("/FontFile2")) {
+			t.Errorf("%s: output is not a PDF with an embedded TrueType font", f.Name)
+		}
+	}
+}
+
+func TestDefaultRoles(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Roles() {
+		if set.Faces[r] == nil {
+			t.Errorf("role %s has no face", r.Label())
+		}
+	}
+	if set.Faces[Heading].Name != "Noto Sans SC Bold" {
+		t.Errorf("一、 headings should be set in the Hei face, got %s", set.Faces[Heading].Name)
+	}
+	if set.Faces[Body].Name != "Noto Serif SC Regular" {
+		t.Errorf("body should be set in the Song face, got %s", set.Faces[Body].Name)
+	}
+	// Sets are independent: overriding one must not change another.
+	set.Faces[Body] = set.Faces[Title]
+	again, _ := Default()
+	if again.Faces[Body].Name != "Noto Serif SC Regular" {
+		t.Error("Default returned a shared, mutated set")
+	}
+}
+
+func TestEmbeddedCoverage(t *testing.T) {
+	set, _ := Default()
+	body := set.Faces[Body]
+	// GB2312 and 通用规范汉字表 characters, punctuation and symbols a report uses.
+	for _, r := range "汉堃喆玥珺昇镕䶮、，。：；！？“”‘’『』「」（）〔〕【】〖〗［］｛｝《》〈〉·～％‰℃–—／…①⑳×●○■□ＡａABCabc0123456789éü" {
+		if !body.Has(r) {
+			t.Errorf("body face lacks %q (U+%04X)", r, r)
+		}
+	}
+	if n := body.cover.count(); n < 9000 {
+		t.Errorf("body face covers %d characters, want at least GB2312 + 通用规范汉字表", n)
+	}
+	for _, f := range distinctFaces(set) {
+		if f.Has('𠮷') {
+			t.Errorf("%s: Has must be false outside the BMP", f.Name)
+		}
+	}
+}
+
+func TestFaceForFallbackOrder(t *testing.T) {
+	set, _ := Default()
+	droid := set.Fallbacks[len(set.Fallbacks)-1]
+	if got := set.FaceFor(Heading, '汉'); got != set.Faces[Heading] {
+		t.Errorf("汉 in a heading: got %v, want the heading face", got.Name)
+	}
+	if got := set.FaceFor(Body, '龘'); got != droid {
+		t.Errorf("龘: got %v, want the Droid fallback", got)
+	}
+	if got := set.FaceFor(Body, '𠮷'); got != nil {
+		t.Errorf("𠮷 (outside the BMP): got %s, want nil", got.Name)
+	}
+	// A role face lacking a character falls to the first fallback that has it.
+	tiny := &Face{Name: "empty", Data: []byte("not a font")}
+	set.Faces[Title] = tiny
+	if tiny.Has('汉') {
+		t.Fatal("an unparsable face must have no characters")
+	}
+	if got := set.FaceFor(Title, '汉'); got != set.Fallbacks[0] {
+		t.Errorf("汉 with an empty title face: got %v, want the first fallback", got)
+	}
+	set.Fallbacks = []*Face{droid, set.Faces[Body]}
+	if got := set.FaceFor(Title, '龘'); got != droid {
+		t.Errorf("fallbacks must be tried in order, got %v", got)
+	}
+}
+
+// writeFile writes data to dir/name and returns the path.
+func writeFile(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestOverrideRefusesUnusableFiles(t *testing.T) {
+	dir := t.TempDir()
+	header := func(tag string) []byte { return append([]byte(tag), make([]byte, 60)...) }
+	cases := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"simsun.ttc", header("ttcf"), ErrCollection},
+		{"SourceHanSerif.otf", header("OTTO"), ErrCFF},
+		{"notes.txt", []byte("这不是字体文件，只是一段文字。"), ErrNotFont},
+		{"truncated.ttf", notoSerifRegular[:200], ErrNotFont},
+		{"restricted.ttf", withFsType(t, notoSerifRegular, 0x0002), ErrEmbeddingRestricted},
+		{"nosubset.ttf", withFsType(t, notoSerifRegular, 0x0100), ErrEmbeddingRestricted},
+	}
+	for _, c := range cases {
+		set, _ := Default()
+		before := set.Faces[Body]
+		path := writeFile(t, dir, c.name, c.data)
+		err := set.Override(Body, path)
+		if !errors.Is(err, c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, err, c.want)
+		}
+		if err != nil && !strings.HasPrefix(err.Error(), path+": ") {
+			t.Errorf("%s: error %q should start with the path", c.name, err)
+		}
+		if set.Faces[Body] != before {
+			t.Errorf("%s: a refused file replaced the body face", c.name)
+		}
+	}
+	set, _ := Default()
+	if err := set.Override(Body, filepath.Join(dir, "missing.ttf")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: got %v", err)
+	}
+}
+
+// withFsType returns a copy of font with the OS/2 embedding bits set to fsType.
+func withFsType(t *testing.T, font []byte, fsType uint16) []byte {
+	t.Helper()
+	out := bytes.Clone(font)
+	n := int(out[4])<<8 | int(out[5])
+	for i := range n {
+		e := out[12+16*i:]
+		if string(e[:4]) == "OS/2" {
+			off := int(e[8])<<24 | int(e[9])<<16 | int(e[10])<<8 | int(e[11])
+			out[off+8], out[off+9] = byte(fsType>>8), byte(fsType)
+			return out
+		}
+	}
+	t.Fatal("no OS/2 table")
+	return nil
+}
+
+func TestOverrideLoadsTrueTypeFile(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "MyKai.ttf", notoSansBold)
+	set, _ := Default()
+	if err := set.Override(Subheading, path); err != nil {
+		t.Fatal(err)
+	}
+	f := set.Faces[Subheading]
+	if f.Source != path || f.Name != "Noto Sans SC Bold" || !f.Has('汉') {
+		t.Errorf("override face: source %q name %q", f.Source, f.Name)
+	}
+	if f.Family == set.Faces[Heading].Family {
+		t.Error("a file face must not share its gofpdf family with an embedded face")
+	}
+	renderWith(t, f, "（一）主动公开政府信息情况")
+}
+
+func TestSystemFindsInstalledFonts(t *testing.T) {
+	dir := t.TempDir()
+	// Upper-case names in a subdirectory, as Windows and WPS install them.
+	fangsong := writeFile(t, dir, "wps-office/SIMFANG.TTF", notoSerifRegular)
+	hei := writeFile(t, dir, "truetype/simhei.ttf", notoSansBold)
+	writeFile(t, dir, "simkai.ttf", []byte("ttcf broken")) // present but unusable
+	set, err := SystemIn([]string{filepath.Join(dir, "absent"), dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Faces[Body].Source != fangsong || set.Faces[Table] != set.Faces[Body] {
+		t.Errorf("body/table: got %s and %s, want %s", set.Faces[Body].Source, set.Faces[Table].Source, fangsong)
+	}
+	if set.Faces[Heading].Source != hei {
+		t.Errorf("heading: got %s, want %s", set.Faces[Heading].Source, hei)
+	}
+	if set.Faces[Title].Source != "内置" || set.Faces[Subheading].Source != "内置" {
+		t.Errorf("missing title/楷体 must fall back to the embedded faces")
+	}
+	notes := strings.Join(set.Notes, "\n")
+	for _, want := range []string{"方正小标宋", "楷体", "simkai.ttf"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes %q should mention %s", notes, want)
+		}
+	}
+	if strings.Contains(notes, "仿宋") || strings.Contains(notes, "黑体") {
+		t.Errorf("notes mention a face that was found: %q", notes)
+	}
+	if len(set.Fallbacks) == 0 || set.FaceFor(Body, '龘') == nil {
+		t.Error("system set must keep the embedded fallbacks")
+	}
+}
+
+func TestSystemWithNothingInstalled(t *testing.T) {
+	_, err := SystemIn([]string{t.TempDir(), filepath.Join(t.TempDir(), "absent")})
+	if !errors.Is(err, ErrNoSystemFonts) {
+		t.Errorf("got %v, want ErrNoSystemFonts", err)
+	}
+}
+
+func TestSystemDirs(t *testing.T) {
+	if len(SystemDirs()) == 0 {
+		t.Error("no font directories for this system")
+	}
+}
+
+// BenchmarkLoadBodyFace measures what each PDF document pays to load the default body face.
+func BenchmarkLoadBodyFace(b *testing.B) {
+	set, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	face := set.Faces[Body]
+	b.SetBytes(int64(len(face.Data)))
+	for b.Loop() {
+		renderWith(b, face, "政府信息公开工作年度报告")
+	}
+}

@@ -1,0 +1,195 @@
+package fonts
+
+// Just enough of the TrueType (sfnt) format to tell whether gofpdf can use a file — it takes
+// only single TrueType files with glyf outlines, reads only a Unicode cmap of format 4 and
+// refuses fonts whose licence bits forbid embedding or subsetting — and which characters it
+// covers. gofpdf itself prints its refusals to stdout and fails later, so every file is checked
+// here first.
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+)
+
+// Errors for font files the PDF library cannot use.
+var (
+	ErrNotFont             = errors.New("not a TrueType font file")
+	ErrCollection          = errors.New("font collection (.ttc) not supported, only single TrueType files")
+	ErrCFF                 = errors.New("CFF (PostScript) outlines not supported, only TrueType glyf outlines")
+	ErrNoUnicodeCmap       = errors.New("font has no Unicode cmap of format 4")
+	ErrEmbeddingRestricted = errors.New("font licence bits forbid embedding or subsetting")
+)
+
+// sfntInfo is what parseSFNT learns from a font file.
+type sfntInfo struct {
+	fullName string    // name ID 4, Chinese preferred, "" if none
+	cover    *coverage // BMP characters with a glyph
+}
+
+// coverage is a bit set over the BMP: bit r is set when the font maps r to a real glyph.
+type coverage [0x10000 / 64]uint64
+
+func (c *coverage) set(r int)       { c[r>>6] |= 1 << (r & 63) }
+func (c *coverage) has(r rune) bool { return r >= 0 && r <= 0xFFFF && c[r>>6]&(1<<(r&63)) != 0 }
+func (c *coverage) count() (n int) {
+	for _, w := range c {
+		for ; w != 0; w &= w - 1 {
+			n++
+		}
+	}
+	return n
+}
+
+// table is one entry of the sfnt table directory.
+type table struct{ off, len uint32 }
+
+// parseSFNT checks that data is a TrueType font gofpdf can load and reads its coverage.
+func parseSFNT(data []byte) (*sfntInfo, error) {
+	if len(data) < 12 {
+		return nil, ErrNotFont
+	}
+	switch tag := string(data[:4]); {
+	case tag == "ttcf":
+		return nil, ErrCollection
+	case tag == "OTTO":
+		return nil, ErrCFF
+	case tag != "\x00\x01\x00\x00" && tag != "true":
+		return nil, ErrNotFont
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	if len(data) < 12+16*n {
+		return nil, fmt.Errorf("%w: truncated table directory", ErrNotFont)
+	}
+	tables := make(map[string]table, n)
+	for i := range n {
+		e := data[12+16*i:]
+		t := table{binary.BigEndian.Uint32(e[8:]), binary.BigEndian.Uint32(e[12:])}
+		if uint64(t.off)+uint64(t.len) > uint64(len(data)) {
+			return nil, fmt.Errorf("%w: table %q out of bounds", ErrNotFont, e[:4])
+		}
+		tables[string(e[:4])] = t
+	}
+	if _, ok := tables["glyf"]; !ok {
+		if _, cff := tables["CFF "]; cff {
+			return nil, ErrCFF
+		}
+	}
+	for _, tag := range []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "name", "post"} {
+		if _, ok := tables[tag]; !ok {
+			return nil, fmt.Errorf("%w: no %q table", ErrNotFont, tag)
+		}
+	}
+	body := func(tag string) []byte { t := tables[tag]; return data[t.off : t.off+t.len] }
+
+	if os2 := body("OS/2"); len(os2) >= 10 {
+		// The same test as gofpdf: restricted licence, or no subsetting, or bitmap only.
+		if fsType := binary.BigEndian.Uint16(os2[8:]); fsType == 0x0002 || fsType&0x0300 != 0 {
+			return nil, ErrEmbeddingRestricted
+		}
+	}
+	maxp := body("maxp")
+	if len(maxp) < 6 {
+		return nil, fmt.Errorf("%w: short maxp table", ErrNotFont)
+	}
+	cover, err := cmapCoverage(body("cmap"), int(binary.BigEndian.Uint16(maxp[4:])))
+	if err != nil {
+		return nil, err
+	}
+	return &sfntInfo{fullName: fullName(body("name")), cover: cover}, nil
+}
+
+// cmapCoverage finds the subtable gofpdf uses — the first one of format 4 whose platform is
+// Unicode (0) or Windows Unicode BMP (3, 1) — and marks every character it maps to a glyph.
+func cmapCoverage(cmap []byte, numGlyphs int) (*coverage, error) {
+	if len(cmap) < 4 {
+		return nil, fmt.Errorf("%w: short cmap table", ErrNotFont)
+	}
+	var sub []byte
+	for i := range int(binary.BigEndian.Uint16(cmap[2:])) {
+		rec := 4 + 8*i
+		if rec+8 > len(cmap) {
+			break
+		}
+		platform, encoding := binary.BigEndian.Uint16(cmap[rec:]), binary.BigEndian.Uint16(cmap[rec+2:])
+		off := int(binary.BigEndian.Uint32(cmap[rec+4:]))
+		if (platform == 3 && encoding == 1 || platform == 0) && off+14 <= len(cmap) &&
+			binary.BigEndian.Uint16(cmap[off:]) == 4 {
+			sub = cmap[off:]
+			break
+		}
+	}
+	if sub == nil {
+		return nil, ErrNoUnicodeCmap
+	}
+	if l := int(binary.BigEndian.Uint16(sub[2:])); l <= len(sub) {
+		sub = sub[:l]
+	}
+	segs := int(binary.BigEndian.Uint16(sub[6:])) / 2
+	ends, starts, deltas, ranges := 14, 16+2*segs, 16+4*segs, 16+6*segs
+	if ranges+2*segs > len(sub) {
+		return nil, fmt.Errorf("%w: truncated cmap format 4", ErrNotFont)
+	}
+	u16 := func(at int) int { return int(binary.BigEndian.Uint16(sub[at:])) }
+	cover := new(coverage)
+	for s := range segs {
+		start, end, delta, rangeOff := u16(starts+2*s), u16(ends+2*s), u16(deltas+2*s), u16(ranges+2*s)
+		for c := start; c <= end && c < 0xFFFF; c++ {
+			gid := (c + delta) & 0xFFFF
+			if rangeOff != 0 {
+				at := ranges + 2*s + rangeOff + 2*(c-start)
+				if at+2 > len(sub) {
+					continue
+				}
+				if gid = u16(at); gid != 0 {
+					gid = (gid + delta) & 0xFFFF
+				}
+			}
+			if gid != 0 && gid < numGlyphs {
+				cover.set(c)
+			}
+		}
+	}
+	return cover, nil
+}
+
+// fullName returns the font's full name (name ID 4) from the Windows Unicode records,
+// preferring the Simplified Chinese one ("仿宋_GB2312") to the English one.
+func fullName(name []byte) string {
+	if len(name) < 6 {
+		return ""
+	}
+	count, strings0 := int(binary.BigEndian.Uint16(name[2:])), int(binary.BigEndian.Uint16(name[4:]))
+	best, bestRank := "", 0
+	for i := range count {
+		rec := 6 + 12*i
+		if rec+12 > len(name) {
+			break
+		}
+		platform, encoding := binary.BigEndian.Uint16(name[rec:]), binary.BigEndian.Uint16(name[rec+2:])
+		lang, id := binary.BigEndian.Uint16(name[rec+4:]), binary.BigEndian.Uint16(name[rec+6:])
+		length, off := int(binary.BigEndian.Uint16(name[rec+8:])), int(binary.BigEndian.Uint16(name[rec+10:]))
+		if platform != 3 || encoding != 1 || id != 4 || strings0+off+length > len(name) {
+			continue
+		}
+		rank := 1
+		switch lang {
+		case 0x0804: // zh-CN
+			rank = 3
+		case 0x0409: // en-US
+			rank = 2
+		}
+		if rank <= bestRank {
+			continue
+		}
+		raw := name[strings0+off : strings0+off+length]
+		units := make([]uint16, len(raw)/2)
+		for j := range units {
+			units[j] = binary.BigEndian.Uint16(raw[2*j:])
+		}
+		best, bestRank = strings.TrimSpace(string(utf16.Decode(units))), rank
+	}
+	return best
+}
