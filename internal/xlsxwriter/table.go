@@ -1,0 +1,325 @@
+package xlsxwriter
+
+import (
+	"math"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/workbook"
+	"github.com/nianbao/nianbao/template"
+	"github.com/xuri/excelize/v2"
+)
+
+// Widths of table columns in spreadsheet units.
+const (
+	groupColWidth = 10 // a column of vertically merged group labels
+	minLabelWidth = 12
+	maxLabelWidth = 40
+	minValueWidth = 8
+	maxValueWidth = 14
+)
+
+// tableSheet lays a statistical table out like the official one. Row 1 holds the part
+// heading. Then each block in turn: its title row (if any) across all columns; its header
+// rows built from the Columns tree, with the Corner note merged over the row-label columns;
+// one row per leaf of the Rows tree, group labels merged down over their rows. The row
+// labels take Depth(Rows) columns from column A (none for table 四); the value columns
+// follow. A block with fewer value columns than the widest spans its last column across
+// the rest. Below the table come unit notes and one check per identity on the table.
+func (b *builder) tableSheet(t *template.Table) {
+	s := workbook.TableSheet(t)
+	_, err := b.f.NewSheet(s)
+	b.check(err)
+	g := grid{b: b, sheet: s, labelCols: rowLabelColumns(t), heights: map[int]float64{}}
+	for _, blk := range t.Blocks {
+		g.valueCols = max(g.valueCols, len(template.Leaves(blk.Columns)))
+	}
+	g.widths(t)
+	last := g.labelCols + g.valueCols
+
+	b.box(s, 1, 1, last, 1, t.Heading, b.st.title)
+	b.check(b.f.SetRowHeight(s, 1, 30))
+	row, titleRows := 2, 1
+	var kinds [3][]string // input cells by template.Kind, for validation
+	for bi, blk := range t.Blocks {
+		if blk.Title != "" {
+			g.box(1, row, last, row, blk.Title, b.st.header)
+			row++
+		}
+		depth := template.Depth(blk.Columns)
+		leaves := template.Leaves(blk.Columns)
+		extra := g.valueCols - len(leaves)
+		if g.labelCols > 0 {
+			style := b.st.header
+			if width(blk.Corner) > 2*groupColWidth {
+				style = b.st.corner // the 勾稽 note is a sentence, set smaller
+			}
+			g.box(1, row, g.labelCols, row+depth-1, blk.Corner, style)
+		}
+		g.headers(blk.Columns, 0, row, depth, g.labelCols+1, leaves[len(leaves)-1], extra)
+		row += depth
+		if len(t.Blocks) == 1 {
+			titleRows = row - 1
+		}
+		g.rowLabels(blk.Rows, 0, row)
+		for _, r := range template.Leaves(blk.Rows) {
+			for j, c := range leaves {
+				cell := template.Cell{Key: t.CellKey(r, c), Table: t, Block: bi, Row: r, Column: c}
+				at := place{sheet: s, col: g.labelCols + 1 + j, row: row}
+				b.at[cell.Key] = at
+				b.name(workbook.ValueName(cell.Key), at)
+				end := at.col
+				if j == len(leaves)-1 {
+					end += extra
+				}
+				if _, computed := b.e.Computed(cell.Key); computed {
+					g.box(at.col, row, end, row, "", b.st.total)
+					continue
+				}
+				g.box(at.col, row, end, row, "", b.st.input)
+				kinds[cell.Kind()] = append(kinds[cell.Kind()], at.ref())
+				b.value(at, cell.Kind(), b.r.Values[cell.Key])
+			}
+			row++
+		}
+	}
+	b.totals(t)
+	for k, refs := range kinds {
+		b.validate(s, template.Kind(k), refs)
+	}
+	row = b.unitNotes(t, s, row+1, last)
+	b.checks(t, s, row, last)
+	g.applyHeights()
+	if len(t.Blocks) == 1 {
+		b.check(b.f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: titleRows,
+			TopLeftCell: cellName(1, titleRows+1), ActivePane: "bottomLeft"}))
+	}
+	b.protect(s)
+	b.printable(s, titleRows)
+}
+
+// rowLabelColumns is the number of columns the row labels of t take: the depth of the
+// deepest Rows tree, or 0 when no row has a label (table 四).
+func rowLabelColumns(t *template.Table) int {
+	n := 0
+	for _, blk := range t.Blocks {
+		for _, r := range template.Leaves(blk.Rows) {
+			if r.Label != "" {
+				n = max(n, template.Depth(blk.Rows))
+			}
+		}
+	}
+	return n
+}
+
+// grid places the labels of one table sheet and keeps track of the row heights they need.
+type grid struct {
+	b                    *builder
+	sheet                string
+	labelCols, valueCols int
+	colWidth             []float64 // by column, 1-based
+	heights              map[int]float64
+}
+
+// widths sets the column widths: narrow columns for group labels, a last label column wide
+// enough for most leaf labels, value columns for their headers (wrapped over two lines).
+func (g *grid) widths(t *template.Table) {
+	g.colWidth = make([]float64, g.labelCols+g.valueCols+1)
+	lastLabel, value := minLabelWidth, minValueWidth
+	for _, blk := range t.Blocks {
+		var walk func(nodes []*template.Node, level int)
+		walk = func(nodes []*template.Node, level int) {
+			for _, n := range nodes {
+				if len(n.Children) > 0 {
+					walk(n.Children, level+1)
+					continue
+				}
+				lastLabel = max(lastLabel, width(n.Label)+2-groupColWidth*(g.labelCols-1-level))
+			}
+		}
+		walk(blk.Rows, 0)
+		for _, c := range template.Leaves(blk.Columns) {
+			value = max(value, (width(c.Label)+1)/2+2)
+		}
+	}
+	lastLabel, value = min(lastLabel, maxLabelWidth), min(value, maxValueWidth)
+	for col := 1; col < len(g.colWidth); col++ {
+		w := float64(value)
+		switch {
+		case col < g.labelCols:
+			w = groupColWidth
+		case col == g.labelCols:
+			w = float64(lastLabel)
+		}
+		g.colWidth[col] = w
+		g.b.check(g.b.f.SetColWidth(g.sheet, colName(col), colName(col), w))
+	}
+}
+
+// box writes a label into a rectangle and records the row height its text needs.
+func (g *grid) box(c1, r1, c2, r2 int, s string, style int) {
+	g.b.box(g.sheet, c1, r1, c2, r2, s, style)
+	w := 0.0
+	for c := c1; c <= c2 && c < len(g.colWidth); c++ {
+		w += g.colWidth[c]
+	}
+	if s == "" || w == 0 {
+		return
+	}
+	need := float64(lines(s, w))*lineHeight/float64(r2-r1+1) + 6
+	g.heights[r1] = max(g.heights[r1], need)
+}
+
+func (g *grid) applyHeights() {
+	for r, h := range g.heights {
+		g.b.check(g.b.f.SetRowHeight(g.sheet, r, max(h, 20)))
+	}
+}
+
+// headers places the column headers of one block: a group over its leaves, a leaf down to
+// the last header row. The node holding the block's last leaf is widened by extra columns.
+func (g *grid) headers(nodes []*template.Node, level, top, depth, col int, lastLeaf *template.Node, extra int) {
+	for _, n := range nodes {
+		leaves := template.Leaves([]*template.Node{n})
+		w := len(leaves)
+		if leaves[len(leaves)-1] == lastLeaf {
+			w += extra
+		}
+		bottom := top + level
+		if len(n.Children) == 0 {
+			bottom = top + depth - 1
+		}
+		g.box(col, top+level, col+w-1, bottom, n.Label, g.b.st.header)
+		g.headers(n.Children, level+1, top, depth, col, lastLeaf, extra)
+		col += w
+	}
+}
+
+// rowLabels places the row labels of one block from row on: a group label in its level's
+// column merged down over its rows, a leaf label across the remaining label columns.
+func (g *grid) rowLabels(nodes []*template.Node, level, row int) {
+	if g.labelCols == 0 {
+		return
+	}
+	for _, n := range nodes {
+		h := len(template.Leaves([]*template.Node{n}))
+		if len(n.Children) == 0 {
+			g.box(1+level, row, g.labelCols, row, n.Label, g.b.st.label)
+		} else {
+			g.box(1+level, row, 1+level, row+h-1, n.Label, g.b.st.group)
+			g.rowLabels(n.Children, level+1, row)
+		}
+		row += h
+	}
+}
+
+// value writes a value of a filled report: numbers as numbers, anything else as the text
+// that was typed.
+func (b *builder) value(at place, k template.Kind, v model.Value) {
+	ref := at.ref()
+	switch v.State {
+	case model.Number:
+		if k.Whole() && v.Number == math.Trunc(v.Number) && math.Abs(v.Number) < 1e15 {
+			b.check(b.f.SetCellInt(at.sheet, ref, int64(v.Number)))
+		} else {
+			b.check(b.f.SetCellFloat(at.sheet, ref, v.Number, -1, 64))
+		}
+	case model.NotApplicable, model.Text:
+		b.text(at.sheet, at.col, at.row, v.Raw)
+	}
+}
+
+// totals writes the 总计 cells of t as sums of their terms.
+func (b *builder) totals(t *template.Table) {
+	for _, c := range t.Cells() {
+		keys, ok := b.e.Computed(c.Key)
+		if !ok {
+			continue
+		}
+		at := b.at[c.Key]
+		b.check(b.f.SetCellFormula(at.sheet, at.ref(), "SUM("+b.refs(keys, false)+")"))
+	}
+}
+
+// refs lists the cells of the keys for a formula, runs of adjacent cells as ranges:
+// D9:D30,D32. With abs the references are absolute ($D$9:$D$30).
+func (b *builder) refs(keys []string, abs bool) string {
+	ref := func(p place) string {
+		if abs {
+			return p.absRef()
+		}
+		return p.ref()
+	}
+	var out []string
+	for i := 0; i < len(keys); {
+		first := b.at[keys[i]]
+		j := i + 1
+		for ; j < len(keys); j++ {
+			p, prev := b.at[keys[j]], b.at[keys[j-1]]
+			across := p.row == first.row && p.col == prev.col+1
+			down := p.col == first.col && p.row == prev.row+1
+			if !across && !down {
+				break
+			}
+		}
+		if j-i > 1 {
+			out = append(out, ref(first)+":"+ref(b.at[keys[j-1]]))
+		} else {
+			out = append(out, ref(first))
+		}
+		i = j
+	}
+	return strings.Join(out, ",")
+}
+
+// validation is the data validation of one kind of value cell: the rule, a short prompt
+// and the error shown when a wrong value is typed.
+type validation struct {
+	kind         excelize.DataValidationType
+	op           excelize.DataValidationOperator
+	f1, f2       any
+	title, input string
+	errTitle     string
+	errMsg       string
+}
+
+var validations = map[template.Kind]validation{
+	template.Count: {excelize.DataValidationTypeWhole, excelize.DataValidationOperatorGreaterThanOrEqual, 0, 0,
+		"请填写整数", "填写不小于0的整数，没有的填0。不要填写“/”“-”“无”或单位。",
+		"数值不正确", "这里只能填写不小于0的整数，没有的填0。"},
+	template.SignedCount: {excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween, -1e9, 1e9,
+		"请填写整数（可为负数）", "填写整数：比上一年减少的填负数（如 -8），没有变化的填0。",
+		"数值不正确", "这里只能填写整数，减少的填负数，没有变化的填0。"},
+	template.Amount: {excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual, 0.0, 0.0,
+		"请填写金额（万元）", "以万元为单位填写不小于0的数，可以有小数，不要填写单位。没有的填0。",
+		"金额不正确", "这里只能填写以万元为单位的不小于0的数，不要填写单位。"},
+}
+
+func (b *builder) validate(sheet string, k template.Kind, refs []string) {
+	if len(refs) == 0 {
+		return
+	}
+	v := validations[k]
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(strings.Join(refs, " "))
+	b.check(dv.SetRange(v.f1, v.f2, v.kind, v.op))
+	dv.SetInput(v.title, v.input)
+	dv.SetError(excelize.DataValidationErrorStyleStop, v.errTitle, v.errMsg)
+	b.check(b.f.AddDataValidation(sheet, dv))
+}
+
+// unitNotes says the unit of amount columns whose label does not name it (2019 采购总金额),
+// from row on, and returns the next free row.
+func (b *builder) unitNotes(t *template.Table, sheet string, row, last int) int {
+	seen := map[string]bool{}
+	for _, c := range t.Cells() {
+		u := c.Kind().Unit()
+		if u == "" || strings.Contains(c.Column.Label, u) || seen[c.Column.Label] {
+			continue
+		}
+		seen[c.Column.Label] = true
+		b.box(sheet, 1, row, last, row, "注：“"+c.Column.Label+"”以"+u+"为单位填写。", b.st.note)
+		row++
+	}
+	return row
+}
