@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/template"
 	"github.com/urfave/cli/v2"
@@ -46,6 +47,7 @@ func describe(err error) (string, int) {
 		use  usageError
 		exit cli.ExitCoder
 		perr *fs.PathError
+		ferr *fonts.FileError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -60,6 +62,11 @@ func describe(err error) (string, int) {
 		return "该年度没有适用的年度报告格式（最早为2019年度）。", exitInput
 	case errors.Is(err, outfile.ErrExists):
 		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", pathOf(err)), exitInput
+	case errors.As(err, &ferr):
+		return fontFileMessage(ferr), exitInput
+	case errors.Is(err, fonts.ErrNoSystemFonts):
+		return "本机未找到公文字体（仿宋_GB2312 或方正仿宋、方正小标宋、黑体、楷体）。" +
+			"请安装后重试，或去掉 --fonts system 使用内置字体。", exitInput
 	case errors.As(err, &perr) && errors.Is(err, fs.ErrPermission):
 		return fmt.Sprintf("没有权限访问：%s。", perr.Path), exitInput
 	case errors.As(err, &perr) && errors.Is(err, fs.ErrNotExist):
@@ -70,6 +77,21 @@ func describe(err error) (string, int) {
 		return exit.Error(), exit.ExitCode()
 	}
 	return fmt.Sprintf("内部错误：%v。请将此信息和所用文件报告给开发者。", err), exitInternal
+}
+
+// fontFileMessage says why a font file named with --font-ROLE cannot be used.
+func fontFileMessage(e *fonts.FileError) string {
+	switch {
+	case errors.Is(e, fonts.ErrCollection):
+		return fmt.Sprintf("字体文件 %s 是字体集合（.ttc），不能直接使用。请改用单个 TrueType 字体文件（.ttf）。", e.Path)
+	case errors.Is(e, fonts.ErrCFF):
+		return fmt.Sprintf("字体文件 %s 是 CFF 轮廓的 OpenType 字体，PDF 排版只能使用 TrueType 字体（.ttf）。", e.Path)
+	case errors.Is(e, fonts.ErrNoUnicodeCmap):
+		return fmt.Sprintf("字体文件 %s 缺少 Unicode 字符映射表，不能用于中文排版。", e.Path)
+	case errors.Is(e, fonts.ErrEmbeddingRestricted):
+		return fmt.Sprintf("字体文件 %s 的授权不允许嵌入 PDF，请换用其他字体。", e.Path)
+	}
+	return fmt.Sprintf("文件 %s 不是可用的 TrueType 字体文件。", e.Path)
 }
 
 // pathOf returns the path named at the start of a wrapped error ("path: cause").

@@ -97,7 +97,7 @@ func (s *Set) FaceFor(r Role, ch rune) *Face {
 }
 
 // Override replaces the face of role r with the TrueType file at path (--font-body FILE …).
-// Collections and CFF fonts are refused with ErrCollection and ErrCFF.
+// Collections and CFF fonts are refused with a *FileError wrapping ErrCollection or ErrCFF.
 func (s *Set) Override(r Role, path string) error {
 	f, err := Load(path)
 	if err != nil {
@@ -110,17 +110,26 @@ func (s *Set) Override(r Role, path string) error {
 	return nil
 }
 
-// Load reads and checks the TrueType file at path. Errors name the path first ("path: cause")
-// and wrap ErrNotFont, ErrCollection, ErrCFF, ErrNoUnicodeCmap, ErrEmbeddingRestricted or the
-// file system error.
+// FileError is a font file that cannot be used, and why: ErrNotFont, ErrCollection, ErrCFF,
+// ErrNoUnicodeCmap or ErrEmbeddingRestricted.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Load reads and checks the TrueType file at path. A file that cannot be read gives the file
+// system's *fs.PathError, one that is not a usable font a *FileError.
 func Load(path string) (*Face, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err // *fs.PathError already names the path
+		return nil, err
 	}
 	info, err := parseSFNT(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, &FileError{Path: path, Err: err}
 	}
 	base := filepath.Base(path)
 	name := info.fullName

@@ -183,8 +183,9 @@ func TestOverrideRefusesUnusableFiles(t *testing.T) {
 		if !errors.Is(err, c.want) {
 			t.Errorf("%s: got %v, want %v", c.name, err, c.want)
 		}
-		if err != nil && !strings.HasPrefix(err.Error(), path+": ") {
-			t.Errorf("%s: error %q should start with the path", c.name, err)
+		var fe *FileError
+		if !errors.As(err, &fe) || fe.Path != path {
+			t.Errorf("%s: error %v should be a *FileError naming the path", c.name, err)
 		}
 		if set.Faces[Body] != before {
 			t.Errorf("%s: a refused file replaced the body face", c.name)
