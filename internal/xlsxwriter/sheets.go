@@ -14,7 +14,7 @@ import (
 // edition, the layout version and the deadline.
 func (b *builder) guideSheet() {
 	s := workbook.SheetGuide
-	const colWidth = 86
+	const colWidth = 68 // fits A4 portrait at 100%: LibreOffice does not shrink a lone wrapped column
 	b.check(b.f.SetColWidth(s, "A", "A", colWidth))
 	row := 0
 	line := func(text string, style int) {

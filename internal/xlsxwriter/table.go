@@ -19,69 +19,53 @@ const (
 	maxValueWidth = 14
 )
 
-// tableSheet lays a statistical table out like the official one. Row 1 holds the part
-// heading. Then each block in turn: its title row (if any) across all columns; its header
-// rows built from the Columns tree, with the Corner note merged over the row-label columns;
-// one row per leaf of the Rows tree, group labels merged down over their rows. The row
-// labels take Depth(Rows) columns from column A (none for table 四); the value columns
-// follow. A block with fewer value columns than the widest spans its last column across
-// the rest. Below the table come unit notes and one check per identity on the table.
+// tableSheet lays a statistical table out like the official one, from the grids of
+// template.Table.Grids. Row 1 holds the part heading; the blocks follow one under another
+// (title row, header rows with the Corner note over the row-label columns, one row per
+// data row, group labels merged down over their rows). The row labels take the grid's
+// LabelCols columns from column A (none for table 四); the value columns follow. Below the
+// table come unit notes and one check per identity on the table.
 func (b *builder) tableSheet(t *template.Table) {
 	s := workbook.TableSheet(t)
 	_, err := b.f.NewSheet(s)
 	b.check(err)
-	g := grid{b: b, sheet: s, labelCols: rowLabelColumns(t), heights: map[int]float64{}}
-	for _, blk := range t.Blocks {
-		g.valueCols = max(g.valueCols, len(template.Leaves(blk.Columns)))
+	grids := t.Grids()
+	cells := map[string]template.Cell{}
+	for _, c := range t.Cells() {
+		cells[c.Key] = c
 	}
-	g.widths(t)
-	last := g.labelCols + g.valueCols
+	g := sheetGrid{b: b, sheet: s, heights: map[int]float64{}}
+	g.widths(grids)
+	last := len(g.colWidth) - 1
 
 	b.box(s, 1, 1, last, 1, t.Heading, b.st.title)
 	b.check(b.f.SetRowHeight(s, 1, 30))
 	row, titleRows := 2, 1
 	var kinds [3][]string // input cells by template.Kind, for validation
-	for bi, blk := range t.Blocks {
-		if blk.Title != "" {
-			g.box(1, row, last, row, blk.Title, b.st.header)
-			row++
+	for _, gr := range grids {
+		if len(grids) == 1 {
+			titleRows = row + gr.HeaderRows - 1
 		}
-		depth := template.Depth(blk.Columns)
-		leaves := template.Leaves(blk.Columns)
-		extra := g.valueCols - len(leaves)
-		if g.labelCols > 0 {
-			style := b.st.header
-			if width(blk.Corner) > 2*groupColWidth {
-				style = b.st.corner // the 勾稽 note is a sentence, set smaller
+		for _, gc := range gr.Cells {
+			c1, r1 := gc.Col+1, row+gc.Row
+			c2, r2 := c1+gc.ColSpan-1, r1+gc.RowSpan-1
+			if gc.Role != template.RoleValue {
+				g.box(c1, r1, c2, r2, gc.Text, b.labelStyle(gc, gr.LabelCols))
+				continue
 			}
-			g.box(1, row, g.labelCols, row+depth-1, blk.Corner, style)
-		}
-		g.headers(blk.Columns, 0, row, depth, g.labelCols+1, leaves[len(leaves)-1], extra)
-		row += depth
-		if len(t.Blocks) == 1 {
-			titleRows = row - 1
-		}
-		g.rowLabels(blk.Rows, 0, row)
-		for _, r := range template.Leaves(blk.Rows) {
-			for j, c := range leaves {
-				cell := template.Cell{Key: t.CellKey(r, c), Table: t, Block: bi, Row: r, Column: c}
-				at := place{sheet: s, col: g.labelCols + 1 + j, row: row}
-				b.at[cell.Key] = at
-				b.name(workbook.ValueName(cell.Key), at)
-				end := at.col
-				if j == len(leaves)-1 {
-					end += extra
-				}
-				if _, computed := b.e.Computed(cell.Key); computed {
-					g.box(at.col, row, end, row, "", b.st.total)
-					continue
-				}
-				g.box(at.col, row, end, row, "", b.st.input)
-				kinds[cell.Kind()] = append(kinds[cell.Kind()], at.ref())
-				b.value(at, cell.Kind(), b.r.Values[cell.Key])
+			cell := cells[gc.Key]
+			at := place{sheet: s, col: c1, row: r1}
+			b.at[cell.Key] = at
+			b.name(workbook.ValueName(cell.Key), at)
+			if _, computed := b.e.Computed(cell.Key); computed {
+				g.box(c1, r1, c2, r2, "", b.st.total)
+				continue
 			}
-			row++
+			g.box(c1, r1, c2, r2, "", b.st.input)
+			kinds[cell.Kind()] = append(kinds[cell.Kind()], at.ref())
+			b.value(at, cell.Kind(), b.r.Values[cell.Key])
 		}
+		row += gr.Rows
 	}
 	b.totals(t)
 	for k, refs := range kinds {
@@ -90,7 +74,7 @@ func (b *builder) tableSheet(t *template.Table) {
 	row = b.unitNotes(t, s, row+1, last)
 	b.checks(t, s, row, last)
 	g.applyHeights()
-	if len(t.Blocks) == 1 {
+	if len(grids) == 1 {
 		b.check(b.f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: titleRows,
 			TopLeftCell: cellName(1, titleRows+1), ActivePane: "bottomLeft"}))
 	}
@@ -98,57 +82,53 @@ func (b *builder) tableSheet(t *template.Table) {
 	b.printable(s, titleRows)
 }
 
-// rowLabelColumns is the number of columns the row labels of t take: the depth of the
-// deepest Rows tree, or 0 when no row has a label (table 四).
-func rowLabelColumns(t *template.Table) int {
-	n := 0
-	for _, blk := range t.Blocks {
-		for _, r := range template.Leaves(blk.Rows) {
-			if r.Label != "" {
-				n = max(n, template.Depth(blk.Rows))
-			}
-		}
+// labelStyle is the style of a title or header cell of a grid: group labels (row labels
+// that do not reach the last label column) are centred, leaf row labels left-aligned, and
+// a corner note that is a whole sentence (the 勾稽 note) is set smaller.
+func (b *builder) labelStyle(gc template.GridCell, labelCols int) int {
+	switch {
+	case gc.Role == template.RoleRowHeader && gc.Col+gc.ColSpan < labelCols:
+		return b.st.group
+	case gc.Role == template.RoleRowHeader:
+		return b.st.label
+	case gc.Role == template.RoleCorner && width(gc.Text) > 2*groupColWidth:
+		return b.st.corner
 	}
-	return n
+	return b.st.header
 }
 
-// grid places the labels of one table sheet and keeps track of the row heights they need.
-type grid struct {
-	b                    *builder
-	sheet                string
-	labelCols, valueCols int
-	colWidth             []float64 // by column, 1-based
-	heights              map[int]float64
+// sheetGrid places the labels of one table sheet and keeps track of the row heights they
+// need, since spreadsheets do not fit the height of merged cells themselves.
+type sheetGrid struct {
+	b        *builder
+	sheet    string
+	colWidth []float64 // by column, 1-based
+	heights  map[int]float64
 }
 
 // widths sets the column widths: narrow columns for group labels, a last label column wide
 // enough for most leaf labels, value columns for their headers (wrapped over two lines).
-func (g *grid) widths(t *template.Table) {
-	g.colWidth = make([]float64, g.labelCols+g.valueCols+1)
+func (g *sheetGrid) widths(grids []template.Grid) {
+	labelCols, cols := grids[0].LabelCols, grids[0].Cols
 	lastLabel, value := minLabelWidth, minValueWidth
-	for _, blk := range t.Blocks {
-		var walk func(nodes []*template.Node, level int)
-		walk = func(nodes []*template.Node, level int) {
-			for _, n := range nodes {
-				if len(n.Children) > 0 {
-					walk(n.Children, level+1)
-					continue
-				}
-				lastLabel = max(lastLabel, width(n.Label)+2-groupColWidth*(g.labelCols-1-level))
+	for _, gr := range grids {
+		for _, gc := range gr.Cells {
+			switch {
+			case gc.Role == template.RoleRowHeader && gc.Col+gc.ColSpan == labelCols:
+				lastLabel = max(lastLabel, width(gc.Text)+2-groupColWidth*(gc.ColSpan-1))
+			case gc.Role == template.RoleColumnHeader && gc.Row+gc.RowSpan == gr.HeaderRows:
+				value = max(value, (width(gc.Text)+1)/(2*gc.ColSpan)+2)
 			}
-		}
-		walk(blk.Rows, 0)
-		for _, c := range template.Leaves(blk.Columns) {
-			value = max(value, (width(c.Label)+1)/2+2)
 		}
 	}
 	lastLabel, value = min(lastLabel, maxLabelWidth), min(value, maxValueWidth)
-	for col := 1; col < len(g.colWidth); col++ {
+	g.colWidth = make([]float64, cols+1)
+	for col := 1; col <= cols; col++ {
 		w := float64(value)
 		switch {
-		case col < g.labelCols:
+		case col < labelCols:
 			w = groupColWidth
-		case col == g.labelCols:
+		case col == labelCols:
 			w = float64(lastLabel)
 		}
 		g.colWidth[col] = w
@@ -157,7 +137,7 @@ func (g *grid) widths(t *template.Table) {
 }
 
 // box writes a label into a rectangle and records the row height its text needs.
-func (g *grid) box(c1, r1, c2, r2 int, s string, style int) {
+func (g *sheetGrid) box(c1, r1, c2, r2 int, s string, style int) {
 	g.b.box(g.sheet, c1, r1, c2, r2, s, style)
 	w := 0.0
 	for c := c1; c <= c2 && c < len(g.colWidth); c++ {
@@ -170,46 +150,9 @@ func (g *grid) box(c1, r1, c2, r2 int, s string, style int) {
 	g.heights[r1] = max(g.heights[r1], need)
 }
 
-func (g *grid) applyHeights() {
+func (g *sheetGrid) applyHeights() {
 	for r, h := range g.heights {
 		g.b.check(g.b.f.SetRowHeight(g.sheet, r, max(h, 20)))
-	}
-}
-
-// headers places the column headers of one block: a group over its leaves, a leaf down to
-// the last header row. The node holding the block's last leaf is widened by extra columns.
-func (g *grid) headers(nodes []*template.Node, level, top, depth, col int, lastLeaf *template.Node, extra int) {
-	for _, n := range nodes {
-		leaves := template.Leaves([]*template.Node{n})
-		w := len(leaves)
-		if leaves[len(leaves)-1] == lastLeaf {
-			w += extra
-		}
-		bottom := top + level
-		if len(n.Children) == 0 {
-			bottom = top + depth - 1
-		}
-		g.box(col, top+level, col+w-1, bottom, n.Label, g.b.st.header)
-		g.headers(n.Children, level+1, top, depth, col, lastLeaf, extra)
-		col += w
-	}
-}
-
-// rowLabels places the row labels of one block from row on: a group label in its level's
-// column merged down over its rows, a leaf label across the remaining label columns.
-func (g *grid) rowLabels(nodes []*template.Node, level, row int) {
-	if g.labelCols == 0 {
-		return
-	}
-	for _, n := range nodes {
-		h := len(template.Leaves([]*template.Node{n}))
-		if len(n.Children) == 0 {
-			g.box(1+level, row, g.labelCols, row, n.Label, g.b.st.label)
-		} else {
-			g.box(1+level, row, 1+level, row+h-1, n.Label, g.b.st.group)
-			g.rowLabels(n.Children, level+1, row)
-		}
-		row += h
 	}
 }
 
