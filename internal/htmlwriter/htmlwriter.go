@@ -1,0 +1,133 @@
+// Package htmlwriter writes a report as one standalone, accessible HTML page for a
+// government portal: semantic headings, every statistical table as a real <table> with the
+// official row and column spans and explicit header associations, no scripts and no
+// external resources, and an inline style sheet that reads well on a phone or a desktop and
+// prints like an official document on A4. The page says exactly what the PDF says: both lay
+// out a document.Document.
+package htmlwriter
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/document"
+)
+
+// Options change how the page is written.
+type Options struct {
+	// Draft marks the page as a draft: a visible 草稿 banner, 【草稿】 in the window title,
+	// and a request to search engines not to index it.
+	Draft bool
+}
+
+// Write writes d as an HTML page with the default options.
+func Write(w io.Writer, d *document.Document) error { return Options{}.Write(w, d) }
+
+// Write writes d as an HTML page.
+func (o Options) Write(w io.Writer, d *document.Document) error {
+	if err := page.Execute(w, o.view(d)); err != nil {
+		return fmt.Errorf("write HTML page: %w", err)
+	}
+	return nil
+}
+
+//go:embed page.html.tmpl
+var pageTemplate string
+
+//go:embed style.css
+var styleSheet string
+
+// page is parsed once; html/template escapes every value by its context, so text from a
+// workbook can never become markup.
+var page = template.Must(template.New("page").Parse(pageTemplate))
+
+type pageView struct {
+	Draft bool
+	Title string
+	// TitleLines are the parts of the title that a narrow page or the printed page breaks
+	// between: the agency and year, then 政府信息公开工作年度报告.
+	TitleLines []string
+	Meta       document.Meta
+	Style      template.CSS
+	Intro      []string
+	Sections   []sectionView
+	Signature  signatureView
+}
+
+type sectionView struct {
+	ID, HeadingID, Heading string
+	Items                  []itemView
+}
+
+// itemView is one item of a part: a paragraph, a sub-heading or a table.
+type itemView struct {
+	Paragraph  string
+	Subheading string
+	Table      *tableView
+}
+
+type signatureView struct {
+	Agency, Date string
+	DateTime     string // ISO form of Date for <time>, empty if Date is not a full date
+}
+
+func (o Options) view(d *document.Document) pageView {
+	v := pageView{
+		Draft:      o.Draft,
+		Title:      d.Title,
+		TitleLines: titleLines(d.Title, d.Meta.Subject),
+		Meta:       d.Meta,
+		Style:      template.CSS(styleSheet),
+		Intro:      d.Intro,
+		Signature:  signatureView{Agency: d.Signature.Agency, Date: d.Signature.Date, DateTime: isoDate(d.Signature.Date)},
+	}
+	for si, s := range d.Sections {
+		sv := sectionView{ID: fmt.Sprintf("part-%d", si+1), Heading: s.Heading}
+		sv.HeadingID = sv.ID + "-heading"
+		for bi := 0; bi < len(s.Blocks); bi++ {
+			b := s.Blocks[bi]
+			switch b.Kind {
+			case document.Paragraph:
+				sv.Items = append(sv.Items, itemView{Paragraph: b.Text})
+			case document.Subheading:
+				sv.Items = append(sv.Items, itemView{Subheading: b.Text})
+			case document.Table:
+				grids := []*document.Grid{b.Grid}
+				for bi+1 < len(s.Blocks) && s.Blocks[bi+1].Kind == document.Table && s.Blocks[bi+1].Continues {
+					bi++
+					grids = append(grids, s.Blocks[bi].Grid)
+				}
+				t := layoutTable(fmt.Sprintf("%s-table-%d", sv.ID, len(sv.Items)+1), tableLabel(s.Heading), grids)
+				sv.Items = append(sv.Items, itemView{Table: &t})
+			}
+		}
+		v.Sections = append(v.Sections, sv)
+	}
+	return v
+}
+
+// titleLines splits the title before its subject (政府信息公开工作年度报告).
+func titleLines(title, subject string) []string {
+	if agencyYear, ok := strings.CutSuffix(title, subject); ok && agencyYear != "" && subject != "" {
+		return []string{agencyYear, subject}
+	}
+	return []string{title}
+}
+
+var chineseDate = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
+
+// isoDate turns 2026年1月20日 into 2026-01-20.
+func isoDate(s string) string {
+	m := chineseDate.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	month, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	return fmt.Sprintf("%s-%02d-%02d", m[1], month, day)
+}

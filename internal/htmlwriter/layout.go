@@ -1,0 +1,249 @@
+package htmlwriter
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/document"
+	tpl "github.com/nianbao/nianbao/template"
+)
+
+// tableView is one statistical table of a part: the grids of one table in one scroll
+// region. Table 二 has a grid per block; each grid is its own <table>, so that every
+// block keeps its own column headers and a screen reader announces the right ones.
+type tableView struct {
+	ID    string // of the scroll region
+	Label string // 表二 主动公开政府信息情况
+	Grids []gridView
+}
+
+type gridView struct {
+	Caption   string
+	Continues bool
+	Style     template.CSS // the minimum width below which the table scrolls
+	Cols      []template.CSS
+	Head      []rowView
+	Bodies    [][]rowView
+}
+
+type rowView struct {
+	Cells []cellView
+	// Spans marks a row that starts a cell spanning several rows; such a row must be
+	// allowed to break across pages, or a printer pushes the whole group to the next page.
+	Spans bool
+}
+
+type cellView struct {
+	Header  bool
+	ID      string
+	Class   string
+	Scope   string
+	RowSpan int
+	ColSpan int
+	Headers string
+	Text    string
+}
+
+// tableLabel names the table of a part the way reports cite it: 表二 主动公开政府信息情况.
+func tableLabel(heading string) string {
+	if number, name, ok := strings.Cut(heading, "、"); ok {
+		return "表" + number + " " + name
+	}
+	return heading
+}
+
+// layoutTable lays out the grids of one table (one grid, or the blocks of table 二). All
+// grids share one set of column widths, so that stacked blocks line up as one table.
+func layoutTable(id, label string, grids []*document.Grid) tableView {
+	t := tableView{ID: id, Label: label}
+	widths := columnWidths(grids)
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	var cols []template.CSS
+	for _, w := range widths {
+		cols = append(cols, template.CSS("width:"+strconv.FormatFloat(100*w/total, 'f', 2, 64)+"%"))
+	}
+	minWidth := template.CSS("--min-width:" + strconv.FormatFloat(total, 'f', 1, 64) + "em")
+	for i, g := range grids {
+		v := gridView{
+			Caption:   label,
+			Continues: i > 0,
+			Style:     minWidth,
+			Cols:      cols,
+		}
+		if len(grids) > 1 {
+			if title := blockTitle(g); title != "" {
+				v.Caption += "：" + title
+			}
+		}
+		v.Head, v.Bodies = layoutRows(fmt.Sprintf("%s-g%d", id, i+1), g)
+		t.Grids = append(t.Grids, v)
+	}
+	return t
+}
+
+func blockTitle(g *document.Grid) string {
+	for i, c := range g.Cells {
+		if c.Role == tpl.RoleTitle {
+			return g.Texts[i]
+		}
+	}
+	return ""
+}
+
+// columnWidths gives every column a width in em: value columns hold short numbers and
+// take about three characters; label columns widen with their longest label, up to a limit,
+// and a column that only holds spanning group labels stays narrow.
+func columnWidths(grids []*document.Grid) []float64 {
+	cols := 0
+	for _, g := range grids {
+		cols = max(cols, g.Cols)
+	}
+	w := make([]float64, cols)
+	for i := range w {
+		w[i] = 3
+	}
+	for _, g := range grids {
+		for i, c := range g.Cells {
+			if c.ColSpan != 1 {
+				continue
+			}
+			chars := float64(utf8.RuneCountInString(g.Texts[i]))
+			var want float64
+			switch {
+			case c.Role == tpl.RoleRowHeader && isGroupRow(g, c):
+				want = 4.5
+			case c.Role == tpl.RoleRowHeader:
+				want = min(max(chars/2, 4), 14)
+			case c.Role == tpl.RoleColumnHeader || c.Role == tpl.RoleValue:
+				want = min(chars/2, 4.5)
+			}
+			w[c.Col] = max(w[c.Col], want)
+		}
+	}
+	return w
+}
+
+// noteLength is the length beyond which a corner cell is a note (the 勾稽 note of table 三)
+// rather than a header, and is set smaller.
+const noteLength = 12
+
+// isGroupRow reports whether a row label heads other row labels (三、本年度办理结果).
+func isGroupRow(g *document.Grid, c tpl.GridCell) bool {
+	return c.Col+c.ColSpan < g.LabelCols
+}
+
+// isGroupColumn reports whether a column header heads other column headers (申请人情况).
+func isGroupColumn(g *document.Grid, c tpl.GridCell) bool {
+	return c.Row+c.RowSpan < g.HeaderRows
+}
+
+// layoutRows turns the grid into header rows and row groups. Every cell that a header
+// applies to lists that header's id in its headers attribute: scope alone cannot say
+// which of the nested row groups of table 三 a value belongs to. A top-level row label
+// that spans rows (三、本年度办理结果) gets a <tbody> of its own.
+func layoutRows(prefix string, g *document.Grid) (head []rowView, bodies [][]rowView) {
+	rows := make([]rowView, g.Rows)
+	order := make([]int, len(g.Cells))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ca, cb := g.Cells[order[a]], g.Cells[order[b]]
+		if ca.Row != cb.Row {
+			return ca.Row < cb.Row
+		}
+		return ca.Col < cb.Col
+	})
+	id := func(c tpl.GridCell) string { return fmt.Sprintf("%s-r%dc%d", prefix, c.Row, c.Col) }
+	for _, i := range order {
+		c := g.Cells[i]
+		v := cellView{RowSpan: c.RowSpan, ColSpan: c.ColSpan, Text: g.Texts[i], Header: c.Role != tpl.RoleValue}
+		var heads []string
+		for _, h := range g.Cells {
+			if h.Role != tpl.RoleValue && h != c && appliesTo(g, h, c) {
+				heads = append(heads, id(h))
+			}
+		}
+		v.Headers = strings.Join(heads, " ")
+		switch c.Role {
+		case tpl.RoleTitle:
+			v.Scope, v.Class = "colgroup", "block-title"
+		case tpl.RoleCorner:
+			v.Scope = "col"
+			if utf8.RuneCountInString(v.Text) > noteLength {
+				v.Class = "note"
+			}
+			if c.ColSpan > 1 {
+				v.Scope = "colgroup"
+			}
+		case tpl.RoleColumnHeader:
+			v.Scope = "col"
+			if isGroupColumn(g, c) {
+				v.Scope = "colgroup"
+			}
+		case tpl.RoleRowHeader:
+			v.Scope, v.Class = "row", "row-label"
+			if isGroupRow(g, c) {
+				v.Scope, v.Class = "rowgroup", "row-group"
+			}
+		}
+		if v.Header {
+			v.ID = id(c)
+		}
+		rows[c.Row].Cells = append(rows[c.Row].Cells, v)
+		rows[c.Row].Spans = rows[c.Row].Spans || c.RowSpan > 1
+	}
+	head = rows[:g.HeaderRows]
+	start := g.HeaderRows
+	for r := g.HeaderRows; r < g.Rows; r++ {
+		if span := topLevelSpan(g, r); span > 1 {
+			if start < r {
+				bodies = append(bodies, rows[start:r])
+			}
+			bodies = append(bodies, rows[r:r+span])
+			start = r + span
+			r += span - 1
+		}
+	}
+	if start < g.Rows {
+		bodies = append(bodies, rows[start:])
+	}
+	return head, bodies
+}
+
+// topLevelSpan is the number of rows spanned by the outermost row label starting at row r,
+// or 0 if none starts there.
+func topLevelSpan(g *document.Grid, r int) int {
+	for _, c := range g.Cells {
+		if c.Role == tpl.RoleRowHeader && c.Col == 0 && c.Row == r {
+			return c.RowSpan
+		}
+	}
+	return 0
+}
+
+// appliesTo reports whether header cell h is a header of cell c: a title or column header
+// above c over an overlapping range of columns, or a row label left of c over an
+// overlapping range of rows.
+func appliesTo(g *document.Grid, h, c tpl.GridCell) bool {
+	switch h.Role {
+	case tpl.RoleTitle:
+		return c.Row > h.Row
+	case tpl.RoleColumnHeader:
+		return c.Row >= h.Row+h.RowSpan && overlap(h.Col, h.ColSpan, c.Col, c.ColSpan) &&
+			(c.Role == tpl.RoleColumnHeader || c.Role == tpl.RoleValue)
+	case tpl.RoleRowHeader:
+		return c.Col >= h.Col+h.ColSpan && overlap(h.Row, h.RowSpan, c.Row, c.RowSpan) &&
+			(c.Role == tpl.RoleRowHeader || c.Role == tpl.RoleValue)
+	}
+	return false
+}
+
+func overlap(a, aLen, b, bLen int) bool { return a < b+bLen && b < a+aLen }
