@@ -81,16 +81,18 @@ func sum(b *builder, terms []template.Term, abs bool) string {
 
 // statusFormula is "✓ …" when every equation of the identity holds, otherwise the failure
 // text followed by, for each equation that fails, its scope, both sides and the difference.
+// CONCATENATE rather than long "&" chains: excelize's own evaluator (used by readers that
+// compute) gets those wrong, and every spreadsheet application has CONCATENATE.
 func statusFormula(b *builder, id template.Identity) string {
 	var holds, failures []string
 	for _, eq := range id.Equations {
 		d := difference(b, eq, false)
 		holds = append(holds, d+"=0")
-		failures = append(failures, fmt.Sprintf(`IF(%s=0,"",%s&"：左边"&%s&"，右边"&%s&"，相差"&ABS(%s)&"；")`,
+		failures = append(failures, fmt.Sprintf(`IF(%s=0,"",CONCATENATE(%s,"：左边",%s,"，右边",%s,"，相差",ABS(%s),"；"))`,
 			d, formulaString(eq.Scope), sum(b, eq.Left, false), sum(b, eq.Right, false), d))
 	}
-	return fmt.Sprintf(`IF(AND(%s),%s,%s&%s)`, strings.Join(holds, ","),
-		formulaString(statusOK), formulaString(statusFail), strings.Join(failures, "&"))
+	return fmt.Sprintf(`IF(AND(%s),%s,CONCATENATE(%s,%s))`, strings.Join(holds, ","),
+		formulaString(statusOK), formulaString(statusFail), strings.Join(failures, ","))
 }
 
 // formulaString is s as a string literal inside a formula.
