@@ -8,7 +8,7 @@ type GridCell struct {
 	RowSpan, ColSpan int
 	Text             string // for title and header cells
 	Key              string // for value cells: the cell key
-	Kind             Kind   // for value cells
+	Column           *Node  // for value cells: the value column
 	Role             CellRole
 }
 
@@ -114,7 +114,7 @@ func (b Block) grid(t *Table, labelCols, valueCols int) Grid {
 						w += stretch
 					}
 					g.add(GridCell{Row: r, Col: labelCols + i, RowSpan: 1, ColSpan: w,
-						Key: t.CellKey(n, col), Kind: col.Kind, Role: RoleValue})
+						Key: t.CellKey(n, col), Column: col, Role: RoleValue})
 				}
 			}
 			labels(n.Children, r, c+1)
