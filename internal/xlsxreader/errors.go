@@ -1,0 +1,65 @@
+package xlsxreader
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Why a file could not be read. Each is returned wrapped in a *FileError naming the file;
+// the command line turns each into a message that tells the user what to do.
+var (
+	// ErrEmpty is a file of zero bytes.
+	ErrEmpty = errors.New("empty file")
+	// ErrTooLarge is a file above MaxFileSize, or a zip whose contents unpack to more than
+	// the unzip limits (a zip bomb).
+	ErrTooLarge = errors.New("file too large")
+	// ErrLegacyFormat is a legacy binary workbook (.xls, WPS .et) or an XML/HTML spreadsheet
+	// that only looks like one: it must be saved again as .xlsx.
+	ErrLegacyFormat = errors.New("legacy spreadsheet format")
+	// ErrEncrypted is a workbook protected by a password to open.
+	ErrEncrypted = errors.New("encrypted workbook")
+	// ErrODS is an OpenDocument spreadsheet (.ods).
+	ErrODS = errors.New("OpenDocument spreadsheet")
+	// ErrTruncated is a zip archive that cannot be read to its end: an interrupted download
+	// or copy.
+	ErrTruncated = errors.New("truncated or damaged zip archive")
+	// ErrNotWorkbook is a valid archive or compound file that is not a workbook (.docx …).
+	ErrNotWorkbook = errors.New("not a workbook")
+	// ErrUnrecognized is a file whose contents are no known document format.
+	ErrUnrecognized = errors.New("unrecognized file format")
+	// ErrDamaged is an xlsx that the workbook library cannot open.
+	ErrDamaged = errors.New("damaged workbook")
+	// ErrNotReport is a workbook with neither template marks nor the official tables.
+	ErrNotReport = errors.New("workbook is not an annual report")
+	// ErrForeignTemplate is a workbook marked by nianbao with an edition or layout this
+	// version does not know.
+	ErrForeignTemplate = errors.New("unknown template")
+	// ErrNewerLayout is a workbook made by a newer nianbao with a newer layout version.
+	ErrNewerLayout = errors.New("newer template layout")
+)
+
+// FileError is a file that could not be read, and why.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+func fileError(path string, err error, format string, a ...any) error {
+	if format != "" {
+		err = fmt.Errorf("%s: %w", fmt.Sprintf(format, a...), err)
+	}
+	return &FileError{Path: path, Err: err}
+}
+
+// InternalError is a bug met while reading a file: a panic in the workbook library or here.
+type InternalError struct {
+	Path  string
+	Cause any
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("%s: internal error while reading: %v", e.Path, e.Cause)
+}

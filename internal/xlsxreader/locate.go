@@ -1,0 +1,289 @@
+package xlsxreader
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/template"
+	"github.com/xuri/excelize/v2"
+)
+
+// cellRef is a cell of the workbook; row and col count from 1.
+type cellRef struct {
+	sheet    string
+	col, row int
+}
+
+func (c cellRef) ref() string {
+	s, _ := excelize.CoordinatesToCellName(c.col, c.row)
+	return s
+}
+
+// pos is a cell within one sheet.
+type pos struct{ row, col int }
+
+// sheet is one worksheet's raw cell contents with an index of its texts, for finding labels.
+type sheet struct {
+	name   string
+	rows   [][]string
+	labels map[string][]pos // normalised text → cells, in reading order
+}
+
+func (s *sheet) cell(row, col int) string {
+	if row < 1 || row > len(s.rows) || col < 1 || col > len(s.rows[row-1]) {
+		return ""
+	}
+	return s.rows[row-1][col-1]
+}
+
+// find returns the first cell in reading order carrying the label and satisfying ok.
+func (s *sheet) find(label string, ok func(pos) bool) (pos, bool) {
+	for _, p := range s.labels[normalize(label)] {
+		if ok(p) {
+			return p, true
+		}
+	}
+	return pos{}, false
+}
+
+// sheet loads a worksheet by name, matching case-insensitively as spreadsheets do; nil when
+// there is none.
+func (rd *reader) sheet(name string) *sheet {
+	if s, ok := rd.sheets[name]; ok {
+		return s
+	}
+	actual := ""
+	for _, n := range rd.f.GetSheetList() {
+		if strings.EqualFold(n, name) {
+			actual = n
+			break
+		}
+	}
+	var s *sheet
+	if actual != "" {
+		if rows, err := rd.f.GetRows(actual, excelize.Options{RawCellValue: true}); err == nil {
+			s = &sheet{name: actual, rows: rows, labels: map[string][]pos{}}
+			for r, row := range rows {
+				for c, text := range row {
+					if text != "" {
+						k := normalize(text)
+						s.labels[k] = append(s.labels[k], pos{r + 1, c + 1})
+					}
+				}
+			}
+		}
+	}
+	rd.sheets[name] = s
+	return s
+}
+
+// labelPunct maps the half-width punctuation some files use to the full-width of the format.
+var labelPunct = strings.NewReplacer("(", "（", ")", "）", ",", "、", "，", "、", ":", "：", ";", "；")
+
+// normalize makes labels comparable across hand-made copies: no white space (line breaks
+// inside header cells), full-width brackets, and 、 for the comma that one edition of the
+// format prints in the （六） labels.
+func normalize(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return labelPunct.Replace(s)
+}
+
+// named resolves a defined name to its cell. Spreadsheets rewrite references in their own
+// ways ('表三'!$D$7, 表三!$D$7, =表三!D7, 表三!$D$7:$D$7); a name to a deleted cell (#REF!)
+// or to a missing sheet counts as lost.
+func (rd *reader) named(name string) (cellRef, bool) {
+	refersTo, ok := rd.names[strings.ToLower(name)]
+	if !ok {
+		return cellRef{}, false
+	}
+	s := strings.TrimPrefix(strings.TrimSpace(refersTo), "=")
+	i := strings.LastIndex(s, "!")
+	if i <= 0 {
+		return cellRef{}, false
+	}
+	sheetName, cell := s[:i], strings.ReplaceAll(s[i+1:], "$", "")
+	if len(sheetName) >= 2 && sheetName[0] == '\'' && sheetName[len(sheetName)-1] == '\'' {
+		sheetName = strings.ReplaceAll(sheetName[1:len(sheetName)-1], "''", "'")
+	}
+	if a, b, isRange := strings.Cut(cell, ":"); isRange {
+		if !strings.EqualFold(a, b) {
+			return cellRef{}, false
+		}
+		cell = a
+	}
+	col, row, err := excelize.CellNameToCoordinates(cell)
+	if err != nil {
+		return cellRef{}, false
+	}
+	sh := rd.sheet(sheetName)
+	if sh == nil {
+		return cellRef{}, false
+	}
+	return cellRef{sheet: sh.name, col: col, row: row}, true
+}
+
+// nextToLabels reports whether a named value cell still sits where its labels say: its row
+// label to the left in the same row, its column label above in the same column (right above
+// the cell for table 四, which has no row labels). A row inserted or deleted by hand, or a
+// table pasted elsewhere, breaks this and the cell is read by label instead.
+func (rd *reader) nextToLabels(at cellRef, c template.Cell) bool {
+	s := rd.sheet(at.sheet)
+	if s == nil {
+		return false
+	}
+	rowLabel := c.Row.Label != ""
+	if rowLabel {
+		if _, ok := s.find(c.Row.Label, func(p pos) bool { return p.row == at.row && p.col < at.col }); !ok {
+			return false
+		}
+	}
+	depth := template.Depth(c.Table.Blocks[c.Block].Columns)
+	_, ok := s.find(c.Column.Label, func(p pos) bool {
+		return p.col == at.col && p.row < at.row && (rowLabel || at.row-p.row <= depth)
+	})
+	return ok
+}
+
+// labelLeft reports whether a text field's label is in the same row, left of the cell.
+func (rd *reader) labelLeft(at cellRef, label string) bool {
+	s := rd.sheet(at.sheet)
+	if s == nil {
+		return false
+	}
+	_, ok := s.find(label, func(p pos) bool { return p.row == at.row && p.col < at.col })
+	return ok
+}
+
+// rightOfLabel finds a text field by its label, on the given sheet first: its value is the
+// first filled cell to the right, unless that is the template's hint (an empty field).
+func (rd *reader) rightOfLabel(label, hint, preferred string) (cellRef, bool) {
+	for _, name := range rd.sheetsPreferring(preferred) {
+		s := rd.sheet(name)
+		if s == nil {
+			continue
+		}
+		p, ok := s.find(label, func(pos) bool { return true })
+		if !ok {
+			continue
+		}
+		row := s.rows[p.row-1]
+		for col := p.col + 1; col <= len(row); col++ {
+			text := row[col-1]
+			if text == "" {
+				continue
+			}
+			if hint != "" && normalize(text) == normalize(hint) {
+				break
+			}
+			return cellRef{sheet: s.name, col: col, row: p.row}, true
+		}
+		return cellRef{sheet: s.name, col: p.col + 1, row: p.row}, true
+	}
+	return cellRef{}, false
+}
+
+// sheetsPreferring lists the sheet names with the given one first.
+func (rd *reader) sheetsPreferring(first string) []string {
+	out := []string{first}
+	for _, n := range rd.f.GetSheetList() {
+		if !strings.EqualFold(n, first) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// locateTable finds every value cell of a table by the official labels: the table's own
+// sheet first, then any other sheet (a bureau's workbook may hold all tables on one).
+func (rd *reader) locateTable(t *template.Table) (map[string]cellRef, bool) {
+	for _, name := range rd.sheetsPreferring("表" + t.Number) {
+		if s := rd.sheet(name); s != nil {
+			if cells, ok := locateIn(s, t); ok {
+				return cells, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// locateIn finds the blocks of a table one below the other in a sheet. In each block the
+// data rows are where the row labels are, in order; the value columns are where the column
+// labels are in the few rows above the first data row, in order. Table 四 has no row labels:
+// its data row is right under the header that starts with its first column group.
+func locateIn(s *sheet, t *template.Table) (map[string]cellRef, bool) {
+	out := map[string]cellRef{}
+	prevEnd := 0
+	for _, b := range t.Blocks {
+		rows, cols := template.Leaves(b.Rows), template.Leaves(b.Columns)
+		depth := template.Depth(b.Columns)
+		var dataRows []int
+		var top, bottom, minCol int
+		if len(rows) == 1 && rows[0].Label == "" {
+			anchor, ok := s.find(b.Columns[0].Label, func(p pos) bool { return p.row > prevEnd })
+			if !ok {
+				return nil, false
+			}
+			top, bottom, minCol = anchor.row, anchor.row+depth-1, anchor.col
+			dataRows = []int{bottom + 1}
+		} else {
+			last, labelCol := prevEnd, 0
+			for _, r := range rows {
+				p, ok := s.find(r.Label, func(p pos) bool { return p.row > last })
+				if !ok {
+					return nil, false
+				}
+				dataRows = append(dataRows, p.row)
+				last, labelCol = p.row, max(labelCol, p.col)
+			}
+			top, bottom, minCol = max(prevEnd+1, dataRows[0]-depth-2), dataRows[0]-1, labelCol+1
+		}
+		colAt, ok := columnsIn(s, cols, top, bottom, minCol)
+		if !ok {
+			return nil, false
+		}
+		for i, r := range rows {
+			for j, c := range cols {
+				out[t.CellKey(r, c)] = cellRef{sheet: s.name, col: colAt[j], row: dataRows[i]}
+			}
+		}
+		prevEnd = dataRows[len(dataRows)-1]
+	}
+	return out, true
+}
+
+// columnsIn finds the columns of the given leaf labels, left to right, among the header
+// cells of rows top..bottom from column minCol on.
+func columnsIn(s *sheet, leaves []*template.Node, top, bottom, minCol int) ([]int, bool) {
+	want := map[string]bool{}
+	for _, l := range leaves {
+		want[normalize(l.Label)] = true
+	}
+	type header struct {
+		pos
+		text string
+	}
+	var found []header
+	for r := max(top, 1); r <= bottom && r <= len(s.rows); r++ {
+		for c := minCol; c <= len(s.rows[r-1]); c++ {
+			if text := normalize(s.rows[r-1][c-1]); want[text] {
+				found = append(found, header{pos{r, c}, text})
+			}
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].col < found[j].col })
+	out := make([]int, 0, len(leaves))
+	lastCol := 0
+	for _, h := range found {
+		if len(out) < len(leaves) && h.col > lastCol && h.text == normalize(leaves[len(out)].Label) {
+			out = append(out, h.col)
+			lastCol = h.col
+		}
+	}
+	return out, len(out) == len(leaves)
+}

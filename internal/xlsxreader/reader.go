@@ -1,0 +1,423 @@
+// Package xlsxreader reads filled workbooks back into the report model: nianbao's own
+// template however Excel, WPS or LibreOffice saved it, and the official tables pasted into a
+// bureau's own workbook. It recognises the template by its document properties, then its
+// hidden sheet, then the official labels; reads cells by their defined names and falls back
+// to the labels' positions when names are lost or no longer sit next to their labels;
+// classifies every value (number, blank, "not applicable", text) and parses numbers typed as
+// text. What it notices on the way (amounts converted from 元, cells read by label) comes
+// back as findings of package check's catalogue, with file, sheet and cell.
+//
+// Inputs are never modified. Wrong files (legacy .xls, encrypted, .ods, truncated, empty,
+// random bytes, zip bombs) are refused before the workbook library sees them, each with its
+// own error; a panic inside the library becomes an *InternalError naming the file.
+package xlsxreader
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/workbook"
+	"github.com/nianbao/nianbao/template"
+	"github.com/xuri/excelize/v2"
+)
+
+// Read reads the workbook at path. The findings are what was noticed while reading; the
+// checks of the report itself are check.Check's. Errors are *FileError (wrapping one of
+// the Err* sentinels), *InternalError, or the *fs.PathError of opening the file.
+func Read(path string) (*model.Report, []check.Finding, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return Decode(path, data)
+}
+
+// Decode reads a workbook from its contents; name is the file name used in locations and
+// errors.
+func Decode(name string, data []byte) (rep *model.Report, notes []check.Finding, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rep, notes, err = nil, nil, &InternalError{Path: name, Cause: p}
+		}
+	}()
+	f, err := open(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	rd := newReader(name, f)
+	return rd.read()
+}
+
+// Open opens the workbook at path with the same checks and limits as Read, for a caller
+// that writes a modified copy (annotations). The caller closes the file.
+func Open(path string) (f *excelize.File, err error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			f, err = nil, &InternalError{Path: path, Cause: p}
+		}
+	}()
+	return open(path, data)
+}
+
+// readFile reads a whole file, refusing one above MaxFileSize without reading it all.
+func readFile(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fileError(path, ErrUnrecognized, "a directory")
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fileError(path, ErrTooLarge, "%d bytes", st.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fileError(path, ErrTooLarge, "more than %d bytes", MaxFileSize)
+	}
+	return data, nil
+}
+
+func open(name string, data []byte) (*excelize.File, error) {
+	if err := sniff(data); err != nil {
+		return nil, fileError(name, err, "")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: maxUnzipSize, UnzipXMLSizeLimit: maxUnzipXMLSize,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, fileError(name, ErrTooLarge, "%v", err)
+		}
+		return nil, fileError(name, ErrDamaged, "%v", err)
+	}
+	return f, nil
+}
+
+// reader reads one open workbook.
+type reader struct {
+	name   string
+	f      *excelize.File
+	sheets map[string]*sheet // loaded on demand, by exact sheet name
+	names  map[string]string // defined names, lower-cased → refers-to
+	marked bool              // carries nianbao's template marks
+	notes  []check.Finding
+	rep    *model.Report
+}
+
+func newReader(name string, f *excelize.File) *reader {
+	rd := &reader{name: name, f: f, sheets: map[string]*sheet{}, names: map[string]string{}}
+	for _, dn := range f.GetDefinedName() {
+		key := strings.ToLower(dn.Name)
+		if _, dup := rd.names[key]; !dup || dn.Scope == "Workbook" {
+			rd.names[key] = dn.RefersTo
+		}
+	}
+	return rd
+}
+
+func (rd *reader) note(rule, message string, at ...check.Operand) {
+	rd.notes = append(rd.notes, check.New(rule, message, at...))
+}
+
+func (rd *reader) read() (*model.Report, []check.Finding, error) {
+	e, meta, err := rd.identify()
+	if err != nil {
+		return nil, nil, fileError(rd.name, err, "")
+	}
+	rd.rep = model.New(e)
+	rd.rep.Source = rd.name
+	rd.rep.Meta = meta
+	for _, t := range e.Tables() {
+		rd.readTable(t)
+	}
+	rd.readInfo()
+	rd.readProse()
+	return rd.rep, rd.notes, nil
+}
+
+// identify finds the edition: from the document properties, else from the hidden sheet,
+// else from the official labels (a bureau's own workbook, read with a warning).
+func (rd *reader) identify() (*template.Edition, map[string]string, error) {
+	meta, how := rd.customProps(), "properties"
+	if meta[workbook.PropGenerator] != "nianbao" {
+		meta, how = rd.metaSheet(), "sheet"
+	}
+	if meta[workbook.PropGenerator] == "nianbao" {
+		rd.marked = true
+		meta["identified_by"] = how
+		layout, err := strconv.Atoi(strings.TrimSpace(meta[workbook.PropLayout]))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: layout %q", ErrForeignTemplate, meta[workbook.PropLayout])
+		}
+		if layout > workbook.LayoutVersion {
+			return nil, nil, fmt.Errorf("%w: layout %d, this version reads up to %d", ErrNewerLayout, layout, workbook.LayoutVersion)
+		}
+		e, err := template.Lookup(strings.TrimSpace(meta[workbook.PropEdition]))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %w", ErrForeignTemplate, err)
+		}
+		return e, meta, nil
+	}
+	e := rd.editionByLabels()
+	if e == nil {
+		return nil, nil, ErrNotReport
+	}
+	rd.note(check.RuleReadByLabel, fmt.Sprintf("未找到 nianbao 模板标记，已按表格标签识别为%s年版格式并读取；请核对读取结果，今后请使用统一下发的模板填报", e.ID))
+	return e, map[string]string{workbook.PropEdition: e.ID, "identified_by": "labels"}, nil
+}
+
+func (rd *reader) customProps() map[string]string {
+	out := map[string]string{}
+	props, err := rd.f.GetCustomProps()
+	if err != nil {
+		return out
+	}
+	for _, p := range props {
+		out[p.Name] = strings.TrimSpace(fmt.Sprint(p.Value))
+	}
+	return out
+}
+
+// metaSheet reads the hidden sheet's name/value pairs (columns A and B).
+func (rd *reader) metaSheet() map[string]string {
+	out := map[string]string{}
+	s := rd.sheet(workbook.SheetMeta)
+	if s == nil {
+		return out
+	}
+	for _, row := range s.rows {
+		if len(row) >= 2 {
+			out[strings.TrimSpace(row[0])] = strings.TrimSpace(row[1])
+		}
+	}
+	return out
+}
+
+// editionByLabels picks the edition most of whose table labels the workbook carries.
+func (rd *reader) editionByLabels() *template.Edition {
+	var best *template.Edition
+	bestScore := 0
+	for _, e := range template.Editions() {
+		score := 0
+		for label := range editionLabels(e) {
+			for _, name := range rd.f.GetSheetList() {
+				if s := rd.sheet(name); s != nil && len(s.labels[label]) > 0 {
+					score++
+					break
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = e, score
+		}
+	}
+	if bestScore < minLabels {
+		return nil
+	}
+	return best
+}
+
+// minLabels is how many official labels a workbook must carry to be read as a report: more
+// than a stray heading, fewer than table 三 alone has.
+const minLabels = 12
+
+// editionLabels are the normalised labels of an edition's value rows and columns.
+func editionLabels(e *template.Edition) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range e.Tables() {
+		for _, b := range t.Blocks {
+			for _, n := range append(template.Leaves(b.Rows), template.Leaves(b.Columns)...) {
+				if n.Label != "" {
+					out[normalize(n.Label)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (rd *reader) location(at cellRef) model.Location {
+	return model.Location{File: rd.name, Sheet: at.sheet, Cell: at.ref()}
+}
+
+// readTable reads the value cells of a table: by defined name where the named cell still
+// sits next to its labels, else by the labels' positions.
+func (rd *reader) readTable(t *template.Table) {
+	var byLabel map[string]cellRef
+	tried, located := false, false
+	var moved []check.Operand
+	var firstMove string
+	for _, c := range t.Cells() {
+		at, named := rd.named(workbook.ValueName(c.Key))
+		if !named || !rd.nextToLabels(at, c) {
+			if !tried {
+				byLabel, located = rd.locateTable(t)
+				tried = true
+			}
+			if !located {
+				continue
+			}
+			if rd.marked {
+				if firstMove == "" {
+					firstMove = rd.cellName(c) + "的名称"
+					if named {
+						firstMove += "指向 " + at.sheet + "!" + at.ref() + "，但该格不在其标签旁"
+					} else {
+						firstMove += "已丢失"
+					}
+					firstMove += "，已按标签读取 " + byLabel[c.Key].sheet + "!" + byLabel[c.Key].ref()
+				}
+				at = byLabel[c.Key]
+				rd.storeValue(c, at)
+				moved = append(moved, check.CellOperand(rd.rep.Edition, c.Key, rd.rep.Values[c.Key]))
+				continue
+			}
+			at = byLabel[c.Key]
+		}
+		rd.storeValue(c, at)
+	}
+	switch {
+	case tried && !located:
+		rd.note(check.RuleNotFound, fmt.Sprintf("工作簿中找不到表%s（%s）：既没有单元格名称，也找不到表格标签；请使用统一下发的模板填报", t.Number, t.Heading))
+	case len(moved) == 1:
+		rd.note(check.RuleNameMoved, firstMove+"；可能插入或删除了行，请核对", moved...)
+	case len(moved) > 1:
+		rd.note(check.RuleNameMoved, fmt.Sprintf("表%s有 %d 个单元格的名称丢失或与标签错位（如%s）；可能插入或删除了行，已全部按标签位置读取，请核对", t.Number, len(moved), firstMove), moved...)
+	}
+}
+
+func (rd *reader) cellName(c template.Cell) string {
+	return check.CellOperand(rd.rep.Edition, c.Key, model.Value{}).Label
+}
+
+// storeValue reads and classifies a value cell.
+func (rd *reader) storeValue(c template.Cell, at cellRef) {
+	v, converted := parseValue(rd.cellValue(at), c.Kind())
+	v.Where = rd.location(at)
+	rd.rep.Values[c.Key] = v
+	if converted {
+		rd.note(check.RuleUnitConverted, fmt.Sprintf("%s填写“%s”，已按 %s 万元读取", rd.cellName(c), v.Raw,
+			strconv.FormatFloat(v.Number, 'f', -1, 64)), check.CellOperand(rd.rep.Edition, c.Key, v))
+	}
+}
+
+// cellValue is a cell's raw content; for a formula without a cached result (as excelize
+// writes them), the computed result.
+func (rd *reader) cellValue(at cellRef) string {
+	s := rd.sheet(at.sheet)
+	if s == nil {
+		return ""
+	}
+	if v := s.cell(at.row, at.col); v != "" {
+		return v
+	}
+	formula, err := rd.f.GetCellFormula(at.sheet, at.ref())
+	if err != nil || formula == "" {
+		return ""
+	}
+	return rd.calc(at, formula)
+}
+
+// calc computes a formula; a formula the library cannot compute is kept as text, which the
+// checks report as not a number.
+func (rd *reader) calc(at cellRef, formula string) (out string) {
+	defer func() {
+		if recover() != nil {
+			out = "=" + formula
+		}
+	}()
+	v, err := rd.f.CalcCellValue(at.sheet, at.ref(), excelize.Options{RawCellValue: true})
+	if err != nil {
+		return "=" + formula
+	}
+	return v
+}
+
+// readInfo reads the basic-information fields: label in one cell, value to its right.
+func (rd *reader) readInfo() {
+	for _, fld := range rd.rep.Edition.Info {
+		text, where := rd.labelledText(workbook.InfoName(fld.Key), fld.Label, fld.Hint, workbook.SheetInfo, "基本信息「"+fld.Label+"」")
+		if fld.Kind == template.Date {
+			text = dateText(text)
+		}
+		rd.rep.Info[fld.Key] = model.Field{Text: text, Where: where}
+	}
+}
+
+// readProse reads the prose fields: each is labelled by its sub-heading, or by its part's
+// heading when it has none.
+func (rd *reader) readProse() {
+	for _, p := range rd.rep.Edition.Parts {
+		for _, pf := range p.Prose {
+			label := pf.Heading
+			if label == "" {
+				label = p.Heading
+			}
+			text, where := rd.labelledText(workbook.ProseName(pf.Key), label, pf.Hint, workbook.SheetProse, "正文「"+p.Heading+pf.Heading+"」")
+			rd.rep.Prose[pf.Key] = model.Field{Text: text, Where: where}
+		}
+	}
+}
+
+// labelledText reads a text field by its defined name when the named cell still has its
+// label to the left in the same row, else right of the label.
+func (rd *reader) labelledText(name, label, hint, sheetName, what string) (string, model.Location) {
+	at, named := rd.named(name)
+	if named && rd.labelLeft(at, label) {
+		return cleanText(rd.sheet(at.sheet).cell(at.row, at.col)), rd.location(at)
+	}
+	at, ok := rd.rightOfLabel(label, hint, sheetName)
+	if !ok {
+		return "", model.Location{File: rd.name}
+	}
+	if rd.marked {
+		how := "已丢失"
+		if named {
+			how = "与标签错位"
+		}
+		rd.note(check.RuleNameMoved, fmt.Sprintf("%s的单元格名称%s，已按标签读取 %s!%s", what, how, at.sheet, at.ref()),
+			check.Operand{Key: name, Label: what, Value: model.Value{State: model.Text, Where: rd.location(at)}})
+	}
+	return cleanText(rd.sheet(at.sheet).cell(at.row, at.col)), rd.location(at)
+}
+
+// cleanText normalises line ends: spreadsheets store a paragraph break as \r\n or \n.
+func cleanText(s string) string {
+	s = strings.ReplaceAll(s, "_x000D_", "")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r", "\n"))
+}
+
+// dateText turns a date stored as a spreadsheet serial number into 2021年1月20日; text is
+// kept as typed.
+func dateText(s string) string {
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n < 20000 || n > 80000 {
+		return s
+	}
+	t, err := excelize.ExcelDateToTime(n, false)
+	if err != nil {
+		return s
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+}

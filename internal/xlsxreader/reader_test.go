@@ -1,0 +1,421 @@
+package xlsxreader
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/workbook"
+	"github.com/nianbao/nianbao/template"
+	"github.com/xuri/excelize/v2"
+)
+
+func samples() map[string]*model.Report {
+	return map[string]*model.Report{"Taicang2020": samplereport.Taicang2020(), "Example2021": samplereport.Example2021()}
+}
+
+func TestRoundTripExcelize(t *testing.T) {
+	for name, want := range samples() {
+		t.Run(name, func(t *testing.T) {
+			got, notes, err := Decode("sample.xlsx", workbookOf(t, want))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(notes) != 0 {
+				t.Errorf("notes on a clean workbook: %v", notes)
+			}
+			sameReport(t, want, got)
+			if got.Meta["identified_by"] != "properties" || got.Meta[workbook.PropEdition] != want.Edition.ID {
+				t.Errorf("meta %v", got.Meta)
+			}
+			// 总计 cells are formulas without cached values in an excelize-written workbook.
+			total := got.Values["t3.total.total"]
+			if total.Where.Sheet != "表三" || total.Where.File != "sample.xlsx" || total.Where.Cell == "" {
+				t.Errorf("location of t3.total.total: %+v", total.Where)
+			}
+		})
+	}
+}
+
+// TestSeedPasses: the published seed report, through the template and back, has no errors.
+func TestSeedPasses(t *testing.T) {
+	got, notes, err := Decode("taicang.xlsx", workbookOf(t, samplereport.Taicang2020()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append(notes, check.Check(got, nil)...) {
+		t.Errorf("finding on the seed: %s %s %s", f.Rule, f.Severity, f.Message)
+	}
+}
+
+func TestBlankTemplate(t *testing.T) {
+	for _, e := range template.Editions() {
+		got, notes, err := Decode("blank.xlsx", workbookOf(t, model.New(e)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(notes) != 0 {
+			t.Errorf("notes on a blank template: %v", notes)
+		}
+		for _, c := range e.Cells() {
+			v := got.Values[c.Key]
+			// 总计 formulas of a blank template compute to 0.
+			if v.State != model.Blank && !(v.State == model.Number && v.Number == 0) {
+				t.Errorf("%s %s: %v %q", e.ID, c.Key, v.State, v.Raw)
+			}
+			if v.Where.Cell == "" {
+				t.Errorf("%s %s: no location", e.ID, c.Key)
+			}
+		}
+	}
+}
+
+// deleteNames removes every defined name of the template, as a copy into a new workbook
+// does.
+func deleteNames(f *excelize.File) {
+	for _, dn := range f.GetDefinedName() {
+		if strings.HasPrefix(dn.Name, "nb_") {
+			_ = f.DeleteDefinedName(&dn)
+		}
+	}
+}
+
+func TestNamesLostReadByLabel(t *testing.T) {
+	want := samplereport.Example2021()
+	data := modified(t, workbookOf(t, want), deleteNames)
+	got, notes, err := Decode("lost.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameReport(t, want, got)
+	if !hasRule(notes, check.RuleNameMoved) {
+		t.Errorf("lost names not reported: %v", rulesOf(notes))
+	}
+	for _, n := range notes {
+		if n.Rule == check.RuleNameMoved && len(n.Left) == 0 {
+			t.Errorf("R3 without cells: %s", n.Message)
+		}
+	}
+}
+
+// TestNamesRewritten: the forms in which LibreOffice and WPS write references.
+func TestNamesRewritten(t *testing.T) {
+	want := samplereport.Example2021()
+	data := modified(t, workbookOf(t, want), func(f *excelize.File) {
+		for i, dn := range f.GetDefinedName() {
+			if !strings.HasPrefix(dn.Name, "nb_") {
+				continue
+			}
+			ref := dn.RefersTo
+			switch i % 3 {
+			case 0: // 表三!$D$7
+				ref = strings.ReplaceAll(ref, "'", "")
+			case 1: // '表三'!D7
+				ref = strings.ReplaceAll(ref, "$", "")
+			case 2: // '表三'!$D$7:$D$7
+				ref = ref + ":" + ref[strings.LastIndex(ref, "!")+1:]
+			}
+			must(t, f.DeleteDefinedName(&dn))
+			must(t, f.SetDefinedName(&excelize.DefinedName{Name: dn.Name, RefersTo: ref}))
+		}
+	})
+	got, notes, err := Decode("rewritten.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 0 {
+		t.Errorf("notes: %v", notes)
+	}
+	sameReport(t, want, got)
+}
+
+// TestInsertedRowNoticed: a row inserted into 表三 with the names left where they were
+// (as an application that does not move names leaves them) is noticed, and every value is
+// still read from its right cell.
+func TestInsertedRowNoticed(t *testing.T) {
+	want := samplereport.Example2021()
+	data := modified(t, workbookOf(t, want), func(f *excelize.File) {
+		old := f.GetDefinedName()
+		must(t, f.InsertRows("表三", 10, 1))
+		must(t, f.SetCellStr("表三", "A10", "（本行为填报单位插入）"))
+		for _, dn := range f.GetDefinedName() {
+			if strings.HasPrefix(dn.Name, "nb_") {
+				must(t, f.DeleteDefinedName(&dn))
+			}
+		}
+		for _, dn := range old {
+			if strings.HasPrefix(dn.Name, "nb_") {
+				must(t, f.SetDefinedName(&excelize.DefinedName{Name: dn.Name, RefersTo: dn.RefersTo}))
+			}
+		}
+	})
+	got, notes, err := Decode("inserted.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameReport(t, want, got)
+	var moved *check.Finding
+	for i, n := range notes {
+		if n.Rule == check.RuleNameMoved {
+			moved = &notes[i]
+		}
+	}
+	if moved == nil || !strings.Contains(moved.Message, "表三") || !strings.Contains(moved.Message, "插入或删除了行") {
+		t.Fatalf("inserted row not noticed: %v", notes)
+	}
+	if moved.Left[0].Value.Where.Sheet != "表三" {
+		t.Errorf("moved cell located at %+v", moved.Left[0].Value.Where)
+	}
+	for _, f := range check.Check(got, nil) {
+		if f.Severity == check.Error {
+			t.Errorf("error after an inserted row: %s", f.Message)
+		}
+	}
+}
+
+// TestInsertedRowNamesMoved: excelize, like Excel, moves the names with the rows; nothing to
+// report then.
+func TestInsertedRowNamesMoved(t *testing.T) {
+	want := samplereport.Example2021()
+	data := modified(t, workbookOf(t, want), func(f *excelize.File) {
+		must(t, f.InsertRows("表三", 10, 1))
+	})
+	got, _, err := Decode("inserted.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameReport(t, want, got)
+}
+
+// TestBureauWorkbook: the official tables pasted one under the other into a bureau's own
+// sheet, without template marks or names, are read by their labels with a warning.
+func TestBureauWorkbook(t *testing.T) {
+	want := samplereport.Taicang2020()
+	want.Values["t2.procurement.amount"] = model.Value{State: model.Number, Number: 25.1}
+	f := excelize.NewFile()
+	defer f.Close()
+	row := 1
+	for _, tbl := range want.Edition.Tables() {
+		must(t, f.SetCellStr("Sheet1", cellAt(1, row), tbl.Heading))
+		row += 2
+		for _, g := range tbl.Grids() {
+			for _, c := range g.Cells {
+				ref := cellAt(c.Col+2, row+c.Row) // tables start in column B
+				switch {
+				case c.Role == template.RoleValue && c.Key == "t2.procurement.amount":
+					must(t, f.SetCellStr("Sheet1", ref, "251000元"))
+				case c.Role == template.RoleValue:
+					must(t, f.SetCellValue("Sheet1", ref, want.Values[c.Key].Number))
+				default:
+					must(t, f.SetCellStr("Sheet1", ref, c.Text))
+				}
+			}
+			row += g.Rows + 1
+		}
+	}
+	var buf bytes.Buffer
+	_, err := f.WriteTo(&buf)
+	must(t, err)
+	got, notes, err := Decode("bureau.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Edition != template.Edition2019 {
+		t.Fatalf("edition %s", got.Edition.ID)
+	}
+	for _, c := range want.Edition.Cells() {
+		if g, w := got.Values[c.Key], want.Values[c.Key]; g.State != model.Number || g.Number != w.Number {
+			t.Errorf("%s: %v %v at %s, want %v", c.Key, g.State, g.Number, g.Where.Cell, w.Number)
+		}
+	}
+	if !hasRule(notes, check.RuleReadByLabel) || !hasRule(notes, check.RuleUnitConverted) {
+		t.Errorf("notes %v", rulesOf(notes))
+	}
+	for _, n := range notes {
+		if n.Rule == check.RuleUnitConverted && (n.Left[0].Value.Where.Sheet != "Sheet1" || n.Left[0].Value.Where.File != "bureau.xlsx") {
+			t.Errorf("R1 location %+v", n.Left[0].Value.Where)
+		}
+	}
+}
+
+func cellAt(col, row int) string {
+	s, _ := excelize.CoordinatesToCellName(col, row)
+	return s
+}
+
+// TestHiddenSheetIdentifies: without custom properties (dropped by some applications) the
+// hidden sheet identifies the template.
+func TestHiddenSheetIdentifies(t *testing.T) {
+	want := samplereport.Example2021()
+	data := modified(t, workbookOf(t, want), func(f *excelize.File) {
+		for _, p := range []string{workbook.PropGenerator, workbook.PropEdition, workbook.PropLayout, workbook.PropAgency, workbook.PropYear} {
+			must(t, f.SetCustomProps(excelize.CustomProperty{Name: p}))
+		}
+	})
+	got, _, err := Decode("noprops.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Meta["identified_by"] != "sheet" {
+		t.Errorf("identified by %q", got.Meta["identified_by"])
+	}
+	sameReport(t, want, got)
+
+	// Without the hidden sheet too, the labels identify it.
+	data = modified(t, data, func(f *excelize.File) { must(t, f.DeleteSheet(workbook.SheetMeta)) })
+	got, notes, err := Decode("nomarks.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Meta["identified_by"] != "labels" || !hasRule(notes, check.RuleReadByLabel) {
+		t.Errorf("identified by %q, notes %v", got.Meta["identified_by"], rulesOf(notes))
+	}
+	sameReport(t, want, got)
+}
+
+func TestTemplateVersions(t *testing.T) {
+	blank := workbookOf(t, model.New(template.Edition2021))
+	for _, c := range []struct {
+		name, prop, value string
+		want              error
+	}{
+		{"newer layout", workbook.PropLayout, "99", ErrNewerLayout},
+		{"layout not a number", workbook.PropLayout, "v1", ErrForeignTemplate},
+		{"unknown edition", workbook.PropEdition, "2035", ErrForeignTemplate},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			data := modified(t, blank, func(f *excelize.File) {
+				must(t, f.SetCustomProps(excelize.CustomProperty{Name: c.prop, Value: c.value}))
+			})
+			_, _, err := Decode("x.xlsx", data)
+			var fe *FileError
+			if !errors.Is(err, c.want) || !errors.As(err, &fe) || fe.Path != "x.xlsx" {
+				t.Errorf("error %v, want %v naming the file", err, c.want)
+			}
+		})
+	}
+}
+
+func TestBadInputs(t *testing.T) {
+	valid := workbookOf(t, samplereport.Taicang2020())
+	notReport := excelize.NewFile()
+	must(t, notReport.SetCellStr("Sheet1", "A1", "工资表"))
+	var nr bytes.Buffer
+	_, err := notReport.WriteTo(&nr)
+	must(t, err)
+	cases := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, ErrEmpty},
+		{"random bytes", bytes.Repeat([]byte{0x13, 0x37, 0xC0, 0xDE}, 1000), ErrUnrecognized},
+		{"csv", []byte("机关名称,报告年度\n太仓市科学技术局,2020\n"), ErrUnrecognized},
+		{"legacy xls", compoundFile("Workbook", "\x05SummaryInformation"), ErrLegacyFormat},
+		{"WPS et", compoundFile("Book"), ErrLegacyFormat},
+		{"damaged compound file", append(append([]byte{}, oleSignature...), make([]byte, 100)...), ErrLegacyFormat},
+		{"encrypted xlsx", compoundFile("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"), ErrEncrypted},
+		{"word 97 document", compoundFile("WordDocument"), ErrNotWorkbook},
+		{"html saved as xls", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"), ErrLegacyFormat},
+		{"ods", zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<x/>"}), ErrODS},
+		{"docx", zipOf(t, [2]string{"[Content_Types].xml", "<x/>"}, [2]string{"word/document.xml", "<x/>"}), ErrNotWorkbook},
+		{"truncated zip", valid[:len(valid)/2], ErrTruncated},
+		{"zip bomb", zipBomb(t), ErrTooLarge},
+		{"damaged workbook", zipOf(t, [2]string{"xl/workbook.xml", "<not xml"}), ErrDamaged},
+		{"not a report", nr.Bytes(), ErrNotReport},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rep, _, err := Decode("input.xlsx", c.data)
+			var fe *FileError
+			if !errors.Is(err, c.want) || !errors.As(err, &fe) || fe.Path != "input.xlsx" || rep != nil {
+				t.Errorf("error %v, want %v naming the file", err, c.want)
+			}
+		})
+	}
+}
+
+// zipBomb is a small zip whose workbook part unpacks to 100 MB of zeros.
+func zipBomb(t testing.TB) []byte {
+	zeros := make([]byte, 1<<20)
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	fw, err := w.Create("xl/workbook.xml")
+	must(t, err)
+	for i := 0; i < 100; i++ {
+		_, err = fw.Write(zeros)
+		must(t, err)
+	}
+	must(t, w.Close())
+	return buf.Bytes()
+}
+
+func TestFileTooLarge(t *testing.T) {
+	path := writeFile(t, "big.xlsx", nil)
+	must(t, os.Truncate(path, MaxFileSize+1)) // sparse: costs no disk
+	_, _, err := Read(path)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("error %v, want ErrTooLarge", err)
+	}
+}
+
+func TestReadLeavesInputUnchanged(t *testing.T) {
+	data := workbookOf(t, samplereport.Example2021())
+	path := writeFile(t, "in.xlsx", data)
+	info, err := os.Stat(path)
+	must(t, err)
+	if _, _, err := Read(path); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(path)
+	must(t, err)
+	info2, err := os.Stat(path)
+	must(t, err)
+	if !bytes.Equal(after, data) || !info2.ModTime().Equal(info.ModTime()) {
+		t.Error("Read modified its input")
+	}
+}
+
+// TestTypedValues: numbers typed as text in the template's cells.
+func TestTypedValues(t *testing.T) {
+	r := samplereport.Taicang2020()
+	data := modified(t, workbookOf(t, r), func(f *excelize.File) {
+		set := func(key, text string) {
+			at, ok := newReader("", f).named(workbook.ValueName(key))
+			if !ok {
+				t.Fatalf("no name for %s", key)
+			}
+			must(t, f.SetCellStr(at.sheet, at.ref(), text))
+		}
+		set("t2.normative.made", "１")
+		set("t2.licensing.change", "+3")
+		set("t2.penalty.change", "/")
+		set("t2.procurement.amount", "251000元")
+		set("t2.procurement.items", "1,234")
+		set("t2.enforcement.change", "0万元")
+	})
+	got, notes, err := Decode("typed.xlsx", data)
+	must(t, err)
+	for key, want := range map[string]model.Value{
+		"t2.normative.made":     {State: model.Number, Number: 1},
+		"t2.licensing.change":   {State: model.Number, Number: 3},
+		"t2.penalty.change":     {State: model.NotApplicable},
+		"t2.procurement.amount": {State: model.Number, Number: 25.1},
+		"t2.procurement.items":  {State: model.Number, Number: 1234},
+		"t2.enforcement.change": {State: model.Text}, // 万元 in a count cell
+	} {
+		if g := got.Values[key]; g.State != want.State || g.Number != want.Number {
+			t.Errorf("%s: %v %v (raw %q), want %v %v", key, g.State, g.Number, g.Raw, want.State, want.Number)
+		}
+	}
+	if len(notes) != 1 || notes[0].Rule != check.RuleUnitConverted ||
+		notes[0].Message != "表二第二十条第（九）项「政府集中采购」行「采购总金额」列填写“251000元”，已按 25.1 万元读取" {
+		t.Errorf("notes %v", notes)
+	}
+}

@@ -1,0 +1,114 @@
+package xlsxreader
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/richardlehane/mscfb"
+)
+
+// Limits on what is opened. A filled report is well under 1 MB; the caps keep a zip bomb or
+// a wrong file from taking the machine's memory and disk.
+const (
+	MaxFileSize       = 20 << 20
+	maxUnzipSize      = 64 << 20
+	maxUnzipXMLSize   = 16 << 20
+	maxArchiveEntries = 10000
+)
+
+var (
+	oleSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	zipSignature = []byte("PK")
+)
+
+// sniff looks at a file's contents before the workbook library does, so that each kind of
+// wrong file gets its own error instead of the library's "zip: not a valid zip file".
+// It returns nil for what looks like an xlsx workbook.
+func sniff(data []byte) error {
+	switch {
+	case len(data) == 0:
+		return ErrEmpty
+	case bytes.HasPrefix(data, oleSignature):
+		return sniffCompound(data)
+	case bytes.HasPrefix(data, zipSignature):
+		return sniffZip(data)
+	case looksLikeMarkup(data):
+		return ErrLegacyFormat
+	}
+	return ErrUnrecognized
+}
+
+// sniffCompound tells a legacy workbook from an encrypted xlsx: both are OLE2 compound files,
+// told apart by their stream names.
+func sniffCompound(data []byte) error {
+	doc, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return ErrLegacyFormat // damaged, but a compound file: most likely an old .xls
+	}
+	for i := 0; i < maxArchiveEntries; i++ {
+		entry, err := doc.Next()
+		if err != nil {
+			break
+		}
+		switch entry.Name {
+		case "EncryptionInfo", "EncryptedPackage":
+			return ErrEncrypted
+		case "Workbook", "Book":
+			return ErrLegacyFormat
+		}
+	}
+	return ErrNotWorkbook
+}
+
+// sniffZip checks that a zip archive is complete, is an Office Open XML workbook and does not
+// unpack to more than the limits.
+func sniffZip(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return ErrTruncated
+	}
+	if len(zr.File) > maxArchiveEntries {
+		return ErrTooLarge
+	}
+	var total uint64
+	workbook := false
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		switch strings.ToLower(f.Name) {
+		case "mimetype":
+			if isODS(f) {
+				return ErrODS
+			}
+		case "xl/workbook.xml", "xl/workbook.bin":
+			workbook = true
+		}
+	}
+	switch {
+	case total > maxUnzipSize:
+		return ErrTooLarge
+	case !workbook:
+		return ErrNotWorkbook
+	}
+	return nil
+}
+
+func isODS(f *zip.File) bool {
+	rc, err := f.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	head, _ := io.ReadAll(io.LimitReader(rc, 100))
+	return strings.HasPrefix(string(head), "application/vnd.oasis.opendocument.spreadsheet")
+}
+
+// looksLikeMarkup recognises the XML (SpreadsheetML 2003) and HTML files that web systems
+// and old Excel versions save with an .xls name.
+func looksLikeMarkup(data []byte) bool {
+	head := strings.ToLower(string(data[:min(len(data), 1024)]))
+	head = strings.TrimLeft(head, "\ufeff \t\r\n")
+	return strings.HasPrefix(head, "<?xml") && strings.Contains(head, "urn:schemas-microsoft-com:office:spreadsheet") ||
+		strings.HasPrefix(head, "<html") || strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<table")
+}
