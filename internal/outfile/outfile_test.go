@@ -88,7 +88,7 @@ func TestSafeName(t *testing.T) {
 		"..":                    "_",
 		"":                      "_",
 		"  ":                    "_",
-		"名称\x00\x1f\n":          "名称___",
+		"名称\x00\x1f\n":          "名称__",
 		"CON":                   "_CON",
 		"nul.txt":               "_nul.txt",
 		"结尾的点.":                 "结尾的点",
