@@ -42,6 +42,9 @@ func init() {
 			&cli.StringFlag{Name: "out-dir", Usage: "批量生成时存放模板的`目录`（默认：当前目录）"},
 		},
 		Action: templateAction,
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err}
+		},
 	})
 }
 

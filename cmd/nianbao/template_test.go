@@ -1,0 +1,225 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/workbook"
+	"github.com/xuri/excelize/v2"
+)
+
+// workbookInfo opens a written template and returns its edition property and the agency and
+// year in its 基本信息 input cells.
+func workbookInfo(t *testing.T, path string) (edition, agency, year string) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	props, _ := f.GetCustomProps()
+	for _, p := range props {
+		if p.Name == workbook.PropEdition {
+			edition, _ = p.Value.(string)
+		}
+	}
+	re := regexp.MustCompile(`^'?(.+?)'?!\$([A-Z]+\$\d+)$`)
+	get := func(name string) string {
+		for _, dn := range f.GetDefinedName() {
+			if m := re.FindStringSubmatch(dn.RefersTo); dn.Name == name && m != nil {
+				v, _ := f.GetCellValue(m[1], strings.ReplaceAll(m[2], "$", ""))
+				return v
+			}
+		}
+		t.Fatalf("%s: no defined name %s", path, name)
+		return ""
+	}
+	return edition, get(workbook.InfoName("agency")), get(workbook.InfoName("year"))
+}
+
+func chdir(t *testing.T, dir string) {
+	t.Helper()
+	old, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chdir(old) })
+}
+
+func TestTemplateDefaults(t *testing.T) {
+	dir := t.TempDir()
+	chdir(t, dir)
+	captureStdout(t, func() {
+		if code, stderr := runCLI(t, "template"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	})
+	year := time.Now().Year() - 1
+	path := filepath.Join(dir, strconv.Itoa(year)+"年政府信息公开工作年度报告填报模板.xlsx")
+	edition, agency, y := workbookInfo(t, path)
+	if edition != "2021" || agency != "" || y != strconv.Itoa(year) {
+		t.Errorf("default template: edition %q, agency %q, year %q", edition, agency, y)
+	}
+}
+
+func TestTemplateFlags(t *testing.T) {
+	dir := t.TempDir()
+	chdir(t, dir)
+	captureStdout(t, func() {
+		if code, stderr := runCLI(t, "template", "--year", "2020", "--agency", "太仓市科学技术局"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if code, stderr := runCLI(t, "template", "--year", "2022", "--edition", "2019", "--agency", "某局", "-o", "x.xlsx"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	})
+	edition, agency, year := workbookInfo(t, filepath.Join(dir, "太仓市科学技术局2020年政府信息公开工作年度报告.xlsx"))
+	if edition != "2019" || agency != "太仓市科学技术局" || year != "2020" {
+		t.Errorf("--year 2020 --agency: edition %q, agency %q, year %q", edition, agency, year)
+	}
+	if edition, agency, year := workbookInfo(t, filepath.Join(dir, "x.xlsx")); edition != "2019" || agency != "某局" || year != "2022" {
+		t.Errorf("--edition 2019 -o: edition %q, agency %q, year %q", edition, agency, year)
+	}
+}
+
+func TestTemplateNoOverwriteWithoutForce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "模板.xlsx")
+	if err := os.WriteFile(path, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stderr := runCLI(t, "template", "-o", path)
+	if data, _ := os.ReadFile(path); code != exitInput || !strings.Contains(stderr, "文件已存在") || string(data) != "keep" {
+		t.Errorf("exit %d, %q; file now %d bytes", code, stderr, len(data))
+	}
+	captureStdout(t, func() {
+		if code, stderr := runCLI(t, "template", "-o", path, "--force"); code != 0 {
+			t.Errorf("--force: exit %d, %s", code, stderr)
+		}
+	})
+	if _, agency, _ := workbookInfo(t, path); agency != "" {
+		t.Errorf("overwritten template has agency %q", agency)
+	}
+}
+
+func TestTemplateBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := write("empty.txt", []byte("\ufeff\r\n  \r\n"))
+	gbk := write("gbk.txt", []byte{0xcc, 0xab, 0xb2, 0xd6, '\n'}) // 太仓 in GBK
+	list := write("list.txt", []byte("某局\n"))
+	next := strconv.Itoa(time.Now().Year() + 1)
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--edition", "2020"}, "未知的格式版本"},
+		{[]string{"--year", "2018"}, "报告年度 2018 早于 2019 年"},
+		{[]string{"--year", next}, "报告年度 " + next + " 是将来的年份"},
+		{[]string{"--year", "abc"}, "选项取值无效"},
+		{[]string{"--agency", " \t"}, "机关名称为空"},
+		{[]string{"--agencies", filepath.Join(dir, "missing.txt"), "--out-dir", dir}, "无法读取机关名单文件"},
+		{[]string{"--agencies", dir, "--out-dir", dir}, "无法读取机关名单文件"},
+		{[]string{"--agencies", gbk, "--out-dir", dir}, "不是 UTF-8 编码"},
+		{[]string{"--agencies", empty, "--out-dir", dir}, "机关名单文件中没有机关名称"},
+		{[]string{"--agencies", list, "--out-dir", filepath.Join(list, "sub")}, "无法创建输出目录"},
+		{[]string{"--agencies", list, "--agency", "某局"}, "不能与 --agency"},
+		{[]string{"--out-dir", dir}, "--out-dir 只用于"},
+		{[]string{"-o", filepath.Join(dir, "missing", "x.xlsx")}, "输出目录不存在"},
+		{[]string{"-o", filepath.Join(list, "x.xlsx")}, "输出位置不是目录"},
+		{[]string{"某局"}, "多余的参数"},
+	}
+	for _, c := range cases {
+		code, stderr := runCLI(t, append([]string{"template"}, c.args...)...)
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if code != exitInput || !strings.Contains(stderr, c.want) || len(lines) != 1 {
+			t.Errorf("template %v: exit %d, stderr %q; want exit 2 and one line with %q", c.args, code, stderr, c.want)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 3 {
+		t.Errorf("bad input wrote files: %v", entries)
+	}
+}
+
+// TestTemplateBatchStaysInsideDir feeds hostile agency names to the batch and checks that
+// every workbook lands directly in the output directory, one per distinct agency, with the
+// agency in it, and that a second run without --force writes nothing.
+func TestTemplateBatchStaysInsideDir(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "out")
+	long := strings.Repeat("很长的机关名称", 43) // 301 characters
+	agencies := []string{"../x", "a/b", "CON", "ctl\x01name", long, "..", "/etc/passwd", `C:\x`, "太仓市科学技术局", "nul.txt"}
+	content := "\ufeff" + strings.Join(agencies, "\r\n") + "\r\n\r\n 太仓市科学技术局 \r\n"
+	list := filepath.Join(root, "list.txt")
+	if err := os.WriteFile(list, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr string
+	stdout := captureStdout(t, func() {
+		var code int
+		code, stderr = runCLI(t, "template", "--agencies", list, "--out-dir", out, "--year", "2021")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	})
+	if n := strings.Count(stdout, "已生成："); n != len(agencies) {
+		t.Errorf("reported %d files, want %d:\n%s", n, len(agencies), stdout)
+	}
+	rootEntries, _ := os.ReadDir(root)
+	if len(rootEntries) != 2 {
+		t.Errorf("files written outside the output directory: %v", rootEntries)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != len(agencies) {
+		t.Errorf("%d files in the output directory, want %d: %v", len(entries), len(agencies), entries)
+	}
+	found := map[string]bool{}
+	for _, e := range entries {
+		if e.IsDir() || len(e.Name()) > 255 || !strings.HasSuffix(e.Name(), "2021年政府信息公开工作年度报告.xlsx") {
+			t.Errorf("unexpected entry %q", e.Name())
+			continue
+		}
+		_, agency, _ := workbookInfo(t, filepath.Join(out, e.Name()))
+		found[agency] = true
+	}
+	for _, a := range agencies {
+		if a == "ctl\x01name" {
+			a = "ctlname" // control characters cannot be stored in a workbook
+		}
+		if !found[a] {
+			t.Errorf("no workbook for agency %q", a)
+		}
+	}
+
+	before, _ := os.Stat(filepath.Join(out, entries[0].Name()))
+	code, stderr := runCLI(t, "template", "--agencies", list, "--out-dir", out, "--year", "2021")
+	after, _ := os.Stat(filepath.Join(out, entries[0].Name()))
+	if code != exitInput || !strings.Contains(stderr, "未生成任何模板") || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("second run without --force: exit %d, %q", code, stderr)
+	}
+}
+
+func TestParseAgencies(t *testing.T) {
+	got, dups := parseAgencies([]byte("\ufeff甲局\r\n\r\n　乙局　\r\n甲局\n丙局"))
+	var names []string
+	for _, a := range got {
+		names = append(names, a.name+"@"+strconv.Itoa(a.line))
+	}
+	if strings.Join(names, ",") != "甲局@1,乙局@3,丙局@5" || len(dups) != 1 || !strings.Contains(dups[0], "第4行") {
+		t.Errorf("parseAgencies = %v, %v", names, dups)
+	}
+}
