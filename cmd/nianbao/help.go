@@ -76,7 +76,7 @@ func flagString(f cli.Flag) string {
 		}
 		names = append(names, prefix+n)
 	}
-	s := strings.Join(names, ", ") + "\t" + usage
+	s := pad(strings.Join(names, ", ")) + usage
 	if !doc.TakesValue() {
 		return s
 	}
@@ -86,4 +86,22 @@ func flagString(f cli.Flag) string {
 		s += "（默认：" + strings.Trim(v, `"`) + "）"
 	}
 	return s
+}
+
+// flagColumn is where flag descriptions start. The help printer's tabwriter counts a Chinese
+// character as one column, so flags are padded here by display width instead.
+const flagColumn = 26
+
+func pad(s string) string {
+	w := 0
+	for _, r := range s {
+		w++
+		if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80) { // East Asian wide
+			w++
+		}
+	}
+	if w >= flagColumn {
+		return s + "  "
+	}
+	return s + strings.Repeat(" ", flagColumn-w)
 }
