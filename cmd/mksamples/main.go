@@ -1,0 +1,45 @@
+// Command mksamples writes the sample workbooks bundled in samples/: a blank 2021 template,
+// and the bundled sample reports entered into their workbooks by code. Run it from the
+// repository root after changing the writer or the samples: go run ./cmd/mksamples
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/xlsxwriter"
+	"github.com/nianbao/nianbao/template"
+)
+
+func main() {
+	dir := flag.String("dir", "samples", "directory to write the samples into")
+	flag.Parse()
+	if err := run(*dir); err != nil {
+		fmt.Fprintln(os.Stderr, "mksamples:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	books := map[string]*model.Report{"空白模板-2021.xlsx": model.New(template.Edition2021)}
+	for _, r := range []*model.Report{samplereport.Taicang2020(), samplereport.Example2021()} {
+		books[fmt.Sprintf("%s%d年政府信息公开工作年度报告.xlsx", outfile.SafeName(r.Agency()), r.Year())] = r
+	}
+	for name, r := range books {
+		path := filepath.Join(dir, name)
+		if err := outfile.Write(path, true, func(w io.Writer) error { return xlsxwriter.Write(w, r) }); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		fmt.Println(path)
+	}
+	return nil
+}
