@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/pdfwriter"
 	"github.com/nianbao/nianbao/template"
 	"github.com/urfave/cli/v2"
 )
@@ -48,6 +49,7 @@ func describe(err error) (string, int) {
 		exit cli.ExitCoder
 		perr *fs.PathError
 		ferr *fonts.FileError
+		miss *pdfwriter.MissingGlyphError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -60,6 +62,8 @@ func describe(err error) (string, int) {
 		return "未知的格式版本，可选：2019、2021。", exitInput
 	case errors.Is(err, template.ErrNoEdition):
 		return "该年度没有适用的年度报告格式（最早为2019年度）。", exitInput
+	case errors.As(err, &miss):
+		return missingGlyph(miss), exitInput
 	case errors.Is(err, outfile.ErrExists):
 		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", pathOf(err)), exitInput
 	case errors.As(err, &ferr):
@@ -123,4 +127,15 @@ func usageMessage(err error) string {
 		return "没有这个命令：" + strings.TrimPrefix(s, errUnknownCommand.Error()+": ") + "。"
 	}
 	return "命令参数有误：" + s + "。"
+}
+
+// missingGlyph says which character cannot be printed, where it is and what to do.
+func missingGlyph(e *pdfwriter.MissingGlyphError) string {
+	why := "所用字体（含后备字体）均没有这个字"
+	if e.OutsideBMP {
+		why = "这个字位于 Unicode 扩展区，PDF 排版库无法嵌入"
+	}
+	return fmt.Sprintf("无法排版字符“%c”（U+%04X），位于%s：“%s”。%s，未生成 PDF。"+
+		"请改用通用规范汉字，或用 --font-body 等选项指定含有此字的 TrueType 字体。",
+		e.Char, e.Char, e.Where, e.Context, why)
 }

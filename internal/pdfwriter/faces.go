@@ -1,0 +1,160 @@
+package pdfwriter
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/jung-kurt/gofpdf"
+	"github.com/nianbao/nianbao/internal/fonts"
+)
+
+// style is a role's face at a size in points.
+type style struct {
+	role fonts.Role
+	size float64
+}
+
+// faces knows, for one document, which face prints each character and how wide it is. Each
+// face is cut down to the characters the document uses before gofpdf parses it: parsing a
+// whole 4 MB face costs tens of milliseconds per document, a cut one about one.
+type faces struct {
+	set    *fonts.Set
+	order  []*fonts.Face // in order of first use, so that the output does not depend on map order
+	runes  map[*fonts.Face]map[rune]bool
+	family map[*fonts.Face]string
+	em     map[*fonts.Face]map[rune]float64 // advance width in ems
+}
+
+func newFaces(set *fonts.Set) *faces {
+	return &faces{set: set, runes: map[*fonts.Face]map[rune]bool{},
+		family: map[*fonts.Face]string{}, em: map[*fonts.Face]map[rune]float64{}}
+}
+
+// need records that text is printed in role, at the place named by where; a character no
+// face has is a *MissingGlyphError.
+func (f *faces) need(role fonts.Role, text, where string) error {
+	text = clean(text)
+	for i, r := range text {
+		if r == ' ' && f.set.FaceFor(role, r) == nil {
+			continue // a space needs no glyph; it is measured as half an em
+		}
+		face := f.set.FaceFor(role, r)
+		if r > 0xFFFF || face == nil {
+			return &MissingGlyphError{Char: r, Where: where, Context: around(text, i), OutsideBMP: r > 0xFFFF}
+		}
+		if f.runes[face] == nil {
+			f.runes[face] = map[rune]bool{}
+			f.order = append(f.order, face)
+		}
+		f.runes[face][r] = true
+	}
+	return nil
+}
+
+// register cuts every face to its characters and hands it to pdf.
+func (f *faces) register(pdf *gofpdf.Fpdf) error {
+	for i, face := range f.order {
+		runes := make([]rune, 0, len(f.runes[face]))
+		for r := range f.runes[face] {
+			runes = append(runes, r)
+		}
+		slices.Sort(runes)
+		// UTF8CutFont only reads face.Data and returns new bytes, so every document gets
+		// its own copy of what gofpdf keeps.
+		cut := gofpdf.UTF8CutFont(face.Data, string(runes))
+		if len(cut) == 0 {
+			return fmt.Errorf("font %s could not be cut", face.Name)
+		}
+		family := fmt.Sprintf("F%d", i)
+		pdf.AddUTF8FontFromBytes(family, "", cut)
+		pdf.SetFont(family, "", 1000)
+		if err := pdf.Error(); err != nil {
+			return fmt.Errorf("font %s: %w", face.Name, err)
+		}
+		em := make(map[rune]float64, len(runes))
+		for _, r := range runes {
+			em[r] = pdf.GetStringWidth(string(r)) / 1000
+		}
+		f.family[face] = family
+		f.em[face] = em
+	}
+	return nil
+}
+
+// width is the advance width of text in st, in points.
+func (f *faces) width(st style, text string) float64 {
+	w := 0.0
+	for _, r := range text {
+		w += f.runeWidth(st.role, r)
+	}
+	return w * st.size
+}
+
+func (f *faces) runeWidth(role fonts.Role, r rune) float64 {
+	face := f.set.FaceFor(role, r)
+	if face == nil {
+		return 0.5 // a space without a glyph
+	}
+	return f.em[face][r]
+}
+
+// measure is width as the line breaker wants it.
+func (f *faces) measure(st style) func(string) float64 {
+	return func(s string) float64 { return f.width(st, s) }
+}
+
+// run is a stretch of text printed in one face.
+type run struct {
+	family string
+	text   string
+	n      int // characters
+	width  float64
+}
+
+// runs splits text into stretches of one face each (a rare character falls back to
+// another face than its neighbours).
+func (f *faces) runs(st style, text string) []run {
+	var out []run
+	for _, r := range text {
+		face := f.set.FaceFor(st.role, r)
+		fam := f.family[face]
+		w := f.runeWidth(st.role, r) * st.size
+		if face == nil { // a glyph-less space: leave a gap
+			out = append(out, run{width: w, n: 1})
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].family == fam && fam != "" {
+			out[n-1].text += string(r)
+			out[n-1].n++
+			out[n-1].width += w
+			continue
+		}
+		out = append(out, run{family: fam, text: string(r), n: 1, width: w})
+	}
+	return out
+}
+
+// clean makes text printable: tabs and other control characters become spaces, invisible
+// characters pasted from word processors (zero-width spaces, byte order marks, soft hyphens)
+// are dropped.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
+			return -1
+		case r == '\u00a0' || unicode.IsControl(r):
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// around is the text on both sides of byte offset i, for messages.
+func around(text string, i int) string {
+	rs := []rune(text)
+	at := len([]rune(text[:i]))
+	from, to := max(0, at-10), min(len(rs), at+10)
+	return string(rs[from:to])
+}

@@ -1,0 +1,112 @@
+// Package pdfwriter typesets a report document as the PDF an office publishes: A4 with the
+// GB/T 9704 type area, the title, headings and body in the faces and sizes of an official
+// document, justified Chinese paragraphs, the official tables with their merged headers, and
+// page numbers "— N —". It is the only package that knows the PDF library (gofpdf), so that
+// switching to a fork stays a change in one place.
+//
+// gofpdf breaks Chinese text wrongly (MultiCell drops characters), cannot justify it and
+// panics on characters outside the BMP, so every line is broken here with package cjk and
+// written as one text run per font, justified with the PDF Tc operator, after every
+// character has been checked against the fonts.
+package pdfwriter
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/fonts"
+)
+
+// Options changes how a document is written.
+type Options struct {
+	// Draft marks every page with a large 草稿, for reports printed despite failed checks.
+	Draft bool
+	// Created is the creation and modification date written into the PDF. When zero, the
+	// time in SOURCE_DATE_EPOCH (seconds since 1970) is used if set, so that the same input
+	// gives the same bytes, and otherwise the current time.
+	Created time.Time
+}
+
+// MissingGlyphError reports a character that no font of the set can print (or that the PDF
+// library cannot handle at all: everything outside the Basic Multilingual Plane).
+type MissingGlyphError struct {
+	Char rune
+	// Where names the place in the report's own words: 标题, 引言第1段,
+	// 一、总体情况第2段, 三、收到和处理政府信息公开申请情况表格, 落款.
+	Where string
+	// Context is the text around the character, to find it in the workbook.
+	Context string
+	// OutsideBMP is set for characters beyond U+FFFF, which the PDF library cannot embed
+	// even when a font has them.
+	OutsideBMP bool
+}
+
+func (e *MissingGlyphError) Error() string {
+	why := "no font has it"
+	if e.OutsideBMP {
+		why = "outside the Basic Multilingual Plane"
+	}
+	return fmt.Sprintf("cannot typeset character %q (U+%04X) in %s (%s): %s", e.Char, e.Char, e.Where, e.Context, why)
+}
+
+// Write typesets d with the faces of fs and writes the PDF to w. A character that no face
+// has stops it with a *MissingGlyphError before anything is written.
+func Write(w io.Writer, d *document.Document, fs *fonts.Set, opts Options) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("pdf library panicked: %v", p)
+		}
+	}()
+	created, err := creationTime(opts.Created)
+	if err != nil {
+		return err
+	}
+	t, err := newTypesetter(d, fs, opts)
+	if err != nil {
+		return err
+	}
+	t.pdf.SetCreationDate(created)
+	t.pdf.SetModificationDate(created)
+	t.document(d)
+	if err := t.pdf.Error(); err != nil {
+		return fmt.Errorf("typeset: %w", err)
+	}
+	if err := t.pdf.Output(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// creationTime is the given time, or SOURCE_DATE_EPOCH, or now.
+func creationTime(given time.Time) (time.Time, error) {
+	if !given.IsZero() {
+		return given.UTC(), nil
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		sec, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q: %w", s, err)
+		}
+		return time.Unix(sec, 0).UTC(), nil
+	}
+	return time.Now().UTC().Truncate(time.Second), nil
+}
+
+// newPDF makes an empty A4 document measured in points, with page breaks left to us.
+func newPDF(d *document.Document) *gofpdf.Fpdf {
+	pdf := gofpdf.New("P", "pt", "A4", "")
+	pdf.SetMargins(left, top, pageW-left-areaW)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetCatalogSort(true) // fonts and resources in a fixed order: same input, same bytes
+	pdf.SetTitle(d.Meta.Title, true)
+	pdf.SetAuthor(d.Meta.Author, true)
+	pdf.SetSubject(d.Meta.Subject, true)
+	pdf.SetKeywords(d.Meta.Keywords, true)
+	pdf.SetCreator("nianbao", true)
+	return pdf
+}

@@ -1,0 +1,493 @@
+package pdfwriter
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/template"
+)
+
+func defaultFonts(t testing.TB) *fonts.Set {
+	t.Helper()
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+func render(t testing.TB, d *document.Document, opts Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, d, defaultFonts(t), opts); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func samples() map[string]*document.Document {
+	return map[string]*document.Document{
+		"taicang2020": document.Build(samplereport.Taicang2020()),
+		"example2021": document.Build(samplereport.Example2021()),
+	}
+}
+
+// poppler runs a poppler tool on the PDF and returns its output; the test is skipped loudly
+// when poppler is not installed.
+func poppler(t *testing.T, pdf []byte, tool string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Skipf("SKIPPED LOUDLY: %s not installed (apt-get install poppler-utils): %v", tool, err)
+	}
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args = append(args, path)
+	if tool == "pdftotext" {
+		args = append(args, "-")
+	}
+	out, err := exec.Command(tool, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", tool, err, out)
+	}
+	return string(out)
+}
+
+// pages is the text of every page, as pdftotext -layout sees it.
+func pages(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	return strings.Split(strings.TrimSuffix(poppler(t, pdf, "pdftotext", "-layout"), "\f"), "\f")
+}
+
+var space = regexp.MustCompile(`\s+`)
+
+func squash(s string) string { return space.ReplaceAllString(s, "") }
+
+// pageNumbers matches the page numbers that a paragraph running over a page has inside it
+// in the extracted text.
+var pageNumbers = regexp.MustCompile(`—\d+—`)
+
+// Every piece of prose comes out of the PDF whole (line breaks and justification aside),
+// in order: title, introduction, headings, sub-headings and paragraphs.
+func TestEveryParagraphIsInThePDF(t *testing.T) {
+	for name, d := range samples() {
+		text := pageNumbers.ReplaceAllString(squash(poppler(t, render(t, d, Options{}), "pdftotext")), "")
+		want := []string{d.Title}
+		want = append(want, d.Intro...)
+		for _, s := range d.Sections {
+			want = append(want, s.Heading)
+			for _, b := range s.Blocks {
+				if b.Kind != document.Table {
+					want = append(want, b.Text)
+				}
+			}
+		}
+		want = append(want, d.Signature.Agency, d.Signature.Date)
+		at := 0
+		for _, w := range want {
+			i := strings.Index(text[at:], squash(w))
+			if i < 0 {
+				t.Errorf("%s: not found (in order) in the PDF: %s", name, w)
+				continue
+			}
+			at += i + len(squash(w))
+		}
+	}
+}
+
+// rowValues matches the values of one table row, in column order, on one line of the text.
+func rowValues(texts []string) *regexp.Regexp {
+	var parts []string
+	for _, s := range texts {
+		parts = append(parts, regexp.QuoteMeta(s))
+	}
+	return regexp.MustCompile(`(^|\s)` + strings.Join(parts, `\s+`) + `(\s|$)`)
+}
+
+// dataRows lists, for every data row of a grid, the texts of its value cells in order.
+func dataRows(g *document.Grid) [][]string {
+	rows := make([][]string, g.Rows)
+	for i, c := range g.Cells {
+		if c.Role == template.RoleValue && g.Texts[i] != "" {
+			rows[c.Row] = append(rows[c.Row], g.Texts[i])
+		}
+	}
+	var out [][]string
+	for _, r := range rows[g.HeaderRows:] {
+		if len(r) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Every table number is printed, each row's numbers on one line and in order, rows in order.
+func TestEveryTableNumberIsInThePDF(t *testing.T) {
+	for name, d := range samples() {
+		text := strings.Join(pages(t, render(t, d, Options{})), "\n")
+		at, n := 0, 0
+		for _, s := range d.Sections {
+			for _, b := range s.Blocks {
+				if b.Kind != document.Table {
+					continue
+				}
+				for _, row := range dataRows(b.Grid) {
+					loc := rowValues(row).FindStringIndex(text[at:])
+					if loc == nil {
+						t.Errorf("%s %s: row %v not found after offset %d", name, s.Heading, row, at)
+						continue
+					}
+					at += loc[1] - 1
+					n++
+				}
+			}
+		}
+		if n < 30 {
+			t.Errorf("%s: only %d rows checked", name, n)
+		}
+	}
+}
+
+func TestEveryFontIsEmbedded(t *testing.T) {
+	out := poppler(t, render(t, samples()["example2021"], Options{Draft: true}), "pdffonts")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 4 { // header, rule and at least the body, title and heading faces
+		t.Fatalf("pdffonts lists too few fonts:\n%s", out)
+	}
+	emb := regexp.MustCompile(`\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$`)
+	for _, l := range lines[2:] {
+		m := emb.FindStringSubmatch(l)
+		if m == nil || m[1] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+}
+
+func TestPageNumbersAlternate(t *testing.T) {
+	ps := pages(t, render(t, samples()["taicang2020"], Options{}))
+	if len(ps) < 3 {
+		t.Fatalf("%d pages", len(ps))
+	}
+	for i, p := range ps {
+		lines := strings.Split(strings.TrimRight(p, "\n "), "\n")
+		last := lines[len(lines)-1]
+		num := fmt.Sprintf("—%d—", i+1) // pdftotext drops the narrow spaces of "— 1 —"
+		if !strings.Contains(squash(last), num) {
+			t.Errorf("page %d: last line %q lacks %q", i+1, last, num)
+			continue
+		}
+		// Odd pages on the right, even pages on the left.
+		indent := len(last) - len(strings.TrimLeft(last, " "))
+		if (i%2 == 0) != (indent > 20) {
+			t.Errorf("page %d: page number indented %d: %q", i+1, indent, last)
+		}
+	}
+}
+
+// longReport is the 2021 example with every paragraph five times over, so that the text and
+// table 三 run over several pages.
+func longReport() *document.Document {
+	d := document.Build(samplereport.Example2021())
+	for i, s := range d.Sections {
+		var blocks []document.Block
+		for _, b := range s.Blocks {
+			if b.Kind == document.Paragraph {
+				for range 4 {
+					blocks = append(blocks, b)
+				}
+			}
+			blocks = append(blocks, b)
+		}
+		d.Sections[i].Blocks = blocks
+	}
+	return d
+}
+
+// A table that runs over a page repeats its header rows there and keeps every row whole.
+func TestLongReportBreaksTablesCleanly(t *testing.T) {
+	d := longReport()
+	ps := pages(t, render(t, d, Options{}))
+	var t3 *document.Grid
+	for _, s := range d.Sections {
+		for _, b := range s.Blocks {
+			if b.Kind == document.Table && strings.HasPrefix(s.Heading, "三、") {
+				t3 = b.Grid
+			}
+		}
+	}
+	rows := dataRows(t3)
+	pagesWithRows := 0
+	for i, p := range ps {
+		found := 0
+		for _, row := range rows {
+			if rowValues(row).MatchString(p) {
+				found++
+			}
+		}
+		if found == 0 {
+			continue
+		}
+		pagesWithRows++
+		if !strings.Contains(p, "申请人情况") || !strings.Contains(squash(p), "法人或其他组织") {
+			t.Errorf("page %d has rows of table 三 but not its header", i+1)
+		}
+	}
+	if pagesWithRows < 2 {
+		t.Errorf("table 三 is on %d pages; the test wants it to cross a page", pagesWithRows)
+	}
+	// No row split: every row's values are on one line of one page.
+	for _, row := range rows {
+		n := 0
+		for _, p := range ps {
+			if rowValues(row).MatchString(p) {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("row %v is split or missing", row)
+		}
+	}
+	if len(ps) < 8 {
+		t.Errorf("long report has only %d pages", len(ps))
+	}
+	if !strings.Contains(squash(strings.Join(ps, "")), "—2—") {
+		t.Errorf("no page number — 2 —")
+	}
+}
+
+// The label of a group of rows that a page break cuts (三、本年度办理结果) is printed again
+// on the next page: every line of it is on two pages. Short paragraphs before table 三 move
+// it down line by line until a page break falls inside the label's rows.
+func TestCutRowLabelIsRepeated(t *testing.T) {
+	for extra := range 22 {
+		d := document.Build(samplereport.Example2021())
+		for i, s := range d.Sections {
+			if strings.HasPrefix(s.Heading, "三、") {
+				pad := make([]document.Block, extra)
+				for j := range pad {
+					pad[j] = document.Block{Kind: document.Paragraph, Text: "一行。"}
+				}
+				d.Sections[i].Blocks = append(pad, s.Blocks...)
+			}
+		}
+		ts, err := newTypesetter(d, defaultFonts(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var label []string
+		for _, s := range d.Sections {
+			ts.tables(s)
+			for _, b := range s.Blocks {
+				for i, text := range texts(b) {
+					if text == "三、本年度办理结果" {
+						for _, l := range ts.layouts[b.Grid].lines[i] {
+							label = append(label, l.Text)
+						}
+					}
+				}
+			}
+		}
+		n := 0
+		for _, p := range strings.Split(poppler(t, render(t, d, Options{}), "pdftotext"), "\f") {
+			words, all := strings.Fields(p), true
+			for _, l := range label {
+				all = all && slices.Contains(words, l)
+			}
+			if all {
+				n++
+			}
+		}
+		if n >= 2 {
+			return
+		}
+	}
+	t.Errorf("三、本年度办理结果 never printed on two pages, however table 三 falls")
+}
+
+func TestMissingGlyphIsNamed(t *testing.T) {
+	cases := []struct {
+		char       rune
+		edit       func(d *document.Document, s string)
+		where      string
+		outsideBMP bool
+	}{
+		{'𠮷', func(d *document.Document, s string) { d.Intro[0] += s }, "引言第1段", true},
+		{'\ue000', func(d *document.Document, s string) {
+			para := 0
+			for i, b := range d.Sections[0].Blocks {
+				if b.Kind == document.Paragraph {
+					if para++; para == 2 {
+						d.Sections[0].Blocks[i].Text = "其中" + s + "字"
+					}
+				}
+			}
+		}, "一、总体情况第2段", false},
+		{'\U000F0001', func(d *document.Document, s string) { d.Title += s }, "标题", true},
+	}
+	for _, c := range cases {
+		d := document.Build(samplereport.Example2021())
+		c.edit(d, string(c.char))
+		var buf bytes.Buffer
+		err := Write(&buf, d, defaultFonts(t), Options{})
+		var miss *MissingGlyphError
+		if !errors.As(err, &miss) {
+			t.Errorf("%U: error %v, want a MissingGlyphError", c.char, err)
+			continue
+		}
+		if miss.Char != c.char || miss.Where != c.where || miss.OutsideBMP != c.outsideBMP || !strings.Contains(miss.Context, string(c.char)) {
+			t.Errorf("%U: got %+v, want where %s", c.char, miss, c.where)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("%U: %d bytes written despite the error", c.char, buf.Len())
+		}
+	}
+}
+
+// A rare character that the body face lacks is printed from a fallback face, not lost.
+func TestRareCharacterFallsBack(t *testing.T) {
+	set := defaultFonts(t)
+	rare := '\u4dae' // in CJK extension A: not in the body face's cut, in Droid Sans Fallback
+	if set.FaceFor(fonts.Body, rare) == set.Faces[fonts.Body] || set.FaceFor(fonts.Body, rare) == nil {
+		t.Skipf("SKIPPED LOUDLY: the default fonts do not make %U a fallback case", rare)
+	}
+	d := document.Build(samplereport.Example2021())
+	d.Intro[0] = "张" + string(rare) + "同志" + d.Intro[0]
+	text := squash(poppler(t, render(t, d, Options{}), "pdftotext"))
+	if !strings.Contains(text, "张"+string(rare)+"同志") {
+		t.Errorf("fallback character lost")
+	}
+}
+
+func TestDraftIsMarkedOnEveryPage(t *testing.T) {
+	for _, p := range pages(t, render(t, longReport(), Options{Draft: true})) {
+		if !strings.Contains(p, "草") || !strings.Contains(p, "稿") {
+			t.Fatalf("page without the draft mark:\n%.200s", p)
+		}
+	}
+	for i, p := range pages(t, render(t, samples()["taicang2020"], Options{})) {
+		if strings.Contains(p, "草稿") {
+			t.Errorf("page %d of a final report says 草稿", i+1)
+		}
+	}
+}
+
+// The same input and SOURCE_DATE_EPOCH give the same bytes, also when documents are rendered
+// in parallel (which also lets the race detector see the shared fonts).
+func TestReproducibleWithSourceDateEpoch(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	want := render(t, samples()["example2021"], Options{Draft: true})
+	if !bytes.Contains(want, []byte("D:20231114")) {
+		t.Errorf("creation date is not SOURCE_DATE_EPOCH")
+	}
+	var wg sync.WaitGroup
+	got := make([][]byte, 4)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i] = render(t, samples()["example2021"], Options{Draft: true})
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		if !bytes.Equal(g, want) {
+			t.Errorf("render %d differs from the first (%d vs %d bytes)", i, len(g), len(want))
+		}
+	}
+}
+
+func TestMetadata(t *testing.T) {
+	d := samples()["taicang2020"]
+	info := poppler(t, render(t, d, Options{}), "pdfinfo")
+	for _, want := range [][2]string{{"Title", d.Meta.Title}, {"Author", d.Meta.Author}, {"Subject", d.Meta.Subject},
+		{"Keywords", d.Meta.Keywords}, {"Creator", "nianbao"}, {"Page size", "595.28 x 841.89 pts (A4)"}} {
+		if !regexp.MustCompile(`(?m)^` + want[0] + `:\s+` + regexp.QuoteMeta(want[1]) + `$`).MatchString(info) {
+			t.Errorf("pdfinfo lacks %s: %s:\n%s", want[0], want[1], info)
+		}
+	}
+}
+
+func TestTitleBreaksBetweenWordsIntoBalancedLines(t *testing.T) {
+	set := defaultFonts(t)
+	f := newFaces(set)
+	long := "江苏省苏州市太仓市市场监督管理局2020年政府信息公开工作年度报告"
+	for _, s := range []string{"太仓市科学技术局2020年政府信息公开工作年度报告", long, "示例局2025年政府信息公开工作年度报告"} {
+		if err := f.need(titleStyle.role, s, "标题"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.register(newPDF(&document.Document{})); err != nil {
+		t.Fatal(err)
+	}
+	m := f.measure(titleStyle)
+	cases := map[string][]string{
+		"太仓市科学技术局2020年政府信息公开工作年度报告": {"太仓市科学技术局2020年", "政府信息公开工作年度报告"},
+		"示例局2025年政府信息公开工作年度报告":      {"示例局2025年政府信息公开工作年度报告"},
+		long: {"江苏省苏州市太仓市市场监督管理局", "2020年政府信息公开工作年度报告"},
+	}
+	for title, want := range cases {
+		if got := titleLines(title, m); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("titleLines(%s) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+// Table 四's fifteen value columns share the type area equally (≈ 10.4 mm each); in table 三
+// a page may not end inside （三）不予公开.
+func TestTableLayout(t *testing.T) {
+	d := samples()["example2021"]
+	ts, err := newTypesetter(d, defaultFonts(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range d.Sections {
+		ts.tables(s)
+		for _, b := range s.Blocks {
+			if b.Kind != document.Table {
+				continue
+			}
+			L := ts.layouts[b.Grid]
+			if got := L.colX[len(L.colX)-1] - L.colX[0]; got < areaW-0.01 || got > areaW+0.01 {
+				t.Errorf("%s: table %.1f pt wide, want %.1f", s.Heading, got, areaW)
+			}
+			switch {
+			case strings.HasPrefix(s.Heading, "四、"):
+				for c := 1; c < len(L.colX); c++ {
+					if w := (L.colX[c] - L.colX[c-1]) / mm; w < 10.3 || w > 10.5 {
+						t.Errorf("table 四 column %d is %.2f mm", c, w)
+					}
+				}
+			case strings.HasPrefix(s.Heading, "三、"):
+				for i, c := range b.Grid.Cells {
+					if b.Grid.Texts[i] == "（三）不予公开" {
+						for r := c.Row + 1; r < c.Row+c.RowSpan; r++ {
+							if L.breakable[r] {
+								t.Errorf("a page may end inside （三）不予公开, before row %d", r)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func texts(b document.Block) []string {
+	if b.Grid == nil {
+		return nil
+	}
+	return b.Grid.Texts
+}

@@ -1,0 +1,259 @@
+package pdfwriter
+
+import (
+	"regexp"
+	"slices"
+
+	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/template"
+)
+
+// Table metrics, in points.
+const (
+	cellPadX  = 3.5
+	cellPadY  = 3.5
+	cellPitch = 13.5 // line pitch inside a cell at 五号
+	rule      = 0.5  // line width of the table rules
+)
+
+// tableLayout is a grid with its column widths, the lines of every cell and the row heights.
+type tableLayout struct {
+	grid  *document.Grid
+	colX  []float64 // left edge of every column, and the right edge of the last
+	lines [][]cjk.Line
+	rowH  []float64
+	// breakable[r] says whether a page may end before data row r.
+	breakable []bool
+}
+
+// tables lays out each table chain (table 二's consecutive grids) with the same columns.
+func (t *typesetter) tables(s document.Section) {
+	var chain []*document.Grid
+	flush := func() {
+		if len(chain) > 0 {
+			w := t.columnWidths(chain)
+			for _, g := range chain {
+				t.layouts[g] = t.layout(g, w)
+			}
+		}
+		chain = nil
+	}
+	for _, b := range s.Blocks {
+		if b.Kind != document.Table {
+			continue
+		}
+		if !b.Continues || len(chain) == 0 || chain[0].Cols != b.Grid.Cols {
+			flush()
+		}
+		chain = append(chain, b.Grid)
+	}
+	flush()
+}
+
+// numbering is the numbering at the start of a row or column label, which stays on one line.
+var numbering = regexp.MustCompile(`^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．])`)
+
+// columnWidths shares the type area's width among the columns of grids: every column gets
+// at least two characters (and its widest number). If every label fits on one line, the rest
+// is shared in proportion; otherwise it goes to the columns whose labels would wrap most,
+// a label spanning several rows may wrap into as many lines and a column header into two.
+func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
+	cols := grids[0].Cols
+	em := tableStyle.size
+	least, oneLine, wrapped := make([]float64, cols), make([]float64, cols), make([]float64, cols)
+	for c := range least {
+		least[c] = 2*em + 2*cellPadX
+	}
+	for _, g := range grids {
+		for i, c := range g.Cells {
+			if c.ColSpan != 1 {
+				continue
+			}
+			text := clean(g.Texts[i])
+			w := t.faces.width(tableStyle, text)
+			lo, hi := t.faces.width(tableStyle, numbering.FindString(text)), w
+			switch c.Role {
+			case template.RoleValue:
+				lo = w
+			case template.RoleColumnHeader:
+				hi = w / 2
+			case template.RoleRowHeader:
+				hi = w / float64(c.RowSpan)
+			default:
+				hi = w / 3
+			}
+			least[c.Col] = max(least[c.Col], lo+2*cellPadX)
+			oneLine[c.Col] = max(oneLine[c.Col], w+2*cellPadX)
+			wrapped[c.Col] = max(wrapped[c.Col], hi+2*cellPadX)
+		}
+	}
+	for c := range least {
+		oneLine[c] = max(oneLine[c], least[c])
+		wrapped[c] = max(wrapped[c], least[c])
+	}
+	if sum(oneLine) <= areaW {
+		return share(least, oneLine, areaW)
+	}
+	return share(least, wrapped, areaW)
+}
+
+func sum(xs []float64) (s float64) {
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// share divides total among columns that need at least least and would like want: all
+// wants met, the rest goes out in proportion to them; otherwise everyone gets least and the
+// rest in proportion to what each still wants.
+func share(least, want []float64, total float64) []float64 {
+	out := make([]float64, len(least))
+	sl, sw := sum(least), sum(want)
+	for c := range out {
+		switch {
+		case sw <= total:
+			out[c] = want[c] * total / sw
+		case sl >= total:
+			out[c] = least[c] * total / sl
+		default:
+			out[c] = least[c] + (total-sl)*(want[c]-least[c])/(sw-sl)
+		}
+	}
+	return out
+}
+
+// layout breaks every cell's text into lines and derives row heights and page breaks.
+func (t *typesetter) layout(g *document.Grid, widths []float64) *tableLayout {
+	L := &tableLayout{grid: g, colX: make([]float64, g.Cols+1), lines: make([][]cjk.Line, len(g.Cells))}
+	L.colX[0] = left
+	for c, w := range widths {
+		L.colX[c+1] = L.colX[c] + w
+	}
+	measure := t.faces.measure(tableStyle)
+	for i, c := range g.Cells {
+		w := L.colX[c.Col+c.ColSpan] - L.colX[c.Col] - 2*cellPadX
+		L.lines[i] = cjk.Break(clean(g.Texts[i]), w, 0, measure)
+	}
+	L.rowH = make([]float64, g.Rows)
+	for r := range L.rowH {
+		L.rowH[r] = cellPitch + 2*cellPadY
+	}
+	// Single-row cells set their row's height; cells spanning rows then widen their rows
+	// evenly if the rows are not tall enough, shorter spans first.
+	order := make([]int, len(g.Cells))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return g.Cells[a].RowSpan - g.Cells[b].RowSpan })
+	for _, i := range order {
+		c := g.Cells[i]
+		if short := L.need(i) - L.height(c.Row, c.Row+c.RowSpan); short > 0 {
+			for r := c.Row; r < c.Row+c.RowSpan; r++ {
+				L.rowH[r] += short / float64(c.RowSpan)
+			}
+		}
+	}
+	L.breaks()
+	return L
+}
+
+// need is the height cell i needs for its lines.
+func (L *tableLayout) need(i int) float64 {
+	return float64(max(1, len(L.lines[i])))*cellPitch + 2*cellPadY
+}
+
+// height is the height of rows [from, to).
+func (L *tableLayout) height(from, to int) (h float64) {
+	for r := from; r < to; r++ {
+		h += L.rowH[r]
+	}
+	return h
+}
+
+// breaks decides before which data rows a page may end: never inside a row label that spans
+// rows, unless that label is so tall (三、本年度办理结果 spans twenty rows) that keeping its
+// rows together would leave pages half empty; such a label is repeated on the next page, so
+// each part must be tall enough to hold it.
+func (L *tableLayout) breaks() {
+	g := L.grid
+	L.breakable = make([]bool, g.Rows)
+	for r := g.HeaderRows + 1; r < g.Rows; r++ {
+		L.breakable[r] = true
+	}
+	for i, c := range g.Cells {
+		if c.RowSpan == 1 || c.Row < g.HeaderRows {
+			continue
+		}
+		end := c.Row + c.RowSpan
+		tied := L.height(c.Row, end) <= areaH/3
+		for r := c.Row + 1; r < end; r++ {
+			if tied || L.height(c.Row, r) < L.need(i) || L.height(r, end) < L.need(i) {
+				L.breakable[r] = false
+			}
+		}
+	}
+}
+
+// band is the end of the rows from r that must stay on one page.
+func (L *tableLayout) band(r int) int {
+	for r++; r < L.grid.Rows && !L.breakable[r]; r++ {
+	}
+	return r
+}
+
+// keepHeight is the header with the first rows, which must not be parted.
+func (L *tableLayout) keepHeight() float64 {
+	h := L.grid.HeaderRows
+	return L.height(0, L.band(h))
+}
+
+// table prints a grid, moving to a new page between bands of rows and repeating the header
+// rows there.
+func (t *typesetter) table(g *document.Grid) {
+	L := t.layouts[g]
+	head := g.HeaderRows
+	t.room(L.keepHeight())
+	t.rows(L, 0, head)
+	from := head
+	for r := head; r < g.Rows; {
+		end := L.band(r)
+		if t.y+L.height(from, end) > bottom+0.01 && r > from {
+			t.rows(L, from, r)
+			t.newPage()
+			t.rows(L, 0, head)
+			from = r
+		}
+		r = end
+	}
+	t.rows(L, from, g.Rows)
+}
+
+// rows prints rows [from, to) at t.y and moves below them. A cell that spans rows beyond
+// them is cut at the edge and its text repeated.
+func (t *typesetter) rows(L *tableLayout, from, to int) {
+	g := L.grid
+	t.pdf.SetLineWidth(rule)
+	for i, c := range g.Cells {
+		a, b := max(c.Row, from), min(c.Row+c.RowSpan, to)
+		if a >= b {
+			continue
+		}
+		x, w := L.colX[c.Col], L.colX[c.Col+c.ColSpan]-L.colX[c.Col]
+		y, h := t.y+L.height(from, a), L.height(a, b)
+		t.pdf.Rect(x, y, w, h, "D")
+		lines := L.lines[i]
+		y += (h - float64(len(lines))*cellPitch) / 2
+		for _, l := range lines {
+			lw := t.faces.width(tableStyle, l.Text)
+			lx, tc := x+(w-lw)/2, 0.0
+			if c.Role == template.RoleRowHeader && c.RowSpan == 1 {
+				lx, tc = x+cellPadX, cjk.Spacing(l, w-2*cellPadX)
+			}
+			t.line(tableStyle, lx, t.baseline(y, cellPitch, tableStyle), l.Text, tc)
+			y += cellPitch
+		}
+	}
+	t.y += L.height(from, to)
+}

@@ -1,0 +1,339 @@
+package pdfwriter
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/jung-kurt/gofpdf"
+	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/fonts"
+)
+
+// Page geometry of GB/T 9704, in points.
+const (
+	mm     = 72 / 25.4
+	pageW  = 210 * mm
+	pageH  = 297 * mm
+	left   = 28 * mm
+	top    = 37 * mm
+	areaW  = 156 * mm
+	areaH  = 225 * mm
+	bottom = top + areaH
+	// pitch is the body line pitch: 22 lines to the type area.
+	pitch = areaH / 22
+	// titlePitch spaces the lines of a title that needs two or three.
+	titlePitch = 36.0
+)
+
+// The styles of GB/T 9704: 二号 title, 三号 body and headings, 五号 tables, 四号 page numbers.
+var (
+	titleStyle      = style{fonts.Title, 22}
+	bodyStyle       = style{fonts.Body, 16}
+	headingStyle    = style{fonts.Heading, 16}
+	subheadingStyle = style{fonts.Subheading, 16}
+	tableStyle      = style{fonts.Table, 10.5}
+	pageNumberStyle = style{fonts.PageNumber, 14}
+	draftStyle      = style{fonts.Title, 120}
+)
+
+const draftMark = "草稿"
+
+// typesetter lays out one document on gofpdf pages, top to bottom.
+type typesetter struct {
+	pdf   *gofpdf.Fpdf
+	faces *faces
+	y     float64 // top of the next line
+	draft bool
+	// layouts holds the tables of the section being set.
+	layouts map[*document.Grid]*tableLayout
+}
+
+func newTypesetter(d *document.Document, set *fonts.Set, opts Options) (*typesetter, error) {
+	t := &typesetter{pdf: newPDF(d), faces: newFaces(set), draft: opts.Draft,
+		layouts: map[*document.Grid]*tableLayout{}}
+	if err := t.needAll(d); err != nil {
+		return nil, err
+	}
+	if err := t.faces.register(t.pdf); err != nil {
+		return nil, err
+	}
+	t.pdf.SetFooterFunc(t.pageNumber)
+	if t.draft {
+		t.pdf.SetHeaderFunc(t.draftMark)
+	}
+	return t, nil
+}
+
+// needAll checks every character of the document against the fonts, before anything is laid
+// out, and collects what each face must hold.
+func (t *typesetter) needAll(d *document.Document) error {
+	f := t.faces
+	if err := f.need(titleStyle.role, d.Title, "标题"); err != nil {
+		return err
+	}
+	for i, p := range d.Intro {
+		if err := f.need(bodyStyle.role, p, fmt.Sprintf("引言第%d段", i+1)); err != nil {
+			return err
+		}
+	}
+	for _, s := range d.Sections {
+		if err := f.need(headingStyle.role, s.Heading, "部分标题"); err != nil {
+			return err
+		}
+		para := 0
+		for _, b := range s.Blocks {
+			var err error
+			switch b.Kind {
+			case document.Paragraph:
+				para++
+				err = f.need(bodyStyle.role, b.Text, fmt.Sprintf("%s第%d段", s.Heading, para))
+			case document.Subheading:
+				err = f.need(subheadingStyle.role, b.Text, s.Heading+"的小标题")
+			case document.Table:
+				for _, text := range b.Grid.Texts {
+					if err = f.need(tableStyle.role, text, s.Heading+"表格"); err != nil {
+						break
+					}
+				}
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	for _, text := range []string{d.Signature.Agency, d.Signature.Date} {
+		if err := f.need(bodyStyle.role, text, "落款"); err != nil {
+			return err
+		}
+	}
+	if err := f.need(pageNumberStyle.role, "— 0123456789", "页码"); err != nil {
+		return err
+	}
+	if t.draft {
+		return f.need(draftStyle.role, draftMark, "草稿标记")
+	}
+	return nil
+}
+
+// document lays out the whole document.
+func (t *typesetter) document(d *document.Document) {
+	t.newPage()
+	t.title(d.Title)
+	t.y += pitch
+	for _, p := range d.Intro {
+		t.paragraph(bodyStyle, p, 2)
+	}
+	for _, s := range d.Sections {
+		t.section(s)
+	}
+	t.signature(d.Signature)
+}
+
+func (t *typesetter) newPage() {
+	t.pdf.AddPage()
+	t.y = top
+}
+
+// room starts a new page unless h more points fit on this one.
+func (t *typesetter) room(h float64) {
+	if t.y+h > bottom+0.01 && t.y > top {
+		t.newPage()
+	}
+}
+
+func (t *typesetter) section(s document.Section) {
+	t.tables(s)
+	t.room(pitch + t.keepHeight(s.Blocks, 0))
+	t.paragraph(headingStyle, s.Heading, 2)
+	for i, b := range s.Blocks {
+		switch b.Kind {
+		case document.Paragraph:
+			t.paragraph(bodyStyle, b.Text, 2)
+		case document.Subheading:
+			t.room(pitch + t.keepHeight(s.Blocks, i+1))
+			t.paragraph(subheadingStyle, b.Text, 2)
+		case document.Table:
+			t.table(b.Grid)
+			if i+1 == len(s.Blocks) || !s.Blocks[i+1].Continues {
+				t.y += pitch / 2
+			}
+		}
+	}
+}
+
+// keepHeight is how much of the block at i must stay on the page of the heading before it:
+// two lines of a paragraph, or a table's header with its first rows.
+func (t *typesetter) keepHeight(blocks []document.Block, i int) float64 {
+	if i >= len(blocks) {
+		return 0
+	}
+	if b := blocks[i]; b.Kind == document.Table {
+		return t.layouts[b.Grid].keepHeight()
+	}
+	return 2 * pitch
+}
+
+// paragraph sets text in st with a first-line indent of indent characters, justified but for
+// its last line.
+func (t *typesetter) paragraph(st style, text string, indent float64) {
+	text = clean(text)
+	in := indent * st.size
+	for i, l := range cjk.Break(text, areaW, in, t.faces.measure(st)) {
+		x, w := float64(left), float64(areaW)
+		if i == 0 {
+			x, w = x+in, w-in
+		}
+		t.room(pitch)
+		t.line(st, x, t.baseline(t.y, pitch, st), l.Text, cjk.Spacing(l, w))
+		t.y += pitch
+	}
+}
+
+// baseline puts text of st in the middle of a line box of height h at y: the ideographic
+// em box runs from 0.12 em below the baseline to 0.88 em above it.
+func (t *typesetter) baseline(y, h float64, st style) float64 {
+	return y + h/2 + 0.38*st.size
+}
+
+// line prints one line at x on the baseline, spreading tc points after every character.
+func (t *typesetter) line(st style, x, baseline float64, text string, tc float64) {
+	if tc != 0 {
+		t.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc", tc))
+	}
+	for _, r := range t.faces.runs(st, text) {
+		if r.family != "" {
+			t.pdf.SetFont(r.family, "", st.size)
+			t.pdf.Text(x, baseline, r.text)
+		}
+		x += r.width + tc*float64(r.n)
+	}
+	if tc != 0 {
+		t.pdf.RawWriteStr("0 Tc")
+	}
+}
+
+// title sets the title centred, in as few lines as it needs, broken between words into lines
+// of about equal length.
+func (t *typesetter) title(text string) {
+	lines := titleLines(clean(text), t.faces.measure(titleStyle))
+	for _, l := range lines {
+		w := t.faces.width(titleStyle, l)
+		t.line(titleStyle, left+(areaW-w)/2, t.baseline(t.y, titlePitch, titleStyle), l, 0)
+		t.y += titlePitch
+	}
+}
+
+// titleWords matches the usual title: agency, year, and the fixed name of the report.
+var titleWords = regexp.MustCompile(`^(.+?)(\d{4}年)(政府信息公开)(工作)(年度报告)$`)
+
+// titleLines breaks a title between words into the fewest lines that fit, as equal in
+// length as the words allow. The agency name is one word; a title that is not of the usual
+// shape, or whose agency alone is wider than a line, is broken by the line breaker.
+func titleLines(text string, measure func(string) float64) []string {
+	m := titleWords.FindStringSubmatch(text)
+	if m == nil || measure(m[1]) > areaW {
+		var out []string
+		for _, l := range cjk.Break(text, areaW, 0, measure) {
+			out = append(out, l.Text)
+		}
+		return out
+	}
+	words := m[1:]
+	// Try one line, then two, …: the best split into n lines minimises the widest line.
+	for n := 1; n <= len(words); n++ {
+		if lines, ok := balance(words, n, measure); ok {
+			return lines
+		}
+	}
+	return []string{text} // unreachable: len(words) lines always fit
+}
+
+// balance splits words into n lines no wider than the type area with the narrowest widest
+// line; ok is false when n lines are not enough.
+func balance(words []string, n int, measure func(string) float64) (lines []string, ok bool) {
+	best := -1.0
+	var try func(from, n int, acc []string, widest float64)
+	try = func(from, n int, acc []string, widest float64) {
+		if n == 1 {
+			l := join(words[from:])
+			w := measure(l)
+			if w > areaW {
+				return
+			}
+			if widest = max(widest, w); best < 0 || widest < best {
+				best, lines = widest, append(append([]string(nil), acc...), l)
+			}
+			return
+		}
+		for to := from + 1; to <= len(words)-(n-1); to++ {
+			l := join(words[from:to])
+			if w := measure(l); w <= areaW {
+				try(to, n-1, append(acc, l), max(widest, w))
+			}
+		}
+	}
+	try(0, n, nil, 0)
+	return lines, best >= 0
+}
+
+func join(words []string) (s string) {
+	for _, w := range words {
+		s += w
+	}
+	return s
+}
+
+// signature sets the agency centred over the date, the date four characters in from the
+// right edge, as GB/T 9704 places the issuer and date.
+func (t *typesetter) signature(s document.Signature) {
+	if s.Agency == "" && s.Date == "" {
+		return
+	}
+	t.y += pitch
+	t.room(2 * pitch)
+	agency, date := clean(s.Agency), clean(s.Date)
+	right := left + areaW - 4*bodyStyle.size
+	wd := t.faces.width(bodyStyle, date)
+	centre := right - wd/2
+	if agency != "" {
+		wa := t.faces.width(bodyStyle, agency)
+		x := min(centre-wa/2, left+areaW-wa)
+		if date == "" {
+			x = left + areaW - 2*bodyStyle.size - wa
+		}
+		t.line(bodyStyle, x, t.baseline(t.y, pitch, bodyStyle), agency, 0)
+		t.y += pitch
+	}
+	if date != "" {
+		t.line(bodyStyle, right-wd, t.baseline(t.y, pitch, bodyStyle), date, 0)
+		t.y += pitch
+	}
+}
+
+// pageNumber prints "— N —" 7 mm below the type area: right on odd pages, left on even ones,
+// one character in from the edge.
+func (t *typesetter) pageNumber() {
+	n := t.pdf.PageNo()
+	text := "— " + strconv.Itoa(n) + " —"
+	st := pageNumberStyle
+	w := t.faces.width(st, text)
+	x := left + st.size
+	if n%2 == 1 {
+		x = left + areaW - st.size - w
+	}
+	t.line(st, x, bottom+7*mm+0.88*st.size, text, 0)
+}
+
+// draftMark prints a large pale 草稿 across the page, under the text.
+func (t *typesetter) draftMark() {
+	st := draftStyle
+	w := t.faces.width(st, draftMark)
+	t.pdf.SetTextColor(215, 215, 215)
+	t.pdf.TransformBegin()
+	t.pdf.TransformRotate(35, pageW/2, pageH/2)
+	t.line(st, (pageW-w)/2, pageH/2+0.38*st.size, draftMark, 0)
+	t.pdf.TransformEnd()
+	t.pdf.SetTextColor(0, 0, 0)
+}
