@@ -7,6 +7,7 @@
 package htmlwriter
 
 import (
+	"bufio"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -30,7 +31,12 @@ func Write(w io.Writer, d *document.Document) error { return Options{}.Write(w, 
 
 // Write writes d as an HTML page.
 func (o Options) Write(w io.Writer, d *document.Document) error {
-	if err := page.Execute(w, o.view(d)); err != nil {
+	// The template writes many small pieces; buffer them into few writes.
+	b := bufio.NewWriterSize(w, 64<<10)
+	if err := page.Execute(b, o.view(d)); err != nil {
+		return fmt.Errorf("write HTML page: %w", err)
+	}
+	if err := b.Flush(); err != nil {
 		return fmt.Errorf("write HTML page: %w", err)
 	}
 	return nil

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -438,7 +440,7 @@ func TestPageStructure(t *testing.T) {
 			t.Errorf("page contains %q", bad)
 		}
 	}
-	for _, css := range []string{"text-indent: 2em", "text-justify: inter-character", "border-collapse: collapse", "overflow-x: auto",
+	for _, css := range []string{"text-indent: 2em", "text-align: justify", "border-collapse: collapse", "overflow-x: auto",
 		"@media print", "size: A4", "margin: 37mm 26mm 35mm 28mm", "display: table-header-group", "break-inside: avoid", `"FangSong"`} {
 		if !strings.Contains(string(page), css) {
 			t.Errorf("style sheet lacks %q", css)
@@ -555,19 +557,55 @@ func TestIsoDate(t *testing.T) {
 	}
 }
 
-// BenchmarkWrite writes one page and a batch of 200 pages (a county's bureaus), the
-// documents built beforehand.
-func BenchmarkWrite(b *testing.B) {
+// Pages of a batch are written concurrently; each is the same as when written alone.
+func TestConcurrentWritesAreIndependent(t *testing.T) {
 	d := samples()["example2021"]
-	for _, pages := range []int{1, 200} {
-		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
-			for b.Loop() {
-				for range pages {
-					if err := Write(io.Discard, d); err != nil {
-						b.Fatal(err)
-					}
-				}
+	want := render(t, d, Options{})
+	got := make([][]byte, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			var b bytes.Buffer
+			if err := Write(&b, d); err == nil {
+				got[i] = b.Bytes()
 			}
 		})
 	}
+	wg.Wait()
+	for i, g := range got {
+		if !bytes.Equal(g, want) {
+			t.Errorf("page %d written concurrently differs", i)
+		}
+	}
+}
+
+// BenchmarkWrite writes one page and a batch of 200 pages (a county's bureaus), the
+// documents built beforehand; the batch once on one goroutine and once on every core.
+func BenchmarkWrite(b *testing.B) {
+	d := samples()["example2021"]
+	write := func(b *testing.B, pages int) {
+		for range pages {
+			if err := Write(io.Discard, d); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	}
+	for _, pages := range []int{1, 200} {
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			for b.Loop() {
+				write(b, pages)
+			}
+		})
+	}
+	b.Run("pages=200/cores", func(b *testing.B) {
+		workers := runtime.GOMAXPROCS(0)
+		for b.Loop() {
+			var wg sync.WaitGroup
+			for w := range workers {
+				wg.Go(func() { write(b, 200/workers+min(1, max(0, 200%workers-w))) })
+			}
+			wg.Wait()
+		}
+	})
 }

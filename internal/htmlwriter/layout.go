@@ -161,14 +161,19 @@ func layoutRows(prefix string, g *document.Grid) (head []rowView, bodies [][]row
 		}
 		return ca.Col < cb.Col
 	})
-	id := func(c tpl.GridCell) string { return fmt.Sprintf("%s-r%dc%d", prefix, c.Row, c.Col) }
+	ids := make([]string, len(g.Cells))
+	for i, c := range g.Cells {
+		if c.Role != tpl.RoleValue {
+			ids[i] = prefix + "-r" + strconv.Itoa(c.Row) + "c" + strconv.Itoa(c.Col)
+		}
+	}
 	for _, i := range order {
 		c := g.Cells[i]
-		v := cellView{RowSpan: c.RowSpan, ColSpan: c.ColSpan, Text: g.Texts[i], Header: c.Role != tpl.RoleValue}
+		v := cellView{RowSpan: c.RowSpan, ColSpan: c.ColSpan, Text: g.Texts[i], Header: c.Role != tpl.RoleValue, ID: ids[i]}
 		var heads []string
-		for _, h := range g.Cells {
-			if h.Role != tpl.RoleValue && h != c && appliesTo(g, h, c) {
-				heads = append(heads, id(h))
+		for j, h := range g.Cells {
+			if j != i && h.Role != tpl.RoleValue && appliesTo(g, h, c) {
+				heads = append(heads, ids[j])
 			}
 		}
 		v.Headers = strings.Join(heads, " ")
@@ -193,9 +198,6 @@ func layoutRows(prefix string, g *document.Grid) (head []rowView, bodies [][]row
 			if isGroupRow(g, c) {
 				v.Scope, v.Class = "rowgroup", "row-group"
 			}
-		}
-		if v.Header {
-			v.ID = id(c)
 		}
 		rows[c.Row].Cells = append(rows[c.Row].Cells, v)
 		rows[c.Row].Spans = rows[c.Row].Spans || c.RowSpan > 1
