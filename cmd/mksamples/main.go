@@ -41,5 +41,5 @@ func run(dir string) error {
 		}
 		fmt.Println(path)
 	}
-	return nil
+	return writeHTMLSamples(dir)
 }
