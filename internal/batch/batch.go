@@ -91,10 +91,17 @@ func Find(paths []string, skip func(path string) bool) (Files, error) {
 	return out, nil
 }
 
-// UnsupportedError returns the error that stands for an unsupported file found by Find.
-func UnsupportedError(path string) error {
-	return fmt.Errorf("%s: %w (%s)", path, ErrUnsupportedFormat, strings.ToLower(filepath.Ext(path)))
+// UnsupportedError is an unsupported spreadsheet file found by Find.
+type UnsupportedError struct{ Path string }
+
+func (e *UnsupportedError) Error() string {
+	return fmt.Sprintf("%s: %v (%s)", e.Path, ErrUnsupportedFormat, e.Ext())
 }
+
+func (e *UnsupportedError) Unwrap() error { return ErrUnsupportedFormat }
+
+// Ext is the file's extension in lower case: ".xls".
+func (e *UnsupportedError) Ext() string { return strings.ToLower(filepath.Ext(e.Path)) }
 
 // Workers is the number of files processed at once: one per core.
 func Workers() int { return runtime.NumCPU() }

@@ -45,7 +45,7 @@ func TestFind(t *testing.T) {
 	if want := j("data.csv", "lo.ods", "mac.numbers", "old.xls", "wps.et"); !reflect.DeepEqual(got.Unsupported, want) {
 		t.Errorf("unsupported = %q, want %q", got.Unsupported, want)
 	}
-	if err := UnsupportedError(got.Unsupported[0]); !errors.Is(err, ErrUnsupportedFormat) {
+	if err := error(&UnsupportedError{got.Unsupported[0]}); !errors.Is(err, ErrUnsupportedFormat) {
 		t.Errorf("UnsupportedError does not wrap ErrUnsupportedFormat: %v", err)
 	}
 	if _, err := Find([]string{filepath.Join(dir, "missing")}, nil); !errors.Is(err, os.ErrNotExist) {
