@@ -27,7 +27,7 @@ func (b *builder) onTable(t *template.Table) []template.Identity {
 		inside := true
 		for _, eq := range id.Equations {
 			for _, term := range append(append([]template.Term(nil), eq.Left...), eq.Right...) {
-				if c, ok := b.e.Cell(term.Key); !ok || c.Table != t || term.Prev {
+				if c, ok := b.cells[term.Key]; !ok || c.Table != t || term.Prev {
 					inside = false
 				}
 			}

@@ -30,10 +30,6 @@ func (b *builder) tableSheet(t *template.Table) {
 	_, err := b.f.NewSheet(s)
 	b.check(err)
 	grids := t.Grids()
-	cells := map[string]template.Cell{}
-	for _, c := range t.Cells() {
-		cells[c.Key] = c
-	}
 	g := sheetGrid{b: b, sheet: s, heights: map[int]float64{}}
 	g.widths(grids)
 	last := len(g.colWidth) - 1
@@ -53,7 +49,7 @@ func (b *builder) tableSheet(t *template.Table) {
 				g.box(c1, r1, c2, r2, gc.Text, b.labelStyle(gc, gr.LabelCols))
 				continue
 			}
-			cell := cells[gc.Key]
+			cell := b.cells[gc.Key]
 			at := place{sheet: s, col: c1, row: r1}
 			b.at[cell.Key] = at
 			b.name(workbook.ValueName(cell.Key), at)

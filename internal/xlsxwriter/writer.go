@@ -47,6 +47,8 @@ type builder struct {
 	err error
 	// at records where every value cell was put, for formulas and checks: key → sheet, cell.
 	at map[string]place
+	// cells are the edition's value cells by key (Edition.Cell searches a fresh list).
+	cells map[string]template.Cell
 }
 
 // place is a cell of the workbook.
@@ -81,6 +83,10 @@ func (b *builder) check(err error) {
 
 func (b *builder) build() error {
 	b.at = map[string]place{}
+	b.cells = map[string]template.Cell{}
+	for _, c := range b.e.Cells() {
+		b.cells[c.Key] = c
+	}
 	b.st = b.newStyles()
 	if b.err != nil {
 		return b.err
