@@ -65,7 +65,7 @@ func run(args []string, stderr *os.File) int {
 	app := newApp()
 	var unknown string
 	app.CommandNotFound = func(_ *cli.Context, name string) { unknown = name }
-	err := app.Run(args)
+	err := app.Run(flagsFirst(args, app.Commands))
 	if err == nil && unknown != "" {
 		err = usageError{fmt.Errorf("%w: %s", errUnknownCommand, unknown)}
 	}

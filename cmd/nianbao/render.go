@@ -162,7 +162,7 @@ func (r renderer) dir(dir, outDir string) error {
 		}
 	}
 	for _, in := range files.Unsupported {
-		count(rendered{in: in, err: batch.UnsupportedError(in)})
+		count(rendered{in: in, err: &batch.UnsupportedError{Path: in}})
 	}
 	batch.Map(files.Workbooks, func(in string) rendered { return r.file(in, "", outDir) },
 		func(_ int, res rendered) { count(res) })

@@ -112,6 +112,9 @@ func (t *typesetter) needAll(d *document.Document) error {
 		return err
 	}
 	if t.draft {
+		if err := f.need(pageNumberStyle.role, draftMark, "草稿标记"); err != nil {
+			return err
+		}
 		return f.need(draftStyle.role, draftMark, "草稿标记")
 	}
 	return nil
@@ -326,14 +329,17 @@ func (t *typesetter) pageNumber() {
 	t.line(st, x, bottom+7*mm+0.88*st.size, text, 0)
 }
 
-// draftMark prints a large pale 草稿 across the page, under the text.
+// draftMark prints a large pale 草稿 across the page, under the text, and a small one above
+// the type area's top right corner, which also reads as a word when the text is extracted.
 func (t *typesetter) draftMark() {
 	st := draftStyle
 	w := t.faces.width(st, draftMark)
-	t.pdf.SetTextColor(215, 215, 215)
+	t.pdf.SetTextColor(190, 190, 190)
 	t.pdf.TransformBegin()
 	t.pdf.TransformRotate(35, pageW/2, pageH/2)
 	t.line(st, (pageW-w)/2, pageH/2+0.38*st.size, draftMark, 0)
 	t.pdf.TransformEnd()
 	t.pdf.SetTextColor(0, 0, 0)
+	small := pageNumberStyle
+	t.line(small, left+areaW-t.faces.width(small, draftMark), top-8*mm, draftMark, 0)
 }

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/xlsxwriter"
+)
+
+// writeWorkbook enters a report into its workbook, as a bureau would return it.
+func writeWorkbook(t *testing.T, path string, r *model.Report) string {
+	t.Helper()
+	if err := outfile.Write(path, false, func(w io.Writer) error { return xlsxwriter.Write(w, r) }); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// unbalanced is the 2021 example with one count of table 三 that breaks identity I1.
+func unbalanced() *model.Report {
+	r := samplereport.Example2021()
+	r.Values["t3.new.person"] = model.Num(480)
+	return r
+}
+
+func TestRenderWritesThePDFOnceWithoutForce(t *testing.T) {
+	dir := t.TempDir()
+	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Example2021())
+	out := filepath.Join(dir, "报告.pdf")
+	stdout := captureStdout(t, func() {
+		if code, stderr := runCLI(t, "render", wb, "-o", out); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	})
+	first, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(first, []byte("%PDF-")) {
+		t.Fatalf("no PDF written (%v); stdout %s", err, stdout)
+	}
+	if !strings.Contains(stdout, "已生成："+out) {
+		t.Errorf("stdout %q", stdout)
+	}
+	if pdftext(t, out, "草稿") {
+		t.Errorf("a report without errors is marked 草稿")
+	}
+
+	// An existing file is kept without --force, replaced with it.
+	if err := os.WriteFile(out, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	captureStdout(t, func() {
+		code, stderr := runCLI(t, "render", wb, "-o", out)
+		if code != exitInput || !strings.Contains(stderr, "文件已存在") {
+			t.Errorf("second render: exit %d, stderr %q", code, stderr)
+		}
+	})
+	if b, _ := os.ReadFile(out); string(b) != "keep me" {
+		t.Errorf("existing file replaced without --force")
+	}
+	captureStdout(t, func() {
+		if code, stderr := runCLI(t, "render", wb, "-o", out, "--force"); code != 0 {
+			t.Errorf("--force: exit %d, %s", code, stderr)
+		}
+	})
+	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("--force did not replace the file")
+	}
+}
+
+func TestRenderStopsOnErrorsUnlessForced(t *testing.T) {
+	dir := t.TempDir()
+	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), unbalanced())
+	out := filepath.Join(dir, "out.pdf")
+	stdout := captureStdout(t, func() {
+		if code, stderr := runCLI(t, "render", wb, "-o", out); code != exitFindings {
+			t.Errorf("exit %d, want %d: %s", code, exitFindings, stderr)
+		}
+	})
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("PDF written despite errors")
+	}
+	if !strings.Contains(stdout, "错误") || !strings.Contains(stdout, "未生成 PDF") {
+		t.Errorf("findings not printed: %q", stdout)
+	}
+	stdout = captureStdout(t, func() {
+		if code, stderr := runCLI(t, "render", wb, "-o", out, "--force"); code != 0 {
+			t.Errorf("--force: exit %d: %s", code, stderr)
+		}
+	})
+	if !strings.Contains(stdout, "草稿") {
+		t.Errorf("stdout does not say it is a draft: %q", stdout)
+	}
+	if !pdftext(t, out, "草稿") {
+		t.Errorf("forced PDF not marked 草稿")
+	}
+}
+
+// A directory is rendered whole, each PDF under its default name; one workbook with errors
+// gives exit code 1 and no PDF of its own.
+func TestRenderDirectory(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "pdf")
+	writeWorkbook(t, filepath.Join(in, "a.xlsx"), samplereport.Taicang2020())
+	writeWorkbook(t, filepath.Join(in, "b.xlsx"), samplereport.Example2021())
+	bad := unbalanced()
+	bad.Info["agency"] = model.Field{Text: "示例市水务局"}
+	writeWorkbook(t, filepath.Join(in, "c.xlsx"), bad)
+	var code int
+	stdout := captureStdout(t, func() { code, _ = runCLI(t, "render", in, "--out-dir", out) })
+	if code != exitFindings {
+		t.Errorf("exit %d, want %d:\n%s", code, exitFindings, stdout)
+	}
+	for _, name := range []string{"太仓市科学技术局2020年政府信息公开工作年度报告.pdf", "示例市生态环境局2025年政府信息公开工作年度报告.pdf"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s not written: %v\n%s", name, err, stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "示例市水务局2025年政府信息公开工作年度报告.pdf")); err == nil {
+		t.Errorf("PDF written for the workbook with errors")
+	}
+	if !strings.Contains(stdout, "共 3 个工作簿：生成 PDF 2 份，因检查有错误未生成 1 份") {
+		t.Errorf("summary missing:\n%s", stdout)
+	}
+}
+
+// Without -o the PDF is named after the agency and year, in the current directory.
+func TestRenderDefaultName(t *testing.T) {
+	dir := t.TempDir()
+	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Taicang2020())
+	t.Chdir(t.TempDir())
+	captureStdout(t, func() {
+		if code, stderr := runCLI(t, "render", wb); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	})
+	if _, err := os.Stat("太仓市科学技术局2020年政府信息公开工作年度报告.pdf"); err != nil {
+		t.Error(err)
+	}
+}
+
+// pdftext reports whether the PDF's text contains s; the test is skipped loudly without poppler.
+func pdftext(t *testing.T, path, s string) bool {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("SKIPPED LOUDLY: pdftotext not installed (apt-get install poppler-utils): ", err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return strings.Contains(string(out), s)
+}
