@@ -9,9 +9,11 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/nianbao/nianbao/template"
 	"github.com/urfave/cli/v2"
 )
@@ -50,6 +52,9 @@ func describe(err error) (string, int) {
 		perr *fs.PathError
 		ferr *fonts.FileError
 		miss *pdfwriter.MissingGlyphError
+		rerr *xlsxreader.FileError
+		bug  *xlsxreader.InternalError
+		uns  *batch.UnsupportedError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -68,6 +73,12 @@ func describe(err error) (string, int) {
 		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", pathOf(err)), exitInput
 	case errors.As(err, &ferr):
 		return fontFileMessage(ferr), exitInput
+	case errors.As(err, &rerr):
+		return workbookFileMessage(rerr), exitInput
+	case errors.As(err, &bug):
+		return fmt.Sprintf("读取工作簿时发生内部错误：%s（%v）。请将此信息和所用文件报告给开发者。", bug.Path, bug.Cause), exitInternal
+	case errors.As(err, &uns):
+		return fmt.Sprintf("不支持的文件格式（%s）：%s。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（.xlsx）再提交。", uns.Ext(), uns.Path), exitInput
 	case errors.Is(err, fonts.ErrNoSystemFonts):
 		return "本机未找到公文字体（仿宋_GB2312 或方正仿宋、方正小标宋、黑体、楷体）。" +
 			"请安装后重试，或去掉 --fonts system 使用内置字体。", exitInput
@@ -138,4 +149,30 @@ func missingGlyph(e *pdfwriter.MissingGlyphError) string {
 	return fmt.Sprintf("无法排版字符“%c”（U+%04X），位于%s：“%s”。%s，未生成 PDF。"+
 		"请改用通用规范汉字，或用 --font-body 等选项指定含有此字的 TrueType 字体。",
 		e.Char, e.Char, e.Where, e.Context, why)
+}
+
+// workbookFileMessage says why a workbook could not be read and what to do about it.
+func workbookFileMessage(e *xlsxreader.FileError) string {
+	for _, m := range []struct {
+		err error
+		msg string
+	}{
+		{xlsxreader.ErrEmpty, "文件是空的（0 字节）：%s。请重新获取该文件。"},
+		{xlsxreader.ErrTooLarge, "文件过大或解压后过大，不是年度报告工作簿：%s。"},
+		{xlsxreader.ErrLegacyFormat, "文件是旧版 Excel（.xls）、WPS（.et）或网页格式的表格：%s。请打开后“另存为” Excel 工作簿（.xlsx）。"},
+		{xlsxreader.ErrEncrypted, "工作簿设置了打开密码：%s。请取消密码后另存再提交。"},
+		{xlsxreader.ErrODS, "文件是 OpenDocument 表格（.ods）：%s。请“另存为” Excel 工作簿（.xlsx）。"},
+		{xlsxreader.ErrTruncated, "文件不完整或已损坏（可能下载或复制时中断）：%s。请重新获取该文件。"},
+		{xlsxreader.ErrNotWorkbook, "文件不是 Excel 工作簿：%s。"},
+		{xlsxreader.ErrUnrecognized, "无法识别的文件格式，不是 Excel 工作簿：%s。"},
+		{xlsxreader.ErrDamaged, "工作簿已损坏，无法打开：%s。请用 Excel 或 WPS 打开后另存再试。"},
+		{xlsxreader.ErrNotReport, "工作簿中既没有 nianbao 模板标记，也找不到年度报告的统计表：%s。"},
+		{xlsxreader.ErrForeignTemplate, "工作簿的模板版本无法识别：%s。请使用统一下发的填报模板。"},
+		{xlsxreader.ErrNewerLayout, "工作簿由更新版本的 nianbao 生成：%s。请升级 nianbao 后再试。"},
+	} {
+		if errors.Is(e, m.err) {
+			return fmt.Sprintf(m.msg, e.Path)
+		}
+	}
+	return fmt.Sprintf("无法读取工作簿：%s（%v）。", e.Path, e.Err)
 }
