@@ -41,5 +41,8 @@ func run(dir string) error {
 		}
 		fmt.Println(path)
 	}
-	return writeHTMLSamples(dir)
+	if err := writeHTMLSamples(dir); err != nil {
+		return err
+	}
+	return writePDFSamples(dir)
 }
