@@ -22,12 +22,12 @@ type tableView struct {
 }
 
 type gridView struct {
-	Caption   string
-	Continues bool
-	Style     template.CSS // the minimum width below which the table scrolls
-	Cols      []template.CSS
-	Head      []rowView
-	Bodies    [][]rowView
+	Caption string
+	Class   string       // continues: stacked under the previous grid; short: kept on one page
+	Style   template.CSS // the minimum width below which the table scrolls
+	Cols    []template.CSS
+	Head    []rowView
+	Bodies  [][]rowView
 }
 
 type rowView struct {
@@ -72,10 +72,10 @@ func layoutTable(id, label string, grids []*document.Grid) tableView {
 	minWidth := template.CSS("--min-width:" + strconv.FormatFloat(total, 'f', 1, 64) + "em")
 	for i, g := range grids {
 		v := gridView{
-			Caption:   label,
-			Continues: i > 0,
-			Style:     minWidth,
-			Cols:      cols,
+			Caption: label,
+			Class:   gridClass(i > 0, g.Rows <= shortRows),
+			Style:   minWidth,
+			Cols:    cols,
 		}
 		if len(grids) > 1 {
 			if title := blockTitle(g); title != "" {
@@ -86,6 +86,21 @@ func layoutTable(id, label string, grids []*document.Grid) tableView {
 		t.Grids = append(t.Grids, v)
 	}
 	return t
+}
+
+// shortRows is the most rows of a grid that printing keeps on one page rather than leave its
+// header alone at the foot of a page.
+const shortRows = 8
+
+func gridClass(continues, short bool) string {
+	var c []string
+	if continues {
+		c = append(c, "continues")
+	}
+	if short {
+		c = append(c, "short")
+	}
+	return strings.Join(c, " ")
 }
 
 func blockTitle(g *document.Grid) string {
