@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
@@ -151,15 +150,11 @@ func writableDir(dir string) error {
 // directory. Nothing is written unless every file can be: existing files stop the batch
 // before the first write when --force is not given.
 func templateBatch(c *cli.Context, e *template.Edition, year int, force bool) error {
-	list := c.String("agencies")
-	data, err := os.ReadFile(list)
+	agencies, err := loadAgencies(c, c.String("agencies"))
 	if err != nil {
-		return inputErrorf("无法读取机关名单文件：%s（%s）。", list, readProblem(err))
+		return err
 	}
-	if !utf8.Valid(data) {
-		return inputErrorf("机关名单文件不是 UTF-8 编码的文本：%s。请用记事本“另存为”UTF-8 编码后重试。", list)
-	}
-	agencies, dups := parseAgencies(data)
+	var dups []string
 	dir := c.String("out-dir")
 	if dir == "" {
 		dir = "."
@@ -182,9 +177,6 @@ func templateBatch(c *cli.Context, e *template.Edition, year int, force bool) er
 	}
 	for _, d := range dups {
 		fmt.Fprintf(c.App.ErrWriter, "注意：机关名单%s。\n", d)
-	}
-	if len(jobs) == 0 {
-		return inputErrorf("机关名单文件中没有机关名称：%s。", list)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return inputErrorf("无法创建输出目录：%s。", dir)
