@@ -52,7 +52,7 @@ func (b *builder) guideSheet() {
 	}
 
 	line("四、勾稽关系", b.st.heading)
-	line("表中数据应满足下列关系。表三、表四下方的“检查结果”随填写即时显示是否成立；不成立时写明哪一项相差多少，相关单元格显示为红色。", b.st.para)
+	line("表中数据应满足下列关系。表三、表四下方的“检查”栏随填写即时显示是否成立；不成立时写明哪一项相差多少，相关单元格显示为红色。", b.st.para)
 	for i, id := range b.e.Identities {
 		t := id.Text
 		switch {
