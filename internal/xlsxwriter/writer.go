@@ -128,7 +128,8 @@ func (b *builder) metaSheet() {
 	_, err := b.f.NewSheet(s)
 	b.check(err)
 	for i, p := range b.properties() {
-		b.check(b.f.SetCustomProps(excelize.CustomProperty{Name: p[0], Value: p[1]}))
+		// Office keeps at most 255 characters of a custom property; the sheet keeps all.
+		b.check(b.f.SetCustomProps(excelize.CustomProperty{Name: p[0], Value: clip(p[1], 255)}))
 		b.check(b.f.SetCellStr(s, cellName(1, i+1), p[0]))
 		b.check(b.f.SetCellStr(s, cellName(2, i+1), p[1]))
 	}
