@@ -33,7 +33,14 @@ const (
 	PropLayout    = "nianbao.layout"  // LayoutVersion
 	PropAgency    = "nianbao.agency"
 	PropYear      = "nianbao.year"
+	// PropSources lists the agencies summed into an aggregated workbook, separated by "、"
+	// (abridged with 等N个单位 where it would pass the 255 characters that Office keeps).
+	PropSources = "nianbao.sources"
 )
+
+// SheetSources is the sheet of an aggregated workbook that lists the workbooks summed:
+// agency, file and report year, one per row under a header row.
+const SheetSources = "汇总来源"
 
 // prefix keeps defined names clear of anything that looks like a cell reference (T2, R1C1).
 const prefix = "nb_"
