@@ -151,25 +151,24 @@ func breakOK(t *testing.T, text string, width, firstIndent float64) []Line {
 	return lines
 }
 
+// wantFirstLine breaks text at width with breakOK and checks the first line.
+func wantFirstLine(t *testing.T, text string, width float64, want string) {
+	t.Helper()
+	if lines := breakOK(t, text, width, 0); lines[0].Text != want {
+		t.Errorf("%q at width %v: lines %q, want the first to be %q", text, width, texts(lines), want)
+	}
+}
+
 func TestClosingMarksNeverStartALine(t *testing.T) {
 	for _, mark := range closers {
 		// Four characters fit; the mark is the fifth, so the fourth goes down with it.
-		text := "一二三四" + string(mark) + "五六七八九十"
-		lines := breakOK(t, text, mono("一二三四"), 0)
-		if lines[0].Text != "一二三" {
-			t.Errorf("%c: first line %q, want 一二三 (四 pushed down with the mark)", mark, lines[0].Text)
-		}
+		wantFirstLine(t, "一二三四"+string(mark)+"五六七八九十", mono("一二三四"), "一二三")
 	}
 }
 
 func TestOpeningMarksNeverEndALine(t *testing.T) {
 	for _, mark := range openers {
-		text := "一二三" + string(mark) + "四五六七八"
-		width := mono("一二三" + string(mark))
-		lines := breakOK(t, text, width, 0)
-		if lines[0].Text != "一二三" {
-			t.Errorf("%c: first line %q, want 一二三", mark, lines[0].Text)
-		}
+		wantFirstLine(t, "一二三"+string(mark)+"四五六七八", mono("一二三"+string(mark)), "一二三")
 	}
 }
 
@@ -204,14 +203,8 @@ func TestNumbersStayWithTheirUnits(t *testing.T) {
 			breakOK(t, text, w*em, 0)
 		}
 	}
-	lines := breakOK(t, "一二三四五2020年六七八", mono("一二三四五2020"), 0)
-	if lines[0].Text != "一二三四五" {
-		t.Errorf("2020年 should go down whole: %q", texts(lines))
-	}
-	lines = breakOK(t, "一二三四五六0万元七", mono("一二三四五六0万"), 0)
-	if lines[0].Text != "一二三四五六" {
-		t.Errorf("0万元 should go down whole: %q", texts(lines))
-	}
+	wantFirstLine(t, "一二三四五2020年六七八", mono("一二三四五2020"), "一二三四五")
+	wantFirstLine(t, "一二三四五六0万元七", mono("一二三四五六0万"), "一二三四五六")
 }
 
 func TestLatinWordsAndTelephoneNumbersStayWhole(t *testing.T) {
@@ -229,14 +222,8 @@ func TestLatinWordsAndTelephoneNumbersStayWhole(t *testing.T) {
 
 func TestChineseQuotesBreakOutside(t *testing.T) {
 	// UAX #14 alone glues “ and ” to their neighbours; Chinese text may break outside them.
-	lines := breakOK(t, "一二“三”四五六", mono("一二“三”"), 0)
-	if lines[0].Text != "一二“三”" {
-		t.Errorf("want a break after ”: %q", texts(lines))
-	}
-	lines = breakOK(t, "一二三“四五”六", mono("一二三“"), 0)
-	if lines[0].Text != "一二三" {
-		t.Errorf("want a break before “: %q", texts(lines))
-	}
+	wantFirstLine(t, "一二“三”四五六", mono("一二“三”"), "一二“三”")
+	wantFirstLine(t, "一二三“四五”六", mono("一二三“"), "一二三")
 }
 
 func TestFirstIndent(t *testing.T) {

@@ -288,3 +288,15 @@ func BenchmarkLoadBodyFace(b *testing.B) {
 		renderWith(b, face, "政府信息公开工作年度报告")
 	}
 }
+
+// BenchmarkIndexEmbeddedFaces measures what the first Default() in a process pays: checking
+// the four embedded faces and indexing their character coverage.
+func BenchmarkIndexEmbeddedFaces(b *testing.B) {
+	for b.Loop() {
+		for _, data := range [][]byte{notoSerifRegular, notoSerifBold, notoSansBold, droidRest} {
+			if _, err := parseSFNT(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
