@@ -41,7 +41,7 @@ func TestAggregateSumsByHand(t *testing.T) {
 	formula, plus := `=HYPERLINK("http://example.com","点击")`, "+1"
 	inputs := []*model.Report{bureau2021(formula, 1), bureau2021(plus, 2), bureau2021("丙局", 3)}
 	files := []string{filepath.Join(dir, "=SUM(1,2).xlsx"), filepath.Join(dir, "b.xlsx"), filepath.Join(dir, "c.xlsx")}
-	delete(inputs[2].Values, "t3.granted.person") // blank: a warning, counted as 0
+	delete(inputs[2].Values, "t3.granted.person")                                                        // blank: a warning, counted as 0
 	inputs[2].Values["t3.partial.person"] = model.Num(inputs[2].Values["t3.partial.person"].Number + 75) // keeps I1
 	for i, r := range inputs {
 		saveReport(t, files[i], r)
