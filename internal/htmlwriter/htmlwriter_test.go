@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -546,6 +548,20 @@ func TestTitleBreaksBeforeItsSubject(t *testing.T) {
 	}
 	if got := titleLines("某某报告", "政府信息公开工作年度报告"); len(got) != 1 {
 		t.Errorf("an unusual title is split: %q", got)
+	}
+}
+
+// The pages bundled in samples/ are what the writer writes now.
+func TestBundledSamplesAreCurrent(t *testing.T) {
+	for _, d := range samples() {
+		path := filepath.Join("..", "..", "samples", d.Title+".html")
+		bundled, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run: go run ./cmd/mksamples)", err)
+		}
+		if !bytes.Equal(bundled, render(t, d, Options{})) {
+			t.Errorf("%s is out of date: run go run ./cmd/mksamples", path)
+		}
 	}
 }
 
