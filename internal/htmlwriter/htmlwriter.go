@@ -108,7 +108,7 @@ func (o Options) view(d *document.Document) pageView {
 					bi++
 					grids = append(grids, s.Blocks[bi].Grid)
 				}
-				t := layoutTable(fmt.Sprintf("%s-table-%d", sv.ID, len(sv.Items)+1), tableLabel(s.Heading), grids)
+				t := layoutTable(fmt.Sprintf("p%dt%d", si+1, len(sv.Items)+1), tableLabel(s.Heading), grids)
 				sv.Items = append(sv.Items, itemView{Table: &t})
 			}
 		}

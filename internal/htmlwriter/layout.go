@@ -82,7 +82,7 @@ func layoutTable(id, label string, grids []*document.Grid) tableView {
 				v.Caption += "：" + title
 			}
 		}
-		v.Head, v.Bodies = layoutRows(fmt.Sprintf("%s-g%d", id, i+1), g)
+		v.Head, v.Bodies = layoutRows(fmt.Sprintf("%sg%d", id, i+1), g)
 		t.Grids = append(t.Grids, v)
 	}
 	return t
@@ -179,7 +179,7 @@ func layoutRows(prefix string, g *document.Grid) (head []rowView, bodies [][]row
 	ids := make([]string, len(g.Cells))
 	for i, c := range g.Cells {
 		if c.Role != tpl.RoleValue {
-			ids[i] = prefix + "-r" + strconv.Itoa(c.Row) + "c" + strconv.Itoa(c.Col)
+			ids[i] = prefix + "r" + strconv.Itoa(c.Row) + "c" + strconv.Itoa(c.Col)
 		}
 	}
 	for _, i := range order {
