@@ -109,10 +109,10 @@ func TestRules(t *testing.T) {
 		}, RuleProseMissing, Warning, "正文「五、存在的主要问题及改进情况」未填写"},
 		{"C1 applications", example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "全年共收到政府信息公开申请60件。"}
-		}, RuleProseFigures, Warning, "写“收到政府信息公开申请60件”，但表三「一、本年新收政府信息公开申请数量」行「总计」列(58)，相差 2"},
+		}, RuleProseFigures, Warning, "写“收到政府信息公开申请60件”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 58，相差 2"},
 		{"C1 reviews in Chinese numerals", example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "全年被申请行政复议三件。"}
-		}, RuleProseFigures, Warning, "表四「行政复议」「总计」(4)，相差 1"},
+		}, RuleProseFigures, Warning, "表四「行政复议」「总计」为 4，相差 1"},
 		{"C1 suits", example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "被提起行政诉讼共2起。"}
 		}, RuleProseFigures, Warning, "= 3，相差 1"},
@@ -121,7 +121,7 @@ func TestRules(t *testing.T) {
 			r.Values["t3.new.total"] = model.Num(1)
 			r.Values["t3.carried_out.person"] = model.Num(1)
 			r.Values["t3.carried_out.total"] = model.Num(1)
-		}, RuleProseFigures, Warning, "写“未收到政府信息公开申请、行政复议和行政诉讼等情况”，但表三「一、本年新收政府信息公开申请数量」行「总计」列(1)，相差 1"},
+		}, RuleProseFigures, Warning, "写“未收到政府信息公开申请、行政复议和行政诉讼等情况”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 1，相差 1"},
 		{"C2 last year only", samplereport.Taicang2020, func(r *model.Report) {
 			o := r.Prose["overview"]
 			o.Text = strings.ReplaceAll(o.Text, "2020", "2019")

@@ -84,9 +84,9 @@ func (c *checker) contradiction(f proseField, quoted string, n float64, keys []s
 	if math.Abs(n-sum) <= tolerance {
 		return
 	}
-	tables := strings.Join(names, " + ")
-	if len(keys) > 1 {
-		tables += " = " + formatNumber(sum)
+	tables := strings.Join(names, " + ") + " = " + formatNumber(sum)
+	if len(keys) == 1 {
+		tables = cells[0].Label + "为 " + shown(cells[0].Value)
 	}
 	msg := fmt.Sprintf("%s写“%s”，但%s，相差 %s", f.label, quoted, tables, formatNumber(math.Abs(n-sum)))
 	finding := New(RuleProseFigures, msg, c.proseOperand(f, quoted))

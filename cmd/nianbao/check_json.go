@@ -1,0 +1,153 @@
+package main
+
+// The JSON output of nianbao check --format json, for programs that collect the results
+// (a dashboard, a spreadsheet macro). The schema is stable: fields are only ever added, and
+// the schema string changes if a field changes meaning. docs/check-json.md documents it with
+// an example.
+//
+//	{
+//	  "schema": "nianbao.check/1",
+//	  "files": [                       // in the order checked; unsupported files last
+//	    {
+//	      "file": "收到/某局.xlsx",       // the path as found
+//	      "status": "errors",           // "pass" | "warnings" | "errors" | "unreadable"
+//	      "message": "…",               // why it could not be read (status "unreadable"), else absent
+//	      "agency": "某局", "year": 2025, "edition": "2021",   // absent when unknown
+//	      "note": "…",                  // e.g. why the cross-year checks were skipped; optional
+//	      "annotated": "批注/某局（检查结果）.xlsx",              // with --annotate; optional
+//	      "annotate_error": "…",        // why the annotated copy was not written; optional
+//	      "errors": 1, "warnings": 0,
+//	      "findings": [
+//	        {
+//	          "rule": "I1",             // a rule id of the catalogue (docs/check-json.md)
+//	          "severity": "error",      // "error" | "warning"
+//	          "severity_text": "错误",   // "错误" | "警告"
+//	          "message": "表三 自然人列：…，相差 1",
+//	          "left":  [operand, …],    // operands of the left side, or the cells concerned
+//	          "right": [operand, …],    // operands of the right side; may be empty
+//	          "difference": 1           // sum(left) − sum(right); only for comparisons
+//	        }
+//	      ]
+//	    }
+//	  ],
+//	  "summary": {"files": 1, "passed": 0, "with_warnings": 0, "with_errors": 1,
+//	              "unreadable": 0, "errors": 1, "warnings": 0}
+//	}
+//
+// An operand is
+//
+//	{"key": "t3.new.person", "label": "表三「一、…」行「自然人」列", "prev": false,
+//	 "file": "收到/某局.xlsx", "sheet": "表三", "cell": "D7",
+//	 "state": "number", "value": 5, "raw": "5"}
+//
+// key is a cell key of the edition, info.<field> or prose.<field>; prev marks last year's
+// workbook; state is "number" | "blank" | "not_applicable" | "text"; value is present only
+// for numbers; file, sheet and cell are absent when unknown.
+
+import (
+	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/model"
+)
+
+const checkJSONSchema = "nianbao.check/1"
+
+type jsonDocument struct {
+	Schema  string      `json:"schema"`
+	Files   []jsonFile  `json:"files"`
+	Summary jsonSummary `json:"summary"`
+}
+
+type jsonSummary struct {
+	Files        int `json:"files"`
+	Passed       int `json:"passed"`
+	WithWarnings int `json:"with_warnings"`
+	WithErrors   int `json:"with_errors"`
+	Unreadable   int `json:"unreadable"`
+	Errors       int `json:"errors"`
+	Warnings     int `json:"warnings"`
+}
+
+type jsonFile struct {
+	File          string        `json:"file"`
+	Status        string        `json:"status"`
+	Message       string        `json:"message,omitempty"`
+	Agency        string        `json:"agency,omitempty"`
+	Year          int           `json:"year,omitempty"`
+	Edition       string        `json:"edition,omitempty"`
+	Note          string        `json:"note,omitempty"`
+	Annotated     string        `json:"annotated,omitempty"`
+	AnnotateError string        `json:"annotate_error,omitempty"`
+	Errors        int           `json:"errors"`
+	Warnings      int           `json:"warnings"`
+	Findings      []jsonFinding `json:"findings"`
+}
+
+type jsonFinding struct {
+	Rule         string        `json:"rule"`
+	Severity     string        `json:"severity"`
+	SeverityText string        `json:"severity_text"`
+	Message      string        `json:"message"`
+	Left         []jsonOperand `json:"left"`
+	Right        []jsonOperand `json:"right"`
+	Difference   *float64      `json:"difference,omitempty"`
+}
+
+type jsonOperand struct {
+	Key   string   `json:"key"`
+	Label string   `json:"label"`
+	Prev  bool     `json:"prev"`
+	File  string   `json:"file,omitempty"`
+	Sheet string   `json:"sheet,omitempty"`
+	Cell  string   `json:"cell,omitempty"`
+	State string   `json:"state"`
+	Value *float64 `json:"value,omitempty"`
+	Raw   string   `json:"raw"`
+}
+
+var stateNames = map[model.State]string{
+	model.Number: "number", model.Blank: "blank", model.NotApplicable: "not_applicable", model.Text: "text",
+}
+
+func newJSONFile(res checked) jsonFile {
+	out := jsonFile{File: res.path, Note: res.note, Annotated: res.annotated, Findings: []jsonFinding{},
+		Errors: res.count(check.Error), Warnings: res.count(check.Warning)}
+	switch {
+	case res.err != nil:
+		out.Status = "unreadable"
+		out.Message, _ = describe(res.err)
+	case out.Errors > 0:
+		out.Status = "errors"
+	case out.Warnings > 0:
+		out.Status = "warnings"
+	default:
+		out.Status = "pass"
+	}
+	if res.unwritten != nil {
+		out.AnnotateError, _ = describe(res.unwritten)
+	}
+	out.Agency, out.Year, out.Edition = res.facts.agency, res.facts.year, res.facts.edition
+	for _, f := range res.findings {
+		jf := jsonFinding{Rule: f.Rule, Severity: f.Severity.Code(), SeverityText: f.Severity.String(),
+			Message: f.Message, Left: jsonOperands(f.Left), Right: jsonOperands(f.Right)}
+		if f.Compared {
+			d := f.Difference
+			jf.Difference = &d
+		}
+		out.Findings = append(out.Findings, jf)
+	}
+	return out
+}
+
+func jsonOperands(ops []check.Operand) []jsonOperand {
+	out := []jsonOperand{}
+	for _, o := range ops {
+		j := jsonOperand{Key: o.Key, Label: o.Label, Prev: o.Prev, File: o.Value.Where.File,
+			Sheet: o.Value.Where.Sheet, Cell: o.Value.Where.Cell, State: stateNames[o.Value.State], Raw: o.Value.Raw}
+		if o.Value.State == model.Number {
+			n := o.Value.Number
+			j.Value = &n
+		}
+		out = append(out, j)
+	}
+	return out
+}
