@@ -194,7 +194,7 @@ type checkPrinter struct {
 
 type checkTotal struct {
 	files, passed, withWarnings, withErrors, unreadable, errors, warnings int
-	unwritten                                                            int
+	unwritten                                                             int
 }
 
 func newCheckPrinter(w io.Writer, format string) *checkPrinter {
