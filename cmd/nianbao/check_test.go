@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/xuri/excelize/v2"
@@ -226,5 +227,22 @@ func TestColourOnlyOnTerminals(t *testing.T) {
 	}
 	if colourful(&bytes.Buffer{}) {
 		t.Error("colour into a buffer")
+	}
+}
+
+// TestJSONDocsListEveryRule keeps docs/check-json.md in step with the rule catalogue.
+func TestJSONDocsListEveryRule(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "check-json.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range check.Rules() {
+		row := "| " + r.ID + " | " + r.Severity.Code() + " |"
+		if !strings.Contains(string(doc), row) {
+			t.Errorf("docs/check-json.md lacks the row %q", row)
+		}
+	}
+	if !strings.Contains(string(doc), checkJSONSchema) {
+		t.Errorf("docs/check-json.md does not name the schema %s", checkJSONSchema)
 	}
 }
