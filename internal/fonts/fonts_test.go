@@ -300,3 +300,19 @@ func BenchmarkIndexEmbeddedFaces(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParseSFNT: any bytes are refused with an error or indexed, never a panic.
+func FuzzParseSFNT(f *testing.F) {
+	f.Add([]byte("ttcf"))
+	f.Add([]byte("OTTO\x00\x01"))
+	tiny, err := os.ReadFile("testdata/tiny.ttf") // Noto Serif SC cut to 汉字0 (see data/make.sh)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(tiny)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if info, err := parseSFNT(data); err == nil && info.cover == nil {
+			t.Fatal("accepted without coverage")
+		}
+	})
+}

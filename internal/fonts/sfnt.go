@@ -84,6 +84,22 @@ func parseSFNT(data []byte) (*sfntInfo, error) {
 	}
 	body := func(tag string) []byte { t := tables[tag]; return data[t.off : t.off+t.len] }
 
+	// Header fields gofpdf reads without checking: it divides by unitsPerEm and prints, then
+	// goes on with broken metrics, when a format is not the one it knows.
+	head, hhea, name := body("head"), body("hhea"), body("name")
+	switch {
+	case len(head) < 54 || len(hhea) < 36 || len(name) < 6:
+		return nil, fmt.Errorf("%w: short head, hhea or name table", ErrNotFont)
+	case binary.BigEndian.Uint16(head[18:]) == 0:
+		return nil, fmt.Errorf("%w: unitsPerEm is 0", ErrNotFont)
+	case binary.BigEndian.Uint16(head[50:]) > 1 || binary.BigEndian.Uint16(head[52:]) != 0:
+		return nil, fmt.Errorf("%w: unknown loca or glyph data format", ErrNotFont)
+	case binary.BigEndian.Uint16(hhea[32:]) != 0 || binary.BigEndian.Uint16(hhea[34:]) == 0:
+		return nil, fmt.Errorf("%w: unknown horizontal metrics format", ErrNotFont)
+	case binary.BigEndian.Uint16(name) != 0:
+		return nil, fmt.Errorf("%w: name table format %d", ErrNotFont, binary.BigEndian.Uint16(name))
+	}
+
 	if os2 := body("OS/2"); len(os2) >= 10 {
 		// The same test as gofpdf: restricted licence, or no subsetting, or bitmap only.
 		if fsType := binary.BigEndian.Uint16(os2[8:]); fsType == 0x0002 || fsType&0x0300 != 0 {
@@ -98,7 +114,7 @@ func parseSFNT(data []byte) (*sfntInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &sfntInfo{fullName: fullName(body("name")), cover: cover}, nil
+	return &sfntInfo{fullName: fullName(name), cover: cover}, nil
 }
 
 // cmapCoverage finds the subtable gofpdf uses — the first one of format 4 whose platform is
@@ -134,8 +150,13 @@ func cmapCoverage(cmap []byte, numGlyphs int) (*coverage, error) {
 	}
 	u16 := func(at int) int { return int(binary.BigEndian.Uint16(sub[at:])) }
 	cover := new(coverage)
+	next := 0 // segments are sorted and disjoint; this also bounds the work to the BMP's size
 	for s := range segs {
 		start, end, delta, rangeOff := u16(starts+2*s), u16(ends+2*s), u16(deltas+2*s), u16(ranges+2*s)
+		if start < next || end < start {
+			return nil, fmt.Errorf("%w: cmap segments out of order", ErrNotFont)
+		}
+		next = end + 1
 		for c := start; c <= end && c < 0xFFFF; c++ {
 			gid := (c + delta) & 0xFFFF
 			if rangeOff != 0 {
@@ -158,9 +179,6 @@ func cmapCoverage(cmap []byte, numGlyphs int) (*coverage, error) {
 // fullName returns the font's full name (name ID 4) from the Windows Unicode records,
 // preferring the Simplified Chinese one ("仿宋_GB2312") to the English one.
 func fullName(name []byte) string {
-	if len(name) < 6 {
-		return ""
-	}
 	count, strings0 := int(binary.BigEndian.Uint16(name[2:])), int(binary.BigEndian.Uint16(name[4:]))
 	best, bestRank := "", 0
 	for i := range count {

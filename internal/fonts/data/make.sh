@@ -45,6 +45,11 @@ for cp in sorted(droid):
 PY
 cut /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf droid-rest.txt "$here/DroidSansFallback-Rest.ttf"
 
+# A font of three characters for the tests' fuzzing seed.
+pyftsubset "$here/NotoSerifSC-Regular.ttf" --text="汉字0" --output-file="$here/../testdata/tiny.ttf" \
+    --no-hinting --desubroutinize --layout-features='' \
+    --drop-tables+=GSUB,GPOS,GDEF,STAT,vhea,vmtx,DSIG --name-IDs='*' --notdef-outline
+
 # Licence texts, shipped beside the fonts and under LICENSES/fonts/ at the repository root.
 cp serif/package/LICENSE_FONT "$here/OFL-NotoSerifSC.txt"
 cp sans/package/LICENSE_FONT "$here/OFL-NotoSansSC.txt"
