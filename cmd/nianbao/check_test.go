@@ -3,14 +3,20 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/xlsxwriter"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -244,5 +250,68 @@ func TestJSONDocsListEveryRule(t *testing.T) {
 	}
 	if !strings.Contains(string(doc), checkJSONSchema) {
 		t.Errorf("docs/check-json.md does not name the schema %s", checkJSONSchema)
+	}
+}
+
+// BenchmarkCheckDir runs `nianbao check DIR` on directories of 50 and 200 filled workbooks
+// (aim: 200 in under 3 s on 2 cores) and reports the peak heap in use, which should not grow
+// with the number of files.
+//
+//	go test -run='^$' -bench=CheckDir -benchtime=3x ./cmd/nianbao
+func BenchmarkCheckDir(b *testing.B) {
+	var data bytes.Buffer
+	if err := xlsxwriter.Write(&data, samplereport.Example2021()); err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{50, 200} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			dir := b.TempDir()
+			for i := range n {
+				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.xlsx", i)), data.Bytes(), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
+			devnull, _ := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+			stdout := os.Stdout
+			os.Stdout = devnull
+			defer func() { os.Stdout = stdout; devnull.Close() }()
+			peak := watchHeap()
+			for b.Loop() {
+				if code := run([]string{"nianbao", "check", dir}, os.Stderr); code > exitFindings {
+					b.Fatalf("exit %d", code)
+				}
+			}
+			b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(n), "ms/workbook")
+		})
+	}
+}
+
+// watchHeap samples the heap in use until the returned function is called, which returns
+// the largest sample.
+func watchHeap() func() uint64 {
+	runtime.GC()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	return func() uint64 {
+		close(stop)
+		<-done
+		return peak.Load()
 	}
 }

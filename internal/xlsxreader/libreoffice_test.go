@@ -9,6 +9,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/template"
 )
 
@@ -80,4 +81,20 @@ func TestRoundTripLibreOffice(t *testing.T) {
 			sameReport(t, want, got)
 		})
 	}
+}
+
+// savedFixture is the 2021 example written by the template writer of layout version 1 and
+// saved by LibreOffice 7.4: a workbook as it comes back, kept so that every later version of
+// the reader still reads what earlier templates produced.
+const savedFixture = "testdata/example2021-libreoffice.xlsx"
+
+func TestReadSavedFixture(t *testing.T) {
+	got, notes, err := Read(savedFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 0 {
+		t.Errorf("notes: %v", notes)
+	}
+	sameReport(t, samplereport.Example2021(), got)
 }
