@@ -41,7 +41,7 @@ const connectors = "–—―／/"
 // Magnitude characters that bind the next character too: "0万元", "1.5亿元", "10余件".
 const magnitudes = "万亿千百余多"
 
-// cell is one grapheme cluster and whether a line may break before it.
+// cell is one grapheme cluster and whether a line may break after it.
 type cell struct {
 	s          string
 	first      rune // first rune of s
@@ -75,6 +75,25 @@ func Break(text string, width, firstIndent float64, measure Measure) []Line {
 	}
 	out[len(out)-1].Last = true
 	return out
+}
+
+// Balance breaks a centred title: into as many lines as Break needs at width, each as close
+// to the same width as the break rules allow (the narrowest width that needs no more lines).
+func Balance(text string, width float64, measure Measure) []Line {
+	lines := Break(text, width, 0, measure)
+	lo, hi := 0., width // Break needs more lines at lo, no more at hi
+	for _, l := range lines {
+		lo = max(lo, l.Width/float64(len(lines))) // a lower bound: at least the widest line's share
+	}
+	for hi-lo > 0.01 {
+		mid := (lo + hi) / 2
+		if len(Break(text, mid, 0, measure)) > len(lines) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return Break(text, hi, 0, measure)
 }
 
 // Spacing returns the extra space to add after every character but the last so that a

@@ -283,6 +283,27 @@ func TestEmptyParagraph(t *testing.T) {
 	}
 }
 
+func TestBalance(t *testing.T) {
+	title := "太仓市科学技术局2020年政府信息公开工作年度报告"
+	width := 20 * em
+	greedy := Break(title, width, 0, mono)
+	lines := Balance(title, width, mono)
+	checkKept(t, title, lines)
+	checkWidths(t, lines, width, 0, mono)
+	if len(lines) != len(greedy) || len(lines) != 2 {
+		t.Fatalf("balanced %q, greedy %q: want the same two lines' count", texts(lines), texts(greedy))
+	}
+	if d := math.Abs(lines[0].Width - lines[1].Width); d > em {
+		t.Errorf("lines %q differ by %v, want at most one character", texts(lines), d)
+	}
+	for _, b := range ruleBreaks(title, lines) {
+		t.Error(b)
+	}
+	if got := Balance("年度报告", width, mono); len(got) != 1 || got[0].Text != "年度报告" {
+		t.Errorf("a short title stays one line: %q", texts(got))
+	}
+}
+
 func TestSpacing(t *testing.T) {
 	l := Line{Text: "一二三", Width: 3 * em}
 	if got := Spacing(l, 4*em); got != em/2 {
