@@ -18,9 +18,8 @@ import (
 func benchDir(b *testing.B, n int) batch.Files {
 	b.Helper()
 	dir := b.TempDir()
-	t := &testing.T{}
 	for i := range n {
-		saveReport(t, filepath.Join(dir, fmt.Sprintf("%03d.xlsx", i)), seedAs(fmt.Sprintf("第%d局", i)))
+		saveReport(b, filepath.Join(dir, fmt.Sprintf("%03d.xlsx", i)), seedAs(fmt.Sprintf("第%d局", i)))
 	}
 	files, err := batch.Find([]string{dir}, nil)
 	if err != nil || len(files.Workbooks) != n {
@@ -40,7 +39,7 @@ func cpuTime() time.Duration {
 // processor time per run: on a busy machine that is steadier than the wall-clock time.
 func peakHeap(b *testing.B, f func()) {
 	cpu := cpuTime()
-	defer func() { b.ReportMetric((cpuTime() - cpu).Seconds()/float64(b.N), "cpu-s/op") }()
+	defer func() { b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op") }()
 	var peak atomic.Uint64
 	stop := make(chan struct{})
 	done := make(chan struct{})

@@ -17,7 +17,7 @@ import (
 )
 
 // saveReport writes a report as the filled workbook a bureau would return.
-func saveReport(t *testing.T, path string, r *model.Report) {
+func saveReport(t testing.TB, path string, r *model.Report) {
 	t.Helper()
 	if err := outfile.Write(path, false, func(w io.Writer) error { return xlsxwriter.Write(w, r) }); err != nil {
 		t.Fatal(err)
