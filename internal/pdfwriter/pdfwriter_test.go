@@ -491,3 +491,28 @@ func texts(b document.Block) []string {
 	}
 	return b.Grid.Texts
 }
+
+// Body lines are justified flush with the right edge of the type area (156 mm from the left
+// margin of 28 mm); only the last line of a paragraph falls short, and none runs over.
+func TestLinesAreJustified(t *testing.T) {
+	out := poppler(t, render(t, samples()["taicang2020"], Options{}), "pdftotext", "-bbox-layout")
+	line := regexp.MustCompile(`<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">`)
+	right := (left + areaW)
+	flush := 0
+	for _, m := range line.FindAllStringSubmatch(out, -1) {
+		var x0, y0, x1, y1 float64
+		fmt.Sscan(m[1]+" "+m[2]+" "+m[3]+" "+m[4], &x0, &y0, &x1, &y1)
+		if x0 < left-0.5 || x0 > left+2*16+0.5 || y1-y0 > 25 || y1-y0 < 20 {
+			continue // not a body line (title, table, page number)
+		}
+		if x1 > right+0.5 {
+			t.Errorf("line runs over the type area: x %.1f–%.1f", x0, x1)
+		}
+		if x1 > right-0.5 {
+			flush++
+		}
+	}
+	if flush < 30 {
+		t.Errorf("only %d lines flush with the right edge", flush)
+	}
+}

@@ -200,7 +200,7 @@ func (L *tableLayout) breaks() {
 func (L *tableLayout) band(r int) int {
 	for r++; r < L.grid.Rows && !L.breakable[r]; r++ {
 	}
-	return r
+	return min(r, L.grid.Rows)
 }
 
 // keepHeight is the header with the first rows, which must not be parted.
