@@ -213,7 +213,8 @@ func (rd *reader) locateTable(t *template.Table) (map[string]cellRef, bool) {
 }
 
 // locateIn finds the blocks of a table one below the other in a sheet. In each block the
-// data rows are where the row labels are, in order; the value columns are where the column
+// data rows are where the row labels are, in order (a row whose label is missing is left
+// out of the result); the value columns are where the column
 // labels are in the few rows above the first data row, in order. Table 四 has no row labels:
 // its data row is right under the header that starts with its first column group.
 func locateIn(s *sheet, t *template.Table) (map[string]cellRef, bool) {
@@ -232,27 +233,39 @@ func locateIn(s *sheet, t *template.Table) (map[string]cellRef, bool) {
 			top, bottom, minCol = anchor.row, anchor.row+depth-1, anchor.col
 			dataRows = []int{bottom + 1}
 		} else {
-			last, labelCol := prevEnd, 0
+			// A row whose label is missing (deleted by hand) is left out; the others are
+			// still found.
+			last, labelCol, first := prevEnd, 0, 0
 			for _, r := range rows {
 				p, ok := s.find(r.Label, func(p pos) bool { return p.row > last })
 				if !ok {
-					return nil, false
+					dataRows = append(dataRows, 0)
+					continue
 				}
 				dataRows = append(dataRows, p.row)
 				last, labelCol = p.row, max(labelCol, p.col)
+				if first == 0 {
+					first = p.row
+				}
 			}
-			top, bottom, minCol = max(prevEnd+1, dataRows[0]-depth-2), dataRows[0]-1, labelCol+1
+			if first == 0 {
+				return nil, false
+			}
+			top, bottom, minCol = max(prevEnd+1, first-depth-2), first-1, labelCol+1
 		}
 		colAt, ok := columnsIn(s, cols, top, bottom, minCol)
 		if !ok {
 			return nil, false
 		}
 		for i, r := range rows {
+			if dataRows[i] == 0 {
+				continue
+			}
 			for j, c := range cols {
 				out[t.CellKey(r, c)] = cellRef{sheet: s.name, col: colAt[j], row: dataRows[i]}
 			}
+			prevEnd = dataRows[i]
 		}
-		prevEnd = dataRows[len(dataRows)-1]
 	}
 	return out, true
 }

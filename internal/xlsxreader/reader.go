@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -267,6 +268,7 @@ func (rd *reader) readTable(t *template.Table) {
 	tried, located := false, false
 	var moved []check.Operand
 	var firstMove string
+	var missingRows []string
 	for _, c := range t.Cells() {
 		at, named := rd.named(workbook.ValueName(c.Key))
 		if !named || !rd.nextToLabels(at, c) {
@@ -275,6 +277,12 @@ func (rd *reader) readTable(t *template.Table) {
 				tried = true
 			}
 			if !located {
+				continue
+			}
+			if _, ok := byLabel[c.Key]; !ok {
+				if !slices.Contains(missingRows, c.Row.Label) {
+					missingRows = append(missingRows, c.Row.Label)
+				}
 				continue
 			}
 			if rd.marked {
@@ -295,6 +303,10 @@ func (rd *reader) readTable(t *template.Table) {
 			at = byLabel[c.Key]
 		}
 		rd.storeValue(c, at)
+	}
+	if len(missingRows) > 0 {
+		rd.note(check.RuleNotFound, fmt.Sprintf("表%s中找不到「%s」行（可能已被删除或改名），该行按未填写处理；请使用统一下发的模板，不要增删行",
+			t.Number, strings.Join(missingRows, "」「")))
 	}
 	switch {
 	case tried && !located:

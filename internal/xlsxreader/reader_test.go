@@ -179,6 +179,44 @@ func TestInsertedRowNoticed(t *testing.T) {
 	}
 }
 
+// TestDeletedRowNoticed: a data row deleted from 表三 is reported by its label; every other
+// value is still read from its own cell.
+func TestDeletedRowNoticed(t *testing.T) {
+	want := samplereport.Example2021()
+	data := modified(t, workbookOf(t, want), func(f *excelize.File) {
+		at, ok := newReader("", f).named(workbook.ValueName("t3.other_misc.person"))
+		if !ok {
+			t.Fatal("no name for t3.other_misc.person")
+		}
+		must(t, f.RemoveRow("表三", at.row))
+	})
+	got, notes, err := Decode("deleted.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range want.Edition.Cells() {
+		g, w := got.Values[c.Key], want.Values[c.Key]
+		switch {
+		case c.Row.Key == "other_misc":
+			if g.State != model.Blank {
+				t.Errorf("%s of the deleted row: %v %q", c.Key, g.State, g.Raw)
+			}
+		case c.Row.Key == "total" && c.Table.Key == "t3":
+			// The 总计 formulas lost a row of their sum; cached or computed, they are what
+			// the workbook says.
+		case g.State != w.State || g.Number != w.Number:
+			t.Errorf("%s: %v %v, want %v", c.Key, g.State, g.Number, w.Number)
+		}
+	}
+	found := false
+	for _, n := range notes {
+		found = found || n.Rule == check.RuleNotFound && strings.Contains(n.Message, "表三中找不到「3.其他」行")
+	}
+	if !found {
+		t.Errorf("deleted row not reported: %v", notes)
+	}
+}
+
 // TestInsertedRowNamesMoved: excelize, like Excel, moves the names with the rows; nothing to
 // report then.
 func TestInsertedRowNamesMoved(t *testing.T) {
