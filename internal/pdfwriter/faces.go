@@ -67,7 +67,7 @@ func (f *faces) register(pdf *gofpdf.Fpdf) error {
 		if len(cut) == 0 {
 			return fmt.Errorf("font %s could not be cut", face.Name)
 		}
-		family := fmt.Sprintf("F%d", i)
+		family := fmt.Sprintf("%s-%d", face.Family, i) // the font's name in the PDF
 		pdf.AddUTF8FontFromBytes(family, "", cut)
 		pdf.SetFont(family, "", 1000)
 		if err := pdf.Error(); err != nil {

@@ -516,3 +516,20 @@ func TestLinesAreJustified(t *testing.T) {
 		t.Errorf("only %d lines flush with the right edge", flush)
 	}
 }
+
+// However the text falls, the signature shares its page with the end of the last paragraph.
+func TestSignatureIsNeverAlone(t *testing.T) {
+	for extra := range 22 {
+		d := document.Build(samplereport.Example2021())
+		last := &d.Sections[len(d.Sections)-1]
+		for range extra {
+			last.Blocks = append(last.Blocks, document.Block{Kind: document.Paragraph, Text: "一行。"})
+		}
+		last.Blocks = append(last.Blocks, document.Block{Kind: document.Paragraph, Text: "最后一段的最后一句。"})
+		ps := pages(t, render(t, d, Options{}))
+		end := squash(ps[len(ps)-1])
+		if !strings.Contains(end, d.Signature.Agency) || !strings.Contains(end, "最后一段的最后一句。") {
+			t.Errorf("%d extra lines: last page is %q", extra, end)
+		}
+	}
+}

@@ -203,10 +203,13 @@ func (L *tableLayout) band(r int) int {
 	return min(r, L.grid.Rows)
 }
 
-// keepHeight is the header with the first rows, which must not be parted.
+// keepHeight is what must not be parted: a small grid whole (a block of table 二 with its
+// one or two rows), else the header with the first rows.
 func (L *tableLayout) keepHeight() float64 {
-	h := L.grid.HeaderRows
-	return L.height(0, L.band(h))
+	if whole := L.height(0, L.grid.Rows); whole <= areaH/3 {
+		return whole
+	}
+	return L.height(0, L.band(L.grid.HeaderRows))
 }
 
 // table prints a grid, moving to a new page between bands of rows and repeating the header

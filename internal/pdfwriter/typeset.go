@@ -126,10 +126,16 @@ func (t *typesetter) document(d *document.Document) {
 	t.title(d.Title)
 	t.y += pitch
 	for _, p := range d.Intro {
-		t.paragraph(bodyStyle, p, 2)
+		t.paragraph(bodyStyle, p, 2, 0)
 	}
-	for _, s := range d.Sections {
-		t.section(s)
+	// The signature takes the last lines of the last paragraph along to a new page, rather
+	// than stand alone.
+	for i, s := range d.Sections {
+		tail := 0.0
+		if i == len(d.Sections)-1 {
+			tail = t.signatureHeight(d.Signature)
+		}
+		t.section(s, tail)
 	}
 	t.signature(d.Signature)
 }
@@ -146,17 +152,22 @@ func (t *typesetter) room(h float64) {
 	}
 }
 
-func (t *typesetter) section(s document.Section) {
+// section sets one part; the last paragraph keeps tail points of room after it.
+func (t *typesetter) section(s document.Section, tail float64) {
 	t.tables(s)
 	t.room(pitch + t.keepHeight(s.Blocks, 0))
-	t.paragraph(headingStyle, s.Heading, 2)
+	t.paragraph(headingStyle, s.Heading, 2, 0)
 	for i, b := range s.Blocks {
 		switch b.Kind {
 		case document.Paragraph:
-			t.paragraph(bodyStyle, b.Text, 2)
+			keep := 0.0
+			if i == len(s.Blocks)-1 {
+				keep = tail
+			}
+			t.paragraph(bodyStyle, b.Text, 2, keep)
 		case document.Subheading:
 			t.room(pitch + t.keepHeight(s.Blocks, i+1))
-			t.paragraph(subheadingStyle, b.Text, 2)
+			t.paragraph(subheadingStyle, b.Text, 2, 0)
 		case document.Table:
 			t.table(b.Grid)
 			if i+1 == len(s.Blocks) || !s.Blocks[i+1].Continues {
@@ -179,16 +190,25 @@ func (t *typesetter) keepHeight(blocks []document.Block, i int) float64 {
 }
 
 // paragraph sets text in st with a first-line indent of indent characters, justified but for
-// its last line.
-func (t *typesetter) paragraph(st style, text string, indent float64) {
+// its last line. Neither its first nor its last line is left alone at a page break, and its
+// last two lines stay on one page with the tail points that must follow them.
+func (t *typesetter) paragraph(st style, text string, indent, tail float64) {
 	text = clean(text)
 	in := indent * st.size
-	for i, l := range cjk.Break(text, areaW, in, t.faces.measure(st)) {
+	lines := cjk.Break(text, areaW, in, t.faces.measure(st))
+	n := len(lines)
+	for i, l := range lines {
 		x, w := float64(left), float64(areaW)
 		if i == 0 {
 			x, w = x+in, w-in
 		}
-		t.room(pitch)
+		fit := int((bottom - t.y + 0.01) / pitch) // lines left on this page
+		if fit < 1 || fit == 1 && (i == 0 && n >= 2 || i == n-2 && i >= 2) {
+			t.room(2 * pitch)
+		}
+		if tail > 0 && i == max(n-2, 0) {
+			t.room(float64(n-i)*pitch + tail)
+		}
 		t.line(st, x, t.baseline(t.y, pitch, st), l.Text, cjk.Spacing(l, w))
 		t.y += pitch
 	}
@@ -288,14 +308,28 @@ func join(words []string) (s string) {
 	return s
 }
 
+// signatureHeight is the room the signature takes with the blank line before it.
+func (t *typesetter) signatureHeight(s document.Signature) float64 {
+	h := 0.0
+	for _, line := range []string{s.Agency, s.Date} {
+		if line != "" {
+			h += pitch
+		}
+	}
+	if h > 0 {
+		h += pitch
+	}
+	return h
+}
+
 // signature sets the agency centred over the date, the date four characters in from the
 // right edge, as GB/T 9704 places the issuer and date.
 func (t *typesetter) signature(s document.Signature) {
 	if s.Agency == "" && s.Date == "" {
 		return
 	}
+	t.room(t.signatureHeight(s))
 	t.y += pitch
-	t.room(2 * pitch)
 	agency, date := clean(s.Agency), clean(s.Date)
 	right := left + areaW - 4*bodyStyle.size
 	wd := t.faces.width(bodyStyle, date)
