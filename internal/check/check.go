@@ -48,14 +48,15 @@ func (c *checker) cell(key string) Operand {
 // about kinds of cells: only 本年增/减 of edition 2019 may be negative).
 func (c *checker) values() {
 	for _, t := range c.r.Edition.Tables() {
+		// A table is left blank when every input is; its 总计 formulas then show 0.
 		cells := t.Cells()
-		blank := 0
+		blank := true
 		for _, cell := range cells {
-			if c.r.Values[cell.Key].State == model.Blank {
-				blank++
+			if c.r.Values[cell.Key].State != model.Blank && !c.cells[cell.Key].computed {
+				blank = false
 			}
 		}
-		if blank == len(cells) {
+		if blank {
 			c.add(New(RuleBlankTable, fmt.Sprintf("%s整张表未填写；没有发生的事项请填 0", t.Heading), c.cell(cells[0].Key)))
 			continue
 		}

@@ -62,6 +62,7 @@ type indexedCell struct {
 	template.Cell
 	name               string // as in messages; unambiguous in table 四 too
 	shortRow, shortCol string
+	computed           bool // a 总计 that the template computes with a formula
 }
 
 var indexes sync.Map // *template.Edition → map[string]indexedCell
@@ -85,7 +86,9 @@ func cellIndex(e *template.Edition) map[string]indexedCell {
 				// Table 四 has no row labels and three columns called 总计.
 				name = "表" + t.Number + "「" + parentOf[c.Column] + "」「" + c.Column.Label + "」"
 			}
-			m[c.Key] = indexedCell{Cell: c, name: name, shortRow: groupOf[c.Row] + shorten(c.Row.Label), shortCol: shorten(c.Column.Label)}
+			_, computed := e.Computed(c.Key)
+			m[c.Key] = indexedCell{Cell: c, name: name, shortRow: groupOf[c.Row] + shorten(c.Row.Label),
+				shortCol: shorten(c.Column.Label), computed: computed}
 		}
 	}
 	indexes.Store(e, m)

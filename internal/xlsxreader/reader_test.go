@@ -73,6 +73,20 @@ func TestBlankTemplate(t *testing.T) {
 				t.Errorf("%s %s: no location", e.ID, c.Key)
 			}
 		}
+		// A blank template is one finding per table, not one per cell.
+		fs := check.Check(got, nil)
+		var blankTables, blankCells int
+		for _, f := range fs {
+			switch f.Rule {
+			case check.RuleBlankTable:
+				blankTables++
+			case check.RuleBlankCell:
+				blankCells++
+			}
+		}
+		if blankTables != len(e.Tables()) || blankCells != 0 {
+			t.Errorf("%s: %d V2 and %d V1 findings on a blank template, want %d and 0", e.ID, blankTables, blankCells, len(e.Tables()))
+		}
 	}
 }
 
