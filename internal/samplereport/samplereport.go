@@ -10,8 +10,9 @@ import (
 	"github.com/nianbao/nianbao/template"
 )
 
-// fill sets every value cell of the report: the counts given per row (in the order of the
-// columns that are not computed), zero elsewhere, and the 总计 cells as the sums the edition
+// fill sets every value cell of the report: the counts given per row, keyed "t3.new" (or
+// "t4" for the one row of table 四), in the order of the columns that are not computed; zero
+// elsewhere; and the 总计 cells as the sums the edition
 // defines.
 func fill(r *model.Report, rows map[string][]float64) {
 	e := r.Edition
@@ -21,7 +22,11 @@ func fill(r *model.Report, rows map[string][]float64) {
 	for _, t := range e.Tables() {
 		for _, b := range t.Blocks {
 			for _, row := range template.Leaves(b.Rows) {
-				given, ok := rows[t.Key+"."+row.Key]
+				rowKey := t.Key
+				if row.Key != "" { // table 四's one row has no key
+					rowKey += "." + row.Key
+				}
+				given, ok := rows[rowKey]
 				if !ok {
 					continue
 				}

@@ -56,3 +56,20 @@ func TestTaicangProseIsTheSeeds(t *testing.T) {
 		}
 	}
 }
+
+// The 2021 example has numbers in every table, so that it exercises every writer.
+func TestExampleHasNumbersInEveryTable(t *testing.T) {
+	r := Example2021()
+	for _, tb := range r.Edition.Tables() {
+		sum := 0.0
+		for _, c := range tb.Cells() {
+			sum += r.Values[c.Key].Number
+		}
+		if sum == 0 {
+			t.Errorf("table %s is all zero", tb.Number)
+		}
+	}
+	if r.Values["t4.review_total"].Number != 4 || r.Values["t4.suit_direct_total"].Number+r.Values["t4.suit_after_review_total"].Number != 3 {
+		t.Error("table 四 does not match the prose: 复议4件, 诉讼3件")
+	}
+}
