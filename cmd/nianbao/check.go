@@ -101,8 +101,14 @@ func checkAction(c *cli.Context) error {
 	copies := annotatedNames(files.Workbooks, annotateDir)
 
 	out := newCheckPrinter(c.App.Writer, format)
-	batch.Map(files.Workbooks, func(path string) checked {
-		res := checkFile(path, prev)
+	batch.Map(files.Workbooks, func(path string) (res checked) {
+		// A bug met on one file is reported with that file; the others are still checked.
+		defer func() {
+			if p := recover(); p != nil {
+				res = checked{path: path, err: &xlsxreader.InternalError{Path: path, Cause: p}}
+			}
+		}()
+		res = checkFile(path, prev)
 		if res.err == nil && annotateDir != "" {
 			if err := annotate(path, copies[path], c.Bool("force"), res.findings); err != nil {
 				res.unwritten = err
