@@ -30,12 +30,12 @@ func fontFlags() []cli.Flag {
 	flags := []cli.Flag{&cli.StringFlag{
 		Name:  "fonts",
 		Value: "default",
-		Usage: "字体来源：default 使用内置字体（无需安装）；system 使用本机安装的公文字体（仿宋、方正小标宋、黑体、楷体），缺少的用内置字体代替",
+		Usage: "字体`来源`：default 使用内置字体（无需安装）；system 使用本机安装的公文字体（仿宋、方正小标宋、黑体、楷体），缺少的用内置字体代替",
 	}}
 	for _, f := range fontFileFlags {
 		flags = append(flags, &cli.StringFlag{
 			Name:      f.name,
-			Usage:     "用指定的 TrueType 字体文件（.ttf）排" + f.role.Label(),
+			Usage:     "用指定的 TrueType `字体文件`（.ttf）排" + f.role.Label(),
 			TakesFile: true,
 		})
 	}

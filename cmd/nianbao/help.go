@@ -81,7 +81,7 @@ func flagString(f cli.Flag) string {
 		return s
 	}
 	if def := doc.GetDefaultText(); def != "" {
-		s += "（默认：" + def + "）"
+		s += "（默认：" + strings.Trim(def, `"`) + "）"
 	} else if v := doc.GetValue(); v != "" && v != `""` && v != "[]" {
 		s += "（默认：" + strings.Trim(v, `"`) + "）"
 	}
