@@ -14,8 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// bureau2021 is the 2021 example as another agency would send it: every number scaled by k,
-// and table 四 filled (k reviews upheld, k pending).
+// bureau2021 is the 2021 example as another agency would send it: every number scaled by k.
 func bureau2021(agency string, k float64) *model.Report {
 	r := samplereport.Example2021()
 	r.Info["agency"] = model.Field{Text: agency}
@@ -24,9 +23,6 @@ func bureau2021(agency string, k float64) *model.Report {
 			r.Values[key] = model.Num(v.Number * k)
 		}
 	}
-	r.Values["t4.review_upheld"] = model.Num(k)
-	r.Values["t4.review_pending"] = model.Num(k)
-	r.Values["t4.review_total"] = model.Num(2 * k)
 	r.Values["t2.fees.fee_amount"] = model.Num(0.1 * k)
 	return r
 }
