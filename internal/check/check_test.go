@@ -19,24 +19,9 @@ func findingsOf(fs []Finding, rule string) []Finding {
 	return out
 }
 
-// example2021 is the 2021 sample with table 四 filled as its prose states (4 reviews,
-// 3 suits), whether or not the sample itself fills it.
-func example2021() *model.Report {
-	r := samplereport.Example2021()
-	for key, n := range map[string]float64{
-		"t4.review_upheld": 2, "t4.review_corrected": 1, "t4.review_other": 0, "t4.review_pending": 1, "t4.review_total": 4,
-		"t4.suit_direct_upheld": 1, "t4.suit_direct_corrected": 0, "t4.suit_direct_other": 1, "t4.suit_direct_pending": 0, "t4.suit_direct_total": 2,
-		"t4.suit_after_review_upheld": 1, "t4.suit_after_review_corrected": 0, "t4.suit_after_review_other": 0,
-		"t4.suit_after_review_pending": 0, "t4.suit_after_review_total": 1,
-	} {
-		r.Values[key] = model.Num(n)
-	}
-	return r
-}
-
 func TestSamplesHaveNoFindings(t *testing.T) {
 	for name, r := range map[string]*model.Report{
-		"Taicang2020": samplereport.Taicang2020(), "Example2021": example2021(),
+		"Taicang2020": samplereport.Taicang2020(), "Example2021": samplereport.Example2021(),
 	} {
 		for _, f := range Check(r, nil) {
 			t.Errorf("%s: unexpected finding %s %s: %s", name, f.Rule, f.Severity, f.Message)
@@ -55,27 +40,27 @@ func TestRules(t *testing.T) {
 		severity Severity
 		message  string // a part of the expected message
 	}{
-		{"I1", example2021, func(r *model.Report) {
+		{"I1", samplereport.Example2021, func(r *model.Report) {
 			r.Values["t3.new.person"] = model.Num(49)
 			r.Values["t3.new.total"] = model.Num(59)
 		}, "I1", Error, "表三 自然人列：一、本年新收(49) + 二、上年结转(3) = 52，但（七）总计(49) + 四、结转下年度继续办理(2) = 51，相差 1"},
-		{"I2", example2021, func(r *model.Report) {
+		{"I2", samplereport.Example2021, func(r *model.Report) {
 			r.Values["t3.total.business"] = model.Num(7)
 			r.Values["t3.carried_out.business"] = model.Num(0)
 		}, "I2", Error, "表三 商业企业列：（七）总计(7)，但（一）予以公开(3) + （二）部分公开(1) + （四）1.本机关不掌握相关政府信息(1) + （四）2.没有现成信息需要另行制作(1)（其余各项为 0） = 6，相差 1"},
-		{"I3", example2021, func(r *model.Report) {
+		{"I3", samplereport.Example2021, func(r *model.Report) {
 			r.Values["t3.granted.total"] = model.Num(31)
 		}, "I3", Error, "表三 （一）予以公开行：总计(31)，但自然人(25) + 商业企业(3) + 科研机构(1) + 法律服务机构(1)（其余各项为 0） = 30，相差 1"},
-		{"I4", example2021, func(r *model.Report) {
+		{"I4", samplereport.Example2021, func(r *model.Report) {
 			r.Values["t4.review_total"] = model.Num(5)
 		}, "I4", Error, "表四 行政复议：总计(5)，但结果维持(2) + 结果纠正(1) + 其他结果(0) + 尚未审结(1) = 4，相差 1"},
-		{"I5", example2021, func(r *model.Report) {
+		{"I5", samplereport.Example2021, func(r *model.Report) {
 			r.Values["t2.penalty.decisions"] = model.Num(-1)
 		}, "I5", Error, "表二第二十条第（六）项「行政处罚」行「本年处理决定数量」列为 -1，不能小于 0"},
-		{"V1 blank cell", example2021, func(r *model.Report) {
+		{"V1 blank cell", samplereport.Example2021, func(r *model.Report) {
 			r.Values["t4.review_other"] = model.Value{}
 		}, RuleBlankCell, Warning, "表四「行政复议」「其他结果」未填写"},
-		{"V2 blank table", example2021, func(r *model.Report) {
+		{"V2 blank table", samplereport.Example2021, func(r *model.Report) {
 			for _, c := range template.Edition2021.Tables()[2].Cells() {
 				r.Values[c.Key] = model.Value{}
 				if _, computed := template.Edition2021.Computed(c.Key); computed {
@@ -98,25 +83,25 @@ func TestRules(t *testing.T) {
 			r.Info["period"] = model.Field{Text: "2022年1月1日至2022年12月31日"}
 			r.Prose["overview"] = model.Field{Text: "2022年，市科技局……"}
 		}, RuleYearEdition, Warning, "报告年度为2022年，应使用2021年版格式（国办公开办函〔2021〕30号），但本工作簿使用的是2019年版格式"},
-		{"B1 missing", example2021, func(r *model.Report) {
+		{"B1 missing", samplereport.Example2021, func(r *model.Report) {
 			delete(r.Info, "agency")
 		}, RuleInfoMissing, Warning, "基本信息「机关名称」未填写"},
-		{"B1 year", example2021, func(r *model.Report) {
+		{"B1 year", samplereport.Example2021, func(r *model.Report) {
 			r.Info["year"] = model.Field{Text: "二〇二五"}
 		}, RuleInfoMissing, Warning, "应为四位数字年份"},
-		{"B1 choice", example2021, func(r *model.Report) {
+		{"B1 choice", samplereport.Example2021, func(r *model.Report) {
 			r.Info["agency_type"] = model.Field{Text: "事业单位"}
 		}, RuleInfoMissing, Warning, "应为“县级以上人民政府部门”或“县级以上地方人民政府”之一"},
-		{"P1", example2021, func(r *model.Report) {
+		{"P1", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["problems"] = model.Field{Text: "  "}
 		}, RuleProseMissing, Warning, "正文「五、存在的主要问题及改进情况」未填写"},
-		{"C1 applications", example2021, func(r *model.Report) {
+		{"C1 applications", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "全年共收到政府信息公开申请60件。"}
 		}, RuleProseFigures, Warning, "写“收到政府信息公开申请60件”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 58，相差 2"},
-		{"C1 reviews in Chinese numerals", example2021, func(r *model.Report) {
+		{"C1 reviews in Chinese numerals", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "全年被申请行政复议三件。"}
 		}, RuleProseFigures, Warning, "表四「行政复议」「总计」为 4，相差 1"},
-		{"C1 suits", example2021, func(r *model.Report) {
+		{"C1 suits", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "被提起行政诉讼共2起。"}
 		}, RuleProseFigures, Warning, "= 3，相差 1"},
 		{"C1 nothing received", samplereport.Taicang2020, func(r *model.Report) {
@@ -130,13 +115,13 @@ func TestRules(t *testing.T) {
 			o.Text = strings.ReplaceAll(o.Text, "2020", "2019")
 			r.Prose["overview"] = o
 		}, RuleProseYear, Warning, "写有“2019年”，而正文没有一处提到报告年度2020年"},
-		{"C2 title", example2021, func(r *model.Report) {
+		{"C2 title", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview"] = model.Field{Text: "2025年，本局编制2024年政府信息公开工作年度报告。"}
 		}, RuleProseYear, Warning, "写“2024年政府信息公开工作年度报告”，但报告年度为2025年"},
-		{"C2 period", example2021, func(r *model.Report) {
+		{"C2 period", samplereport.Example2021, func(r *model.Report) {
 			r.Info["period"] = model.Field{Text: "2024年1月1日至2024年12月31日"}
 		}, RuleProseYear, Warning, "基本信息「统计期限」为“2024年1月1日至2024年12月31日”，与报告年度2025年不符"},
-		{"C3 fee", example2021, func(r *model.Report) {
+		{"C3 fee", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["other"] = model.Field{Text: "无。"}
 		}, RuleFeeUnexplained, Warning, "表二第二十条第（八）项「行政事业性收费」行「本年收费金额（单位：万元）」列为 3.25 万元，但正文「六、其他需要报告的事项」没有说明收费情况"},
 	}
@@ -166,7 +151,7 @@ func TestRules(t *testing.T) {
 }
 
 func TestIdentityOperandsAndDifference(t *testing.T) {
-	r := example2021()
+	r := samplereport.Example2021()
 	r.Values["t3.new.person"] = model.Value{State: model.Number, Number: 49, Raw: "49",
 		Where: model.Location{File: "a.xlsx", Sheet: "表三", Cell: "D7"}}
 	var i1 *Finding
@@ -191,7 +176,7 @@ func TestIdentityOperandsAndDifference(t *testing.T) {
 }
 
 func TestTextCellSkipsItsEquations(t *testing.T) {
-	r := example2021()
+	r := samplereport.Example2021()
 	r.Values["t4.review_upheld"] = model.Value{State: model.Text, Raw: "两件"}
 	if got := findingsOf(Check(r, nil), "I4"); len(got) != 0 {
 		t.Errorf("I4 reported on a text cell: %v", got)
@@ -199,7 +184,7 @@ func TestTextCellSkipsItsEquations(t *testing.T) {
 }
 
 func TestBlankTotalWithNumbersIsAnError(t *testing.T) {
-	r := example2021()
+	r := samplereport.Example2021()
 	r.Values["t4.review_total"] = model.Value{}
 	fs := Check(r, nil)
 	if len(findingsOf(fs, RuleBlankCell)) != 1 || len(findingsOf(fs, "I4")) != 1 {
@@ -209,7 +194,7 @@ func TestBlankTotalWithNumbersIsAnError(t *testing.T) {
 
 func TestCrossYear(t *testing.T) {
 	prev := samplereport.Taicang2020() // edition 2019
-	cur := example2021()               // edition 2021
+	cur := samplereport.Example2021()  // edition 2021
 	fs := Check(cur, prev)
 	i6 := findingsOf(fs, "I6")
 	// 2025 carries in 3 自然人 and 1 商业企业 (and 4 in all); the 2020 sample carried out none.
@@ -227,7 +212,7 @@ func TestCrossYear(t *testing.T) {
 	}
 
 	// The same edition on both sides: I6 passes when carried over, I8 is a warning.
-	last := example2021()
+	last := samplereport.Example2021()
 	for _, c := range template.Edition2021.Tables()[1].Cells() {
 		if c.Row.Key == "carried_out" {
 			key := "t3.carried_in." + c.Column.Key

@@ -97,4 +97,7 @@ func TestReadSavedFixture(t *testing.T) {
 		t.Errorf("notes: %v", notes)
 	}
 	sameReport(t, samplereport.Example2021(), got)
+	for _, f := range check.Check(got, nil) {
+		t.Errorf("finding: %s", f.Message)
+	}
 }

@@ -367,50 +367,75 @@ func (rd *reader) calc(at cellRef, formula string) (out string) {
 
 // readInfo reads the basic-information fields: label in one cell, value to its right.
 func (rd *reader) readInfo() {
+	var fields []textField
 	for _, fld := range rd.rep.Edition.Info {
-		text, where := rd.labelledText(workbook.InfoName(fld.Key), fld.Label, fld.Hint, workbook.SheetInfo, "基本信息「"+fld.Label+"」")
+		fields = append(fields, textField{name: workbook.InfoName(fld.Key), label: fld.Label, hint: fld.Hint,
+			what: "基本信息「" + fld.Label + "」"})
+	}
+	for i, f := range rd.readTexts(workbook.SheetInfo, fields) {
+		fld := rd.rep.Edition.Info[i]
 		if fld.Kind == template.Date {
-			text = dateText(text)
+			f.Text = dateText(f.Text)
 		}
-		rd.rep.Info[fld.Key] = model.Field{Text: text, Where: where}
+		rd.rep.Info[fld.Key] = f
 	}
 }
 
 // readProse reads the prose fields: each is labelled by its sub-heading, or by its part's
 // heading when it has none.
 func (rd *reader) readProse() {
+	var fields []textField
+	var keys []string
 	for _, p := range rd.rep.Edition.Parts {
 		for _, pf := range p.Prose {
 			label := pf.Heading
 			if label == "" {
 				label = p.Heading
 			}
-			text, where := rd.labelledText(workbook.ProseName(pf.Key), label, pf.Hint, workbook.SheetProse, "正文「"+p.Heading+pf.Heading+"」")
-			rd.rep.Prose[pf.Key] = model.Field{Text: text, Where: where}
+			fields = append(fields, textField{name: workbook.ProseName(pf.Key), label: label, hint: pf.Hint,
+				what: "正文「" + p.Heading + pf.Heading + "」"})
+			keys = append(keys, pf.Key)
 		}
+	}
+	for i, f := range rd.readTexts(workbook.SheetProse, fields) {
+		rd.rep.Prose[keys[i]] = f
 	}
 }
 
-// labelledText reads a text field by its defined name when the named cell still has its
-// label to the left in the same row, else right of the label.
-func (rd *reader) labelledText(name, label, hint, sheetName, what string) (string, model.Location) {
-	at, named := rd.named(name)
-	if named && rd.labelLeft(at, label) {
-		return cleanText(rd.sheet(at.sheet).cell(at.row, at.col)), rd.location(at)
-	}
-	at, ok := rd.rightOfLabel(label, hint, sheetName)
-	if !ok {
-		return "", model.Location{File: rd.name}
-	}
-	if rd.marked {
-		how := "已丢失"
-		if named {
-			how = "与标签错位"
+// textField is a basic-information or prose field as the workbook labels it.
+type textField struct {
+	name        string // defined name
+	label, hint string // the label left of the input cell, and the template's hint right of it
+	what        string // how messages name it
+}
+
+// readTexts reads text fields from a sheet, each by its defined name when the named cell
+// still has its label to the left in the same row, else right of its label; fields read
+// by label in a marked workbook are reported together.
+func (rd *reader) readTexts(sheetName string, fields []textField) []model.Field {
+	out := make([]model.Field, len(fields))
+	var moved []check.Operand
+	for i, f := range fields {
+		at, named := rd.named(f.name)
+		if !named || !rd.labelLeft(at, f.label) {
+			var found bool
+			if at, found = rd.rightOfLabel(f.label, f.hint, sheetName); !found {
+				out[i] = model.Field{Where: model.Location{File: rd.name}}
+				continue
+			}
+			if rd.marked {
+				moved = append(moved, check.Operand{Key: f.name, Label: f.what,
+					Value: model.Value{State: model.Text, Where: rd.location(at)}})
+			}
 		}
-		rd.note(check.RuleNameMoved, fmt.Sprintf("%s的单元格名称%s，已按标签读取 %s!%s", what, how, at.sheet, at.ref()),
-			check.Operand{Key: name, Label: what, Value: model.Value{State: model.Text, Where: rd.location(at)}})
+		out[i] = model.Field{Text: cleanText(rd.sheet(at.sheet).cell(at.row, at.col)), Where: rd.location(at)}
 	}
-	return cleanText(rd.sheet(at.sheet).cell(at.row, at.col)), rd.location(at)
+	if len(moved) > 0 {
+		first := moved[0]
+		rd.note(check.RuleNameMoved, fmt.Sprintf("“%s”工作表有 %d 个栏目的单元格名称丢失或与标签错位（如%s），已按标签位置读取（%s!%s 等），请核对",
+			sheetName, len(moved), first.Label, first.Value.Where.Sheet, first.Value.Where.Cell), moved...)
+	}
+	return out
 }
 
 // cleanText normalises line ends: spreadsheets store a paragraph break as \r\n or \n.
