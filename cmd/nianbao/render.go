@@ -95,6 +95,7 @@ func (r renderer) file(in, out, dir string) rendered {
 		return res
 	}
 	res.findings = append(notes, check.Check(rep, nil)...)
+	slices.SortStableFunc(res.findings, func(a, b check.Finding) int { return int(b.Severity) - int(a.Severity) })
 	blocked := slices.ContainsFunc(res.findings, func(f check.Finding) bool { return f.Severity == check.Error })
 	if blocked && !r.force {
 		res.err = findingsError{}
@@ -182,8 +183,11 @@ func isFindings(err error) bool { _, ok := err.(findingsError); return ok }
 // print reports one workbook: its findings, then what was written or why not. Other errors
 // are the caller's to report for a single workbook, and are printed here in a batch.
 func (r renderer) print(res rendered, batch bool) {
+	if len(res.findings) > 0 {
+		fmt.Fprintln(r.out, res.in)
+	}
 	for _, f := range res.findings {
-		fmt.Fprintf(r.out, "%s：%s：%s%s\n", res.in, f.Severity, f.Message, where(f))
+		fmt.Fprintf(r.out, "  %s %s %s%s\n", f.Severity, f.Rule, f.Message, places(f))
 	}
 	switch {
 	case res.err == nil && res.draft:
@@ -196,18 +200,4 @@ func (r renderer) print(res rendered, batch bool) {
 		msg, _ := describe(res.err)
 		fmt.Fprintf(r.out, "%s：未生成 PDF：%s\n", res.in, msg)
 	}
-}
-
-// where lists the worksheet cells a finding is about: （表三!D7、表三!E7）.
-func where(f check.Finding) string {
-	var at []string
-	for _, o := range f.Operands() {
-		if w := o.Value.Where; w.Cell != "" && !slices.Contains(at, w.Sheet+"!"+w.Cell) {
-			at = append(at, w.Sheet+"!"+w.Cell)
-		}
-	}
-	if len(at) == 0 {
-		return ""
-	}
-	return "（" + strings.Join(at, "、") + "）"
 }
