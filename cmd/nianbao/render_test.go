@@ -156,3 +156,22 @@ func pdftext(t *testing.T, path, s string) bool {
 	}
 	return strings.Contains(string(out), s)
 }
+
+// A character no font can print stops the render with a message that names it and where it
+// is, and no PDF.
+func TestRenderNamesAMissingCharacter(t *testing.T) {
+	dir := t.TempDir()
+	r := samplereport.Example2021()
+	r.Prose["problems"] = model.Field{Text: "联系人吉𠮷祥同志。"}
+	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), r)
+	out := filepath.Join(dir, "out.pdf")
+	captureStdout(t, func() {
+		code, stderr := runCLI(t, "render", wb, "-o", out)
+		if code != exitInput || !strings.Contains(stderr, "𠮷") || !strings.Contains(stderr, "U+20BB7") || !strings.Contains(stderr, "五、存在的主要问题及改进情况第1段") {
+			t.Errorf("exit %d, stderr %q", code, stderr)
+		}
+	})
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("PDF written despite the missing character")
+	}
+}
