@@ -270,39 +270,37 @@ func (rd *reader) readTable(t *template.Table) {
 	var firstMove string
 	var missingRows []string
 	for _, c := range t.Cells() {
-		at, named := rd.named(workbook.ValueName(c.Key))
-		if !named || !rd.nextToLabels(at, c) {
-			if !tried {
-				byLabel, located = rd.locateTable(t)
-				tried = true
+		named, hasName := rd.named(workbook.ValueName(c.Key))
+		if hasName && rd.nextToLabels(named, c) {
+			rd.storeValue(c, named)
+			continue
+		}
+		if !tried {
+			byLabel, located = rd.locateTable(t)
+			tried = true
+		}
+		at, found := byLabel[c.Key]
+		switch {
+		case !located:
+			continue
+		case !found:
+			if !slices.Contains(missingRows, c.Row.Label) {
+				missingRows = append(missingRows, c.Row.Label)
 			}
-			if !located {
-				continue
-			}
-			if _, ok := byLabel[c.Key]; !ok {
-				if !slices.Contains(missingRows, c.Row.Label) {
-					missingRows = append(missingRows, c.Row.Label)
-				}
-				continue
-			}
-			if rd.marked {
-				if firstMove == "" {
-					firstMove = rd.cellName(c) + "的名称"
-					if named {
-						firstMove += "指向 " + at.sheet + "!" + at.ref() + "，但该格不在其标签旁"
-					} else {
-						firstMove += "已丢失"
-					}
-					firstMove += "，已按标签读取 " + byLabel[c.Key].sheet + "!" + byLabel[c.Key].ref()
-				}
-				at = byLabel[c.Key]
-				rd.storeValue(c, at)
-				moved = append(moved, check.CellOperand(rd.rep.Edition, c.Key, rd.rep.Values[c.Key]))
-				continue
-			}
-			at = byLabel[c.Key]
+			continue
 		}
 		rd.storeValue(c, at)
+		if !rd.marked {
+			continue // a bureau's own workbook has no names to lose; R2 said so
+		}
+		if firstMove == "" {
+			how := "已丢失"
+			if hasName {
+				how = "指向 " + named.sheet + "!" + named.ref() + "，但该格不在其标签旁"
+			}
+			firstMove = rd.cellName(c) + "的名称" + how + "，已按标签读取 " + at.sheet + "!" + at.ref()
+		}
+		moved = append(moved, check.CellOperand(rd.rep.Edition, c.Key, rd.rep.Values[c.Key]))
 	}
 	if len(missingRows) > 0 {
 		rd.note(check.RuleNotFound, fmt.Sprintf("表%s中找不到「%s」行（可能已被删除或改名），该行按未填写处理；请使用统一下发的模板，不要增删行",
