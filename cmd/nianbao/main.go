@@ -37,12 +37,18 @@ func newApp() *cli.App {
 var errUnknownCommand = errors.New("unknown command")
 
 // commands is filled by each command's file (template.go, check.go, render.go …) in init.
-var commands []*cli.Command
+// Each is a constructor: urfave/cli changes a command while running it, so every run of
+// the application gets fresh ones.
+var commands []func() *cli.Command
 
 // commandOrder is the order of the job: make the template, check, render, then the rest.
 var commandOrder = []string{"template", "check", "render", "status", "aggregate", "fonts"}
 
-func ordered(cmds []*cli.Command) []*cli.Command {
+func ordered(constructors []func() *cli.Command) []*cli.Command {
+	cmds := make([]*cli.Command, len(constructors))
+	for i, c := range constructors {
+		cmds[i] = c()
+	}
 	rank := func(c *cli.Command) int {
 		for i, n := range commandOrder {
 			if c.Name == n {
@@ -51,9 +57,8 @@ func ordered(cmds []*cli.Command) []*cli.Command {
 		}
 		return len(commandOrder)
 	}
-	out := append([]*cli.Command(nil), cmds...)
-	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
-	return out
+	sort.SliceStable(cmds, func(i, j int) bool { return rank(cmds[i]) < rank(cmds[j]) })
+	return cmds
 }
 
 func main() {

@@ -28,21 +28,23 @@ import (
 const defaultStatusFile = "汇总检查结果.xlsx"
 
 func init() {
-	commands = append(commands, &cli.Command{
-		Name:      "status",
-		Usage:     "汇总各单位工作簿的检查情况：谁已提交、谁有错误、谁可以发布",
-		UsageText: "nianbao status 目录 [--agencies 名单文件] [-o " + defaultStatusFile + "] [--force]",
-		Description: "检查目录（含子目录）中的全部 .xlsx 工作簿，每份一行：文件、机关名称、年度、格式版本、错误数、警告数和状态\n" +
-			"（通过 / 有警告 / 有错误 / 无法读取）。给出机关名单时，名单中未提交的机关列为“未提交”，\n" +
-			"提交了两份及以上的列为“重复提交”。结果显示在屏幕上，并保存为工作簿（默认 " + defaultStatusFile + "）。\n" +
-			".xls、.et、.ods、.csv 等其他表格文件无法读取，列为“无法读取”，请另存为 .xlsx 后重新提交。\n" +
-			"本命令只是汇总报告，不是把关：有错误时退出码仍为 0；只有参数有误或文件无法读写时退出码为 2。",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本）"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: defaultStatusFile, Usage: "保存检查结果的工作簿`文件`"},
-			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的结果文件"},
-		},
-		Action: statusAction,
+	commands = append(commands, func() *cli.Command {
+		return &cli.Command{
+			Name:      "status",
+			Usage:     "汇总各单位工作簿的检查情况：谁已提交、谁有错误、谁可以发布",
+			UsageText: "nianbao status 目录 [--agencies 名单文件] [-o " + defaultStatusFile + "] [--force]",
+			Description: "检查目录（含子目录）中的全部 .xlsx 工作簿，每份一行：文件、机关名称、年度、格式版本、错误数、警告数和状态\n" +
+				"（通过 / 有警告 / 有错误 / 无法读取）。给出机关名单时，名单中未提交的机关列为“未提交”，\n" +
+				"提交了两份及以上的列为“重复提交”。结果显示在屏幕上，并保存为工作簿（默认 " + defaultStatusFile + "）。\n" +
+				".xls、.et、.ods、.csv 等其他表格文件无法读取，列为“无法读取”，请另存为 .xlsx 后重新提交。\n" +
+				"本命令只是汇总报告，不是把关：有错误时退出码仍为 0；只有参数有误或文件无法读写时退出码为 2。",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本）"},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: defaultStatusFile, Usage: "保存检查结果的工作簿`文件`"},
+				&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的结果文件"},
+			},
+			Action: statusAction,
+		}
 	})
 }
 
