@@ -75,7 +75,7 @@ func aggregateAction(c *cli.Context) error {
 	var inputs []aggregate.Input
 	var withErrors []string
 	bar := newProgress(c.App.ErrWriter, len(files.Workbooks), "读取")
-	batch.Map(files.Workbooks, readChecked, func(i int, cf checkedFile) {
+	batch.Map(files.Workbooks, func(p string) checkedFile { return inspect(p, nil) }, func(i int, cf checkedFile) {
 		bar.Add()
 		path := files.Workbooks[i]
 		if cf.Err != nil {

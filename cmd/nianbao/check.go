@@ -104,12 +104,6 @@ func checkAction(c *cli.Context) error {
 
 	out := newCheckPrinter(c.App.Writer, format)
 	batch.Map(files.Workbooks, func(path string) (res checked) {
-		// A bug met on one file is reported with that file; the others are still checked.
-		defer func() {
-			if p := recover(); p != nil {
-				res = checked{path: path, err: &xlsxreader.InternalError{Path: path, Cause: p}}
-			}
-		}()
 		res = checkFile(path, prev)
 		if res.err == nil && annotateDir != "" {
 			if err := annotate(path, copies[path], c.Bool("force"), res.findings); err != nil {
@@ -129,22 +123,11 @@ func checkAction(c *cli.Context) error {
 // checkFile reads and checks one workbook, with last year's report when it is that of the
 // same agency and the year before.
 func checkFile(path string, prev *model.Report) checked {
-	res := checked{path: path}
-	rep, notes, err := xlsxreader.Read(path)
-	if err != nil {
-		res.err = err
-		return res
+	cf := inspect(path, prev)
+	res := checked{path: path, err: cf.Err, findings: cf.Findings, note: cf.Note}
+	if cf.Report != nil {
+		res.facts = reportFacts{agency: cf.Report.Agency(), year: cf.Report.Year(), edition: cf.Report.Edition.ID}
 	}
-	res.facts = reportFacts{agency: rep.Agency(), year: rep.Year(), edition: rep.Edition.ID}
-	if prev != nil {
-		if why := prevMismatch(rep, prev); why != "" {
-			res.note = "未做跨年度检查：" + why
-			prev = nil
-		}
-	}
-	res.findings = append(notes, check.Check(rep, prev)...)
-	// Errors first: they are what stops publication.
-	slices.SortStableFunc(res.findings, func(a, b check.Finding) int { return int(b.Severity) - int(a.Severity) })
 	return res
 }
 

@@ -71,7 +71,7 @@ func BenchmarkStatus(b *testing.B) {
 func BenchmarkAggregate(b *testing.B) {
 	benchDesk(b, func(b *testing.B, files batch.Files) {
 		var inputs []aggregate.Input
-		batch.Map(files.Workbooks, readChecked, func(i int, cf checkedFile) {
+		batch.Map(files.Workbooks, func(p string) checkedFile { return inspect(p, nil) }, func(i int, cf checkedFile) {
 			if cf.Err != nil || cf.Errors > 0 {
 				b.Fatalf("%s: %v, %d errors", files.Workbooks[i], cf.Err, cf.Errors)
 			}

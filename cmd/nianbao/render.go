@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/batch"
@@ -17,7 +16,6 @@ import (
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
-	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/urfave/cli/v2"
 )
 
@@ -91,24 +89,23 @@ type rendered struct {
 // default name when out is empty.
 func (r renderer) file(in, out, dir string) rendered {
 	res := rendered{in: in}
-	rep, notes, err := xlsxreader.Read(in)
-	if err != nil {
-		res.err = err
+	cf := inspect(in, nil)
+	if cf.Err != nil {
+		res.err = cf.Err
 		return res
 	}
-	res.findings = append(notes, check.Check(rep, nil)...)
-	slices.SortStableFunc(res.findings, func(a, b check.Finding) int { return int(b.Severity) - int(a.Severity) })
-	blocked := slices.ContainsFunc(res.findings, func(f check.Finding) bool { return f.Severity == check.Error })
+	res.findings = cf.Findings
+	blocked := cf.Errors > 0
 	if blocked && !r.force {
 		res.err = findingsError{}
 		return res
 	}
-	d := document.Build(rep)
+	d := document.Build(cf.Report)
 	if out == "" {
 		out = filepath.Join(dir, pdfName(d, in))
 	}
 	res.draft = blocked
-	err = outfile.Write(out, r.force, func(w io.Writer) error {
+	err := outfile.Write(out, r.force, func(w io.Writer) error {
 		return pdfwriter.Write(w, d, r.set, pdfwriter.Options{Draft: res.draft})
 	})
 	if err != nil {

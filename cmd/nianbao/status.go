@@ -15,10 +15,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
-	"github.com/nianbao/nianbao/internal/check"
-	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
-	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/rivo/uniseg"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
@@ -144,40 +141,13 @@ func loadAgencies(c *cli.Context, path string) ([]agencyLine, error) {
 	return agencies, nil
 }
 
-// checkedFile is what reading and checking one workbook found. Report is nil when the file
-// could not be read.
-type checkedFile struct {
-	Report   *model.Report
-	Errors   int
-	Warnings int
-	Err      error
-}
-
-// readChecked reads a workbook and checks it: the reader's notes and the checks' findings
-// are counted together.
-func readChecked(path string) checkedFile {
-	r, notes, err := xlsxreader.Read(path)
-	if err != nil {
-		return checkedFile{Err: err}
-	}
-	out := checkedFile{Report: r}
-	for _, f := range append(notes, check.Check(r, nil)...) {
-		if f.Severity == check.Error {
-			out.Errors++
-		} else {
-			out.Warnings++
-		}
-	}
-	return out
-}
-
 // statusRows reads and checks the workbooks on every core and lays out the rows: workbooks
 // in the order found, unsupported files, then the agencies of the list that sent none or
 // more than one.
 func statusRows(files batch.Files, list []agencyLine, bar *progress) []statusRow {
 	rows := make([]statusRow, 0, len(files.Workbooks)+len(files.Unsupported))
 	batch.Map(files.Workbooks, func(path string) statusRow {
-		return workbookRow(path, readChecked(path)) // the report is dropped here: memory stays flat
+		return workbookRow(path, inspect(path, nil)) // the report is dropped here: memory stays flat
 	}, func(_ int, row statusRow) {
 		rows = append(rows, row)
 		bar.Add()
