@@ -8,12 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/htmlwriter"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
 	"github.com/urfave/cli/v2"
@@ -23,17 +25,20 @@ func init() {
 	commands = append(commands, func() *cli.Command {
 		return &cli.Command{
 			Name:  "render",
-			Usage: "将填好的工作簿排版为 PDF 报告（可批量）",
-			UsageText: "nianbao render 工作簿.xlsx [-o 报告.pdf] [--force]\n" +
-				"nianbao render 目录 [--out-dir 输出目录] [--force]",
+			Usage: "将填好的工作簿排版为 PDF 报告和网页（可批量）",
+			UsageText: "nianbao render 工作簿.xlsx [-o 报告.pdf] [--format pdf,html] [--force]\n" +
+				"nianbao render 目录 [--out-dir 输出目录] [--format pdf,html] [--force]",
 			Description: "先检查工作簿：有错误时不生成 PDF，列出问题，退出码为 1；加 --force 则仍然生成，\n" +
 				"并在每页标注“草稿”。警告只列出，不影响生成。\n" +
 				"PDF 按 GB/T 9704 排版：A4 纸，标题二号，正文三号，表格五号，页码“— N —”单页居右、双页居左。\n" +
 				"指定目录时，排版目录（含子目录）中所有工作簿（多核并行），PDF 保存在 --out-dir 目录。\n" +
-				"默认文件名为“机关名称+年度+年政府信息公开工作年度报告.pdf”，保存在当前目录；\n" +
+				"--format html 生成供政府网站发布的网页（单个 .html 文件，无脚本，可打印），与 PDF 内容相同；\n" +
+				"--format pdf,html 两种都生成。\n" +
+				"默认文件名为“机关名称+年度+年政府信息公开工作年度报告.pdf（.html）”，保存在当前目录；\n" +
 				"已存在的文件不会被覆盖，除非加 --force。",
 			Flags: append([]cli.Flag{
-				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出 PDF `文件`（默认：按机关名称和年度命名，保存在当前目录）"},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`文件`（默认：按机关名称和年度命名，保存在当前目录）；同时生成两种格式时，另一种换用相应的扩展名"},
+				&cli.StringFlag{Name: "format", Value: "pdf", Usage: "输出`格式`：pdf、html，或 pdf,html 两种都生成"},
 				&cli.StringFlag{Name: "out-dir", Usage: "排版整个目录时存放 PDF 的`目录`（默认：当前目录）"},
 				&cli.BoolFlag{Name: "force", Usage: "检查有错误时仍生成 PDF（每页标注“草稿”），并覆盖已存在的文件"},
 			}, fontFlags()...),
@@ -55,7 +60,11 @@ func renderAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	r := renderer{set: set, force: c.Bool("force"), out: c.App.Writer}
+	formats, err := outputFormats(c.String("format"))
+	if err != nil {
+		return err
+	}
+	r := renderer{set: set, force: c.Bool("force"), out: c.App.Writer, formats: formats}
 	if info.IsDir() {
 		if c.IsSet("output") {
 			return inputErrorf("排版整个目录时不能用 -o，请用 --out-dir 指定输出目录。")
@@ -70,16 +79,34 @@ func renderAction(c *cli.Context) error {
 	return res.err
 }
 
-// renderer renders workbooks with one font set.
+// renderer renders workbooks with one font set into the chosen formats.
 type renderer struct {
-	set   *fonts.Set
-	force bool
-	out   io.Writer
+	set     *fonts.Set
+	force   bool
+	out     io.Writer
+	formats []string // extensions: ".pdf", ".html"
+}
+
+// outputFormats parses --format: "pdf", "html" or both, separated by commas.
+func outputFormats(s string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		switch f = "." + strings.ToLower(strings.TrimSpace(f)); f {
+		case ".pdf", ".html":
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		default:
+			return nil, inputErrorf("不支持的输出格式：%s。可选：pdf、html，或 pdf,html。", strings.TrimPrefix(f, "."))
+		}
+	}
+	return out, nil
 }
 
 // rendered is what became of one workbook.
 type rendered struct {
-	in, pdf  string // pdf is empty when nothing was written
+	in       string
+	written  []string // the files written, one per format
 	findings []check.Finding
 	draft    bool
 	err      error
@@ -101,28 +128,39 @@ func (r renderer) file(in, out, dir string) rendered {
 		return res
 	}
 	d := document.Build(cf.Report)
-	if out == "" {
-		out = filepath.Join(dir, pdfName(d, in))
-	}
 	res.draft = blocked
-	err := outfile.Write(out, r.force, func(w io.Writer) error {
-		return pdfwriter.Write(w, d, r.set, pdfwriter.Options{Draft: res.draft})
-	})
-	if err != nil {
-		res.err = err
-		return res
+	for _, ext := range r.formats {
+		path := filepath.Join(dir, reportName(d, in, ext))
+		if out != "" {
+			path = strings.TrimSuffix(out, filepath.Ext(out)) + ext
+			if len(r.formats) == 1 {
+				path = out // exactly as asked, whatever its extension
+			}
+		}
+		if err := outfile.Write(path, r.force, func(w io.Writer) error { return r.write(w, d, ext, res.draft) }); err != nil {
+			res.err = err
+			return res
+		}
+		res.written = append(res.written, path)
 	}
-	res.pdf = out
 	return res
 }
 
-// pdfName is {机关名称}{年度}年政府信息公开工作年度报告.pdf, or the workbook's name when the
-// report does not say which agency and year it is for.
-func pdfName(d *document.Document, in string) string {
-	if d.Meta.Author != "" && strings.Contains(d.Title, "年政府信息公开工作年度报告") {
-		return outfile.SafeName(d.Title) + ".pdf"
+// write lays out the document in one format.
+func (r renderer) write(w io.Writer, d *document.Document, ext string, draft bool) error {
+	if ext == ".html" {
+		return htmlwriter.Options{Draft: draft}.Write(w, d)
 	}
-	return outfile.SafeName(strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))) + ".pdf"
+	return pdfwriter.Write(w, d, r.set, pdfwriter.Options{Draft: draft})
+}
+
+// reportName is {机关名称}{年度}年政府信息公开工作年度报告 with the extension, or the
+// workbook's name when the report does not say which agency and year it is for.
+func reportName(d *document.Document, in, ext string) string {
+	if d.Meta.Author != "" && strings.Contains(d.Title, "年政府信息公开工作年度报告") {
+		return outfile.SafeName(d.Title) + ext
+	}
+	return outfile.SafeName(strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))) + ext
 }
 
 // dir renders every workbook under dir into outDir, one per core. The results are printed
@@ -151,10 +189,12 @@ func (r renderer) dir(dir, outDir string) error {
 		switch {
 		case res.err == nil:
 			written++
-			if other, clash := names[res.pdf]; clash {
-				fmt.Fprintf(r.out, "注意：%s 与 %s 是同一机关同一年度的报告，只保留了一份 PDF：%s\n", other, res.in, res.pdf)
+			for _, path := range res.written {
+				if other, clash := names[path]; clash {
+					fmt.Fprintf(r.out, "注意：%s 与 %s 是同一机关同一年度的报告，只保留了一份：%s\n", other, res.in, path)
+				}
+				names[path] = res.in
 			}
-			names[res.pdf] = res.in
 		case isFindings(res.err):
 			blocked++
 		default:
@@ -167,7 +207,7 @@ func (r renderer) dir(dir, outDir string) error {
 	batch.Map(files.Workbooks, func(in string) rendered { return r.file(in, "", outDir) },
 		func(_ int, res rendered) { count(res) })
 	total := len(files.Workbooks) + len(files.Unsupported)
-	fmt.Fprintf(r.out, "共 %d 个工作簿：生成 PDF %d 份，因检查有错误未生成 %d 份，无法处理 %d 份。\n", total, written, blocked, failed)
+	fmt.Fprintf(r.out, "共 %d 个工作簿：生成报告 %d 份，因检查有错误未生成 %d 份，无法处理 %d 份。\n", total, written, blocked, failed)
 	switch {
 	case failed > 0:
 		return inputErrorf("有 %d 个工作簿无法处理，原因见上。", failed)
@@ -190,13 +230,13 @@ func (r renderer) print(res rendered, batch bool) {
 	}
 	switch {
 	case res.err == nil && res.draft:
-		fmt.Fprintf(r.out, "已生成草稿（检查有错误，每页标注“草稿”）：%s\n", res.pdf)
+		fmt.Fprintf(r.out, "已生成草稿（检查有错误，每页标注“草稿”）：%s\n", strings.Join(res.written, "、"))
 	case res.err == nil:
-		fmt.Fprintf(r.out, "已生成：%s\n", res.pdf)
+		fmt.Fprintf(r.out, "已生成：%s\n", strings.Join(res.written, "、"))
 	case isFindings(res.err):
-		fmt.Fprintf(r.out, "%s：检查发现错误，未生成 PDF。改正后重新运行，或加 --force 生成草稿。\n", res.in)
+		fmt.Fprintf(r.out, "%s：检查发现错误，未生成报告。改正后重新运行，或加 --force 生成草稿。\n", res.in)
 	case batch:
 		msg, _ := describe(res.err)
-		fmt.Fprintf(r.out, "%s：未生成 PDF：%s\n", res.in, msg)
+		fmt.Fprintf(r.out, "%s：未生成报告：%s\n", res.in, msg)
 	}
 }

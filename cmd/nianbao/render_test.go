@@ -86,7 +86,7 @@ func TestRenderStopsOnErrorsUnlessForced(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("PDF written despite errors")
 	}
-	if !strings.Contains(stdout, "错误") || !strings.Contains(stdout, "未生成 PDF") {
+	if !strings.Contains(stdout, "错误") || !strings.Contains(stdout, "未生成报告") {
 		t.Errorf("findings not printed: %q", stdout)
 	}
 	stdout = captureStdout(t, func() {
@@ -124,7 +124,7 @@ func TestRenderDirectory(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "示例市水务局2025年政府信息公开工作年度报告.pdf")); err == nil {
 		t.Errorf("PDF written for the workbook with errors")
 	}
-	if !strings.Contains(stdout, "共 3 个工作簿：生成 PDF 2 份，因检查有错误未生成 1 份") {
+	if !strings.Contains(stdout, "共 3 个工作簿：生成报告 2 份，因检查有错误未生成 1 份") {
 		t.Errorf("summary missing:\n%s", stdout)
 	}
 }
@@ -173,5 +173,48 @@ func TestRenderNamesAMissingCharacter(t *testing.T) {
 	})
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("PDF written despite the missing character")
+	}
+}
+
+// --format pdf,html writes both, under the same name; html alone writes only the page; the
+// page says what the PDF says.
+func TestRenderFormats(t *testing.T) {
+	dir := t.TempDir()
+	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Example2021())
+	out := filepath.Join(dir, "年报.pdf")
+	captureStdout(t, func() {
+		if code, stderr := runCLI(t, "render", wb, "-o", out, "--format", "pdf,html"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	})
+	page, err := os.ReadFile(filepath.Join(dir, "年报.html"))
+	if err != nil {
+		t.Fatalf("no page beside the PDF: %v", err)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("no PDF: %v", err)
+	}
+	for _, want := range []string{"<!DOCTYPE html>", "示例市生态环境局2025年", "全年共收到政府信息公开申请58件"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+
+	// html alone, default name in the output directory of a batch.
+	in, outDir := t.TempDir(), t.TempDir()
+	writeWorkbook(t, filepath.Join(in, "a.xlsx"), samplereport.Example2021())
+	captureStdout(t, func() {
+		if code, stderr := runCLI(t, "render", in, "--out-dir", outDir, "--format", "html"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	})
+	entries, _ := os.ReadDir(outDir)
+	if len(entries) != 1 || entries[0].Name() != "示例市生态环境局2025年政府信息公开工作年度报告.html" {
+		t.Errorf("out dir holds %v", entries)
+	}
+
+	code, stderr := runCLI(t, "render", wb, "--format", "docx")
+	if code != exitInput || !strings.Contains(stderr, "不支持的输出格式：docx") {
+		t.Errorf("--format docx: exit %d, %q", code, stderr)
 	}
 }
