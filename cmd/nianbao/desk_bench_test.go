@@ -10,6 +10,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/fonts"
 )
 
 // benchDir holds n filled workbooks of different agencies (the seed report, each renamed).
@@ -82,6 +83,21 @@ func BenchmarkAggregate(b *testing.B) {
 			b.Fatal(err)
 		}
 		if err := writeAggregate(io.Discard, res); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkRenderDir reads, checks and typesets every workbook as PDF and web page on every
+// core, as `nianbao render DIR --format pdf,html` does (aim: 200 in under 10 s on 2 cores).
+func BenchmarkRenderDir(b *testing.B) {
+	set, err := fonts.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchDesk(b, func(b *testing.B, files batch.Files) {
+		r := renderer{set: set, force: true, out: io.Discard, formats: []string{".pdf", ".html"}}
+		if err := r.dir(filepath.Dir(files.Workbooks[0]), b.TempDir()); err != nil {
 			b.Fatal(err)
 		}
 	})
