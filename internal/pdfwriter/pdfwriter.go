@@ -6,8 +6,8 @@
 //
 // gofpdf breaks Chinese text wrongly (MultiCell drops characters), cannot justify it and
 // panics on characters outside the BMP, so every line is broken here with package cjk and
-// written as one text run per font, justified with the PDF Tc operator, after every
-// character has been checked against the fonts.
+// written as text runs per font, justified with the PDF Tc operator between Hanzi (never
+// inside a number or Latin word), after every character has been checked against the fonts.
 package pdfwriter
 
 import (

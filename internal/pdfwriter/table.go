@@ -250,11 +250,11 @@ func (t *typesetter) rows(L *tableLayout, from, to int) {
 		y += (h - float64(len(lines))*cellPitch) / 2
 		for _, l := range lines {
 			lw := t.faces.width(tableStyle, l.Text)
-			lx, tc := x+(w-lw)/2, 0.0
+			lx, width := x+(w-lw)/2, 0.0
 			if c.Role == template.RoleRowHeader && c.RowSpan == 1 {
-				lx, tc = x+cellPadX, cjk.Spacing(l, w-2*cellPadX)
+				lx, width = x+cellPadX, justify(l, w-2*cellPadX)
 			}
-			t.line(tableStyle, lx, t.baseline(y, cellPitch, tableStyle), l.Text, tc)
+			t.line(tableStyle, lx, t.baseline(y, cellPitch, tableStyle), l.Text, width)
 			y += cellPitch
 		}
 	}

@@ -209,7 +209,7 @@ func (t *typesetter) paragraph(st style, text string, indent, tail float64) {
 		if tail > 0 && i == max(n-2, 0) {
 			t.room(float64(n-i)*pitch + tail)
 		}
-		t.line(st, x, t.baseline(t.y, pitch, st), l.Text, cjk.Spacing(l, w))
+		t.line(st, x, t.baseline(t.y, pitch, st), l.Text, justify(l, w))
 		t.y += pitch
 	}
 }
@@ -220,21 +220,29 @@ func (t *typesetter) baseline(y, h float64, st style) float64 {
 	return y + h/2 + 0.38*st.size
 }
 
-// line prints one line at x on the baseline, spreading tc points after every character.
-func (t *typesetter) line(st style, x, baseline float64, text string, tc float64) {
-	if tc != 0 {
-		t.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc", tc))
-	}
-	for _, r := range t.faces.runs(st, text) {
-		if r.family != "" {
-			t.pdf.SetFont(r.family, "", st.size)
-			t.pdf.Text(x, baseline, r.text)
+// line prints one line at x on the baseline; when width is not 0 it is justified to fill
+// width.
+func (t *typesetter) line(st style, x, baseline float64, text string, width float64) {
+	tc := 0.0 // the Tc in force
+	for _, p := range t.faces.place(st, x, text, width) {
+		if p.tc != tc {
+			t.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc", p.tc))
+			tc = p.tc
 		}
-		x += r.width + tc*float64(r.n)
+		t.pdf.SetFont(p.family, "", st.size)
+		t.pdf.Text(p.x, baseline, p.text)
 	}
 	if tc != 0 {
 		t.pdf.RawWriteStr("0 Tc")
 	}
+}
+
+// justify is the width a broken line fills: w, or 0 (its natural width) for the last line.
+func justify(l cjk.Line, w float64) float64 {
+	if l.Last {
+		return 0
+	}
+	return w
 }
 
 // title sets the title centred, in as few lines as it needs, broken between words into lines
