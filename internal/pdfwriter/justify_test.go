@@ -14,10 +14,10 @@ func TestPiecesKeepNumbersAndWordsWhole(t *testing.T) {
 	cases := map[string][]string{
 		"县府东街99号6号楼B座20楼":    {"99", "6", "B", "20"},
 		"电话：0512-53537775）。": {"0512-53537775"},
-		"收费3.25万元，增长10%。":     {"3.25", "10%"},
-		"网址www.gov.cn/xxgk，":  {"www.gov.cn/xxgk"},
-		"共1,000件、2020年":        {"1,000", "2020"},
-		"a-":                   {"a"},
+		"收费3.25万元，增长10%。":    {"3.25", "10%"},
+		"网址www.gov.cn/xxgk，": {"www.gov.cn/xxgk"},
+		"共1,000件、2020年":      {"1,000", "2020"},
+		"a-":                 {"a"},
 	}
 	for text, want := range cases {
 		var got []string

@@ -533,3 +533,56 @@ func TestSignatureIsNeverAlone(t *testing.T) {
 		}
 	}
 }
+
+// tableThreeRow matches a data row of table 三 in pdftotext -layout output: seven numbers
+// at the end of the line (table 二 has at most three, table 四 fifteen).
+var tableThreeRow = regexp.MustCompile(`(?m)[^\d\s]\s+(\d+\s+){6}\d+\s*$`)
+
+// Table 三 never starts at the foot of a page with just its header and a row or two,
+// however the text before it falls: it starts with at least minRows data rows, or on the
+// next page.
+func TestTableStartsWithSeveralRows(t *testing.T) {
+	for extra := range 22 {
+		d := document.Build(samplereport.Example2021())
+		for i, s := range d.Sections {
+			if strings.HasPrefix(s.Heading, "三、") {
+				pad := make([]document.Block, extra)
+				for j := range pad {
+					pad[j] = document.Block{Kind: document.Paragraph, Text: "一行。"}
+				}
+				d.Sections[i].Blocks = append(pad, s.Blocks...)
+			}
+		}
+		for i, p := range pages(t, render(t, d, Options{})) {
+			if strings.Contains(p, "申请人情况") {
+				if n := len(tableThreeRow.FindAllString(p, -1)); n < minRows {
+					t.Errorf("%d lines before table 三: it starts on page %d with %d data rows", extra, i+1, n)
+				}
+				break
+			}
+		}
+	}
+}
+
+// No page of the sample reports but the last ends with more than a quarter of the type
+// area empty.
+func TestPagesAreFilled(t *testing.T) {
+	word := regexp.MustCompile(`yMax="([\d.]+)"`)
+	for name, d := range samples() {
+		out := poppler(t, render(t, d, Options{}), "pdftotext", "-bbox")
+		ps := strings.Split(out, "<page ")[1:]
+		for i, p := range ps[:len(ps)-1] {
+			low := 0.0
+			for _, m := range word.FindAllStringSubmatch(p, -1) {
+				var y float64
+				fmt.Sscan(m[1], &y)
+				if y < bottom+1 { // not the page number
+					low = max(low, y)
+				}
+			}
+			if empty := (bottom - low) / areaH; empty > 0.25 {
+				t.Errorf("%s page %d ends with %.0f%% of the type area empty", name, i+1, 100*empty)
+			}
+		}
+	}
+}

@@ -51,13 +51,19 @@ func (t *typesetter) tables(s document.Section) {
 	flush()
 }
 
+// labelLines is the most lines a row label spanning rows is meant to wrap into: it sets the
+// width of its column, and a label of few lines still fits beside the first rows of its
+// group when a page break cuts the group.
+const labelLines = 3
+
 // numbering is the numbering at the start of a row or column label, which stays on one line.
 var numbering = regexp.MustCompile(`^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．])`)
 
 // columnWidths shares the type area's width among the columns of grids: every column gets
 // at least two characters (and its widest number). If every label fits on one line, the rest
 // is shared in proportion; otherwise it goes to the columns whose labels would wrap most,
-// a label spanning several rows may wrap into as many lines and a column header into two.
+// a label spanning several rows may wrap into as many lines (at most labelLines, which it
+// is given room for) and a column header into two.
 func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 	cols := grids[0].Cols
 	em := tableStyle.size
@@ -79,7 +85,10 @@ func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 			case template.RoleColumnHeader:
 				hi = w / 2
 			case template.RoleRowHeader:
-				hi = w / float64(c.RowSpan)
+				hi = w / float64(min(c.RowSpan, labelLines))
+				if c.RowSpan > 1 {
+					lo = max(lo, hi)
+				}
 			default:
 				hi = w / 3
 			}
@@ -203,13 +212,23 @@ func (L *tableLayout) band(r int) int {
 	return min(r, L.grid.Rows)
 }
 
+// minRows is the fewest data rows a table may start a page with: a header over one or two
+// rows at the foot of a page reads as a stray; the table starts on the next page instead.
+const minRows = 4
+
 // keepHeight is what must not be parted: a small grid whole (a block of table 二 with its
-// one or two rows), else the header with the first rows.
+// one or two rows), else the header with the rows up to the first place where a page may
+// end after at least minRows data rows.
 func (L *tableLayout) keepHeight() float64 {
-	if whole := L.height(0, L.grid.Rows); whole <= areaH/3 {
+	g := L.grid
+	if whole := L.height(0, g.Rows); whole <= areaH/3 {
 		return whole
 	}
-	return L.height(0, L.band(L.grid.HeaderRows))
+	end := g.HeaderRows
+	for end < g.Rows && end < g.HeaderRows+minRows {
+		end = L.band(end)
+	}
+	return L.height(0, end)
 }
 
 // table prints a grid, moving to a new page between bands of rows and repeating the header
