@@ -1,10 +1,13 @@
 package pdfwriter
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 	"github.com/nianbao/nianbao/internal/fonts"
@@ -25,11 +28,15 @@ type faces struct {
 	runes  map[*fonts.Face]map[rune]bool
 	family map[*fonts.Face]string
 	em     map[*fonts.Face]map[rune]float64 // advance width in ems
+	// subsetNames maps the names gofpdf gives the cut faces in the PDF to the names with
+	// the subset tag that PDF readers expect.
+	subsetNames map[string]string
 }
 
 func newFaces(set *fonts.Set) *faces {
 	return &faces{set: set, runes: map[*fonts.Face]map[rune]bool{},
-		family: map[*fonts.Face]string{}, em: map[*fonts.Face]map[rune]float64{}}
+		family: map[*fonts.Face]string{}, em: map[*fonts.Face]map[rune]float64{},
+		subsetNames: map[string]string{}}
 }
 
 // need records that text is printed in role, at the place named by where; a character no
@@ -67,7 +74,9 @@ func (f *faces) register(pdf *gofpdf.Fpdf) error {
 		if len(cut) == 0 {
 			return fmt.Errorf("font %s could not be cut", face.Name)
 		}
-		family := fmt.Sprintf("%s-%d", face.Family, i) // the font's name in the PDF
+		// The font's name in the PDF: gofpdf writes "utf8" and the lower-cased family.
+		family := fmt.Sprintf("%s%s-%d", subsetPrefix, face.Family, i)
+		f.subsetNames["/utf8"+strings.ToLower(family)] = "/" + subsetTag(face.Name, runes) + "+" + strings.ToLower(family[len(subsetPrefix):])
 		pdf.AddUTF8FontFromBytes(family, "", cut)
 		pdf.SetFont(family, "", 1000)
 		if err := pdf.Error(); err != nil {
@@ -81,6 +90,37 @@ func (f *faces) register(pdf *gofpdf.Fpdf) error {
 		f.em[face] = em
 	}
 	return nil
+}
+
+// subsetPrefix starts every family name given to gofpdf; with gofpdf's "utf8" before it,
+// it takes exactly the room of the subset tag "ABCDEF+" that replaces both in the output.
+const subsetPrefix = "sub"
+
+// subsetTag is the six capital letters that PDF names a font subset with (ISO 32000 9.6.4),
+// derived from the face and the characters in it, so that the same input gives the same tag.
+func subsetTag(face string, runes []rune) string {
+	h := sha256.New()
+	h.Write([]byte(face))
+	for _, r := range runes {
+		h.Write(utf8.AppendRune(nil, r))
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// tagSubsets renames the fonts in a PDF that gofpdf wrote to their tagged subset names. The
+// names have the same length, so the cross-reference offsets stay right.
+func (f *faces) tagSubsets(pdf []byte) []byte {
+	for name, tagged := range f.subsetNames {
+		for _, key := range []string{"/BaseFont ", "/FontName "} {
+			pdf = bytes.ReplaceAll(pdf, []byte(key+name), []byte(key+tagged))
+		}
+	}
+	return pdf
 }
 
 // width is the advance width of text in st, in points.

@@ -11,6 +11,7 @@
 package pdfwriter
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -76,7 +77,11 @@ func Write(w io.Writer, d *document.Document, fs *fonts.Set, opts Options) (err 
 	if err := t.pdf.Error(); err != nil {
 		return fmt.Errorf("typeset: %w", err)
 	}
-	if err := t.pdf.Output(w); err != nil {
+	var buf bytes.Buffer
+	if err := t.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	if _, err := w.Write(t.faces.tagSubsets(buf.Bytes())); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil

@@ -173,6 +173,9 @@ func TestEveryFontIsEmbedded(t *testing.T) {
 		if m == nil || m[1] != "yes" {
 			t.Errorf("font not embedded: %s", l)
 		}
+		if m == nil || m[2] != "yes" || !regexp.MustCompile(`^[A-Z]{6}\+`).MatchString(l) {
+			t.Errorf("font not named as a subset (ABCDEF+name): %s", l)
+		}
 	}
 }
 
