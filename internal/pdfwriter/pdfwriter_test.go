@@ -271,21 +271,28 @@ func TestLongReportBreaksTablesCleanly(t *testing.T) {
 	}
 }
 
+// padTableThree is the 2021 example with extra one-line paragraphs before table 三, which
+// move the table down line by line.
+func padTableThree(extra int) *document.Document {
+	d := document.Build(samplereport.Example2021())
+	for i, s := range d.Sections {
+		if strings.HasPrefix(s.Heading, "三、") {
+			pad := make([]document.Block, extra)
+			for j := range pad {
+				pad[j] = document.Block{Kind: document.Paragraph, Text: "一行。"}
+			}
+			d.Sections[i].Blocks = append(pad, s.Blocks...)
+		}
+	}
+	return d
+}
+
 // The label of a group of rows that a page break cuts (三、本年度办理结果) is printed again
 // on the next page: every line of it is on two pages. Short paragraphs before table 三 move
 // it down line by line until a page break falls inside the label's rows.
 func TestCutRowLabelIsRepeated(t *testing.T) {
 	for extra := range 22 {
-		d := document.Build(samplereport.Example2021())
-		for i, s := range d.Sections {
-			if strings.HasPrefix(s.Heading, "三、") {
-				pad := make([]document.Block, extra)
-				for j := range pad {
-					pad[j] = document.Block{Kind: document.Paragraph, Text: "一行。"}
-				}
-				d.Sections[i].Blocks = append(pad, s.Blocks...)
-			}
-		}
+		d := padTableThree(extra)
 		ts, err := newTypesetter(d, defaultFonts(t), Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -546,16 +553,7 @@ var tableThreeRow = regexp.MustCompile(`(?m)[^\d\s]\s+(\d+\s+){6}\d+\s*$`)
 // next page.
 func TestTableStartsWithSeveralRows(t *testing.T) {
 	for extra := range 22 {
-		d := document.Build(samplereport.Example2021())
-		for i, s := range d.Sections {
-			if strings.HasPrefix(s.Heading, "三、") {
-				pad := make([]document.Block, extra)
-				for j := range pad {
-					pad[j] = document.Block{Kind: document.Paragraph, Text: "一行。"}
-				}
-				d.Sections[i].Blocks = append(pad, s.Blocks...)
-			}
-		}
+		d := padTableThree(extra)
 		for i, p := range pages(t, render(t, d, Options{})) {
 			if strings.Contains(p, "申请人情况") {
 				if n := len(tableThreeRow.FindAllString(p, -1)); n < minRows {
