@@ -96,18 +96,6 @@ func Balance(text string, width float64, measure Measure) []Line {
 	return Break(text, hi, 0, measure)
 }
 
-// Spacing returns the extra space to add after every character but the last so that a
-// justified line fills width exactly (for the PDF Tc operator); 0 for a Last line or a
-// line with one character. width is the width the line's Text is to fill: for the first line
-// of a paragraph, the line width less the indent.
-func Spacing(l Line, width float64) float64 {
-	n := utf8.RuneCountInString(l.Text)
-	if l.Last || n < 2 {
-		return 0
-	}
-	return (width - l.Width) / float64(n-1)
-}
-
 // segment splits text into grapheme clusters marked with the UAX #14 break opportunities
 // (a mandatory break other than the paragraph's end counts as an ordinary opportunity).
 func segment(text string, measure Measure) []cell {

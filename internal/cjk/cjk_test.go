@@ -304,33 +304,6 @@ func TestBalance(t *testing.T) {
 	}
 }
 
-func TestSpacing(t *testing.T) {
-	l := Line{Text: "一二三", Width: 3 * em}
-	if got := Spacing(l, 4*em); got != em/2 {
-		t.Errorf("Spacing = %v, want %v", got, em/2)
-	}
-	l.Last = true
-	if got := Spacing(l, 4*em); got != 0 {
-		t.Errorf("last line: Spacing = %v, want 0", got)
-	}
-	if got := Spacing(Line{Text: "一", Width: em}, 4*em); got != 0 {
-		t.Errorf("single character: Spacing = %v, want 0", got)
-	}
-	// Every justified line then fills its room exactly.
-	text := "本年报根据《中华人民共和国政府信息公开条例》规定和苏州市政府办公室《关于做好2020年政府信息公开年度报告编制发布工作的通知》要求编制。"
-	width, indent := 28*em, 2*em
-	for i, l := range Break(text, width, indent, mono) {
-		room := width
-		if i == 0 {
-			room -= indent
-		}
-		n := float64(utf8.RuneCountInString(l.Text))
-		if filled := l.Width + Spacing(l, room)*(n-1); !l.Last && math.Abs(filled-room) > 1e-9 {
-			t.Errorf("line %q fills %v of %v", l.Text, filled, room)
-		}
-	}
-}
-
 // seedParagraphs returns the paragraphs of the real 2020 report, skipping loudly without it.
 func seedParagraphs(t testing.TB) []string {
 	const path = "../../../shared/seed/taicang-keji-2020.txt"
