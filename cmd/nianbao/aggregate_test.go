@@ -14,15 +14,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// bureau2021 is the 2021 example as another agency would send it: every number scaled by k.
+// bureau2021 is the 2021 example as another agency would send it, with a fee of 0.1×k 万元
+// (sums of such amounts must be exact).
 func bureau2021(agency string, k float64) *model.Report {
-	r := samplereport.Example2021()
-	r.Info["agency"] = model.Field{Text: agency}
-	for key, v := range r.Values {
-		if v.State == model.Number {
-			r.Values[key] = model.Num(v.Number * k)
-		}
-	}
+	r := samplereport.Example2021As(agency, k)
 	r.Values["t2.fees.fee_amount"] = model.Num(0.1 * k)
 	return r
 }

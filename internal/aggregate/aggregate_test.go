@@ -9,20 +9,8 @@ import (
 	"github.com/nianbao/nianbao/internal/samplereport"
 )
 
-// bureau is the 2021 example under another name, every number scaled by k.
-func bureau(agency string, k float64) *model.Report {
-	r := samplereport.Example2021()
-	r.Info["agency"] = model.Field{Text: agency}
-	for key, v := range r.Values {
-		if v.State == model.Number {
-			r.Values[key] = model.Num(v.Number * k)
-		}
-	}
-	return r
-}
-
 func TestSumByHand(t *testing.T) {
-	a, b, c := bureau("甲局", 1), bureau("乙局", 2), bureau("丙局", 3)
+	a, b, c := samplereport.Example2021As("甲局", 1), samplereport.Example2021As("乙局", 2), samplereport.Example2021As("丙局", 3)
 	a.Values["t2.fees.fee_amount"] = model.Num(0.1)
 	b.Values["t2.fees.fee_amount"] = model.Num(0.2)
 	c.Values["t2.fees.fee_amount"] = model.Value{State: model.NotApplicable, Raw: "/"}
@@ -60,7 +48,7 @@ func TestSumByHand(t *testing.T) {
 }
 
 func TestTotalsFromParts(t *testing.T) {
-	a, b := bureau("甲局", 1), bureau("乙局", 1)
+	a, b := samplereport.Example2021As("甲局", 1), samplereport.Example2021As("乙局", 1)
 	b.Values["t3.new.total"] = model.Num(999) // a wrong 总计 does not spread into the sum
 	res, err := Sum([]Input{{"a", a}, {"b", b}}, "汇总")
 	if err != nil {
@@ -78,7 +66,7 @@ func TestTotalsFromParts(t *testing.T) {
 }
 
 func TestMixedRefused(t *testing.T) {
-	a, b, c, d := bureau("甲局", 1), bureau("乙局", 1), bureau("丙局", 1), samplereport.Taicang2020()
+	a, b, c, d := samplereport.Example2021As("甲局", 1), samplereport.Example2021As("乙局", 1), samplereport.Example2021As("丙局", 1), samplereport.Taicang2020()
 	c.Info["year"] = model.Field{Text: "2024"}
 	_, err := Sum([]Input{{"a", a}, {"b", b}, {"c", c}, {"d", d}}, "汇总")
 	var mixed *MixedError
@@ -93,7 +81,7 @@ func TestMixedRefused(t *testing.T) {
 }
 
 func TestDuplicateAgencyRefused(t *testing.T) {
-	_, err := Sum([]Input{{"a", bureau("甲局", 1)}, {"b", bureau("乙局", 1)}, {"c", bureau(" 甲　局", 2)}}, "汇总")
+	_, err := Sum([]Input{{"a", samplereport.Example2021As("甲局", 1)}, {"b", samplereport.Example2021As("乙局", 1)}, {"c", samplereport.Example2021As(" 甲　局", 2)}}, "汇总")
 	var dup *DuplicateError
 	if !errors.As(err, &dup) {
 		t.Fatalf("err = %v, want DuplicateError", err)

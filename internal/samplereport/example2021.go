@@ -75,3 +75,16 @@ func Example2021() *model.Report {
 	)
 	return r
 }
+
+// Example2021As is the 2021 example as another bureau would send it: under its own agency
+// name, every number multiplied by k (so identities still hold), for tests of many workbooks.
+func Example2021As(agency string, k float64) *model.Report {
+	r := Example2021()
+	r.Info["agency"] = model.Field{Text: agency}
+	for key, v := range r.Values {
+		if v.State == model.Number {
+			r.Values[key] = model.Num(v.Number * k)
+		}
+	}
+	return r
+}
