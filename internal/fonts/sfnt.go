@@ -143,6 +143,9 @@ func cmapCoverage(cmap []byte, numGlyphs int) (*coverage, error) {
 	if l := int(binary.BigEndian.Uint16(sub[2:])); l <= len(sub) {
 		sub = sub[:l]
 	}
+	if len(sub) < 14 { // the subtable's own length field may claim less than its header
+		return nil, fmt.Errorf("%w: truncated cmap format 4", ErrNotFont)
+	}
 	segs := int(binary.BigEndian.Uint16(sub[6:])) / 2
 	ends, starts, deltas, ranges := 14, 16+2*segs, 16+4*segs, 16+6*segs
 	if ranges+2*segs > len(sub) {
