@@ -68,9 +68,9 @@ func (f *faces) register(pdf *gofpdf.Fpdf) error {
 			runes = append(runes, r)
 		}
 		slices.Sort(runes)
-		// UTF8CutFont only reads face.Data and returns new bytes, so every document gets
-		// its own copy of what gofpdf keeps.
-		cut := gofpdf.UTF8CutFont(face.Data, string(runes))
+		// UTF8CutFont appends to sub-slices of the bytes it reads, writing into them; the
+		// faces are shared by documents rendered in parallel, so it gets a copy.
+		cut := gofpdf.UTF8CutFont(bytes.Clone(face.Data), string(runes))
 		if len(cut) == 0 {
 			return fmt.Errorf("font %s could not be cut", face.Name)
 		}
