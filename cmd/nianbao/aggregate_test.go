@@ -42,7 +42,7 @@ func TestAggregateSumsByHand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "已汇总 3 个单位的 2025年度报告（2021版格式）") {
+	if !strings.Contains(stdout, "已汇总 3 个单位的 2025年度报告（2021年版格式）") {
 		t.Errorf("stdout: %s", stdout)
 	}
 	// The blank cell is counted as 0 and named.
@@ -121,8 +121,8 @@ func TestAggregateRefusals(t *testing.T) {
 	other := filepath.Join(t.TempDir(), "2024.xlsx")
 	saveReport(t, other, year)
 	code, _, stderr := runAggregate(t, dir, mixed, other, "-o", out)
-	if code != exitInput || !strings.Contains(stderr, "多数为2025年度、2021版") ||
-		!strings.Contains(stderr, mixed+" → 2020年度、2019版") || !strings.Contains(stderr, other+" → 2024年度、2021版") {
+	if code != exitInput || !strings.Contains(stderr, "多数为2025年度、2021年版") ||
+		!strings.Contains(stderr, mixed+" → 2020年度、2019年版") || !strings.Contains(stderr, other+" → 2024年度、2021年版") {
 		t.Errorf("mixed: exit %d, %s", code, stderr)
 	}
 

@@ -77,7 +77,7 @@ func checkAction(c *cli.Context) error {
 	if p := c.String("prev"); p != "" {
 		r, _, err := xlsxreader.Read(p)
 		if err != nil {
-			return fmt.Errorf("上年工作簿: %w", err)
+			return fmt.Errorf("last year's workbook: %w", err)
 		}
 		prev = r
 	}
@@ -314,7 +314,7 @@ func (r reportFacts) String() string {
 	if r.year != 0 {
 		parts = append(parts, fmt.Sprintf("%d年度", r.year))
 	}
-	parts = append(parts, r.edition+"年版格式")
+	parts = append(parts, editionName(r.edition))
 	return "（" + strings.Join(parts, "，") + "）"
 }
 

@@ -54,7 +54,7 @@ func loadFonts(c *cli.Context) (*fonts.Set, error) {
 	case "system":
 		set, err = fonts.System()
 	default:
-		return nil, inputErrorf("--fonts 只能是 default 或 system，收到：%s。", c.String("fonts"))
+		return nil, inputErrorf("--fonts 只能是 default 或 system，而不是“%s”。", c.String("fonts"))
 	}
 	if err != nil {
 		return nil, err

@@ -64,9 +64,9 @@ func describe(err error) (string, int) {
 	case errors.Is(err, findingsError{}):
 		return "", exitFindings
 	case errors.Is(err, template.ErrUnknownEdition):
-		return "未知的格式版本，可选：2019、2021。", exitInput
+		return "未知的格式版本，可选：" + editionIDs("、") + "。", exitInput
 	case errors.Is(err, template.ErrNoEdition):
-		return "该年度没有适用的年度报告格式（最早为2019年度）。", exitInput
+		return fmt.Sprintf("该年度没有适用的年度报告格式（最早为%d年度）。", template.Editions()[0].FirstYear), exitInput
 	case errors.As(err, &miss):
 		return missingGlyph(miss), exitInput
 	case errors.Is(err, outfile.ErrExists):

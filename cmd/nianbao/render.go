@@ -49,7 +49,7 @@ func init() {
 
 func renderAction(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return inputErrorf("请指定一个工作簿文件或目录，例如：nianbao render 某某局2024年报.xlsx。")
+		return inputErrorf("请指定一个工作簿文件或目录，如：nianbao render 某某局2024年报.xlsx。")
 	}
 	in := c.Args().First()
 	info, err := os.Stat(in)
