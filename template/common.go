@@ -158,12 +158,6 @@ func prevTerms(keys ...string) []Term {
 func requestIdentities(t *Table) []Identity {
 	b := t.Blocks[0]
 	cols := Leaves(b.Columns)
-	var results []*Node // the data rows under 三、本年度办理结果 except （七）总计
-	for _, r := range Leaves(b.Rows[2].Children) {
-		if r.Key != "total" {
-			results = append(results, r)
-		}
-	}
 	row := func(key string) *Node {
 		for _, r := range Leaves(b.Rows) {
 			if r.Key == key {
@@ -173,6 +167,16 @@ func requestIdentities(t *Table) []Identity {
 		panic("template: no row " + key)
 	}
 	newRow, inRow, totalRow, outRow := row("new"), row("carried_in"), row("total"), row("carried_out")
+	var results []*Node // the data rows beside （七）总计 under 三、本年度办理结果, wherever that group stands
+	for _, g := range b.Rows {
+		if leaves := Leaves(g.Children); contains(leaves, totalRow) {
+			for _, r := range leaves {
+				if r != totalRow {
+					results = append(results, r)
+				}
+			}
+		}
+	}
 
 	i1 := Identity{ID: "I1", Text: "表三每一列：一、本年新收 + 二、上年结转 = 三、本年度办理结果（七）总计 + 四、结转下年度继续办理"}
 	i2 := Identity{ID: "I2", Total: true, Text: "表三每一列：（七）总计 = （一）至（六）各项办理结果之和"}

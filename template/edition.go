@@ -224,7 +224,7 @@ type Edition struct {
 	Name      string // the format's title
 	Issuer    string // the notice that issued it
 	FirstYear int    // the first report year it applies to
-	LastYear  int    // the last report year it applies to; 0 while it is current
+	LastYear  int    // the last report year it applies to; 0 until a later edition replaces it (see Through)
 	Info      []InfoField
 	Parts     []Part
 	// Identities are checked on one report; CrossYear ones need last year's report too.
@@ -233,7 +233,23 @@ type Edition struct {
 
 // AppliesTo reports whether the edition is the one that applies to the report year.
 func (e *Edition) AppliesTo(year int) bool {
-	return year >= e.FirstYear && (e.LastYear == 0 || year <= e.LastYear)
+	f, err := ForYear(year)
+	return err == nil && f == e
+}
+
+// Through is the last report year the edition applies to: LastYear when set, else the year
+// before a later edition takes over, else 0 (it is current). A new edition therefore needs
+// no change to the one it replaces.
+func (e *Edition) Through() int {
+	if e.LastYear != 0 {
+		return e.LastYear
+	}
+	for _, next := range Editions() {
+		if next.FirstYear > e.FirstYear {
+			return next.FirstYear - 1
+		}
+	}
+	return 0
 }
 
 // Tables lists the statistical tables in part order.
@@ -330,10 +346,15 @@ func Lookup(id string) (*Edition, error) {
 	return nil, fmt.Errorf("%w: %q", ErrUnknownEdition, id)
 }
 
-// ForYear returns the edition that applies to a report year.
+// ForYear returns the edition that applies to a report year: the newest one in force by
+// then, unless its LastYear has passed.
 func ForYear(year int) (*Edition, error) {
-	for _, e := range Editions() {
-		if e.AppliesTo(year) {
+	all := Editions()
+	for i := len(all) - 1; i >= 0; i-- {
+		if e := all[i]; year >= e.FirstYear {
+			if e.LastYear != 0 && year > e.LastYear {
+				break
+			}
 			return e, nil
 		}
 	}

@@ -224,6 +224,32 @@ func TestEditionForYear(t *testing.T) {
 	}
 }
 
+// A new edition takes over from the current one without a change to the current one's
+// definition.
+func TestLaterEditionTakesOver(t *testing.T) {
+	next := *Edition2021
+	next.ID, next.FirstYear = "2099", 2099
+	register(&next)
+	t.Cleanup(func() { delete(editions, next.ID) })
+	for year, want := range map[int]*Edition{2098: Edition2021, 2099: &next, 2100: &next} {
+		if e, err := ForYear(year); err != nil || e != want {
+			t.Errorf("ForYear(%d) = %v, %v; want edition %s", year, e, err, want.ID)
+		}
+	}
+	if Edition2021.AppliesTo(2099) || !Edition2021.AppliesTo(2098) {
+		t.Error("edition 2021 still applies after edition 2099 took over, or not before")
+	}
+	if got := Edition2021.Through(); got != 2098 {
+		t.Errorf("edition 2021 through %d, want 2098", got)
+	}
+	if got := next.Through(); got != 0 {
+		t.Errorf("the newest edition through %d, want 0 (current)", got)
+	}
+	if got := Edition2019.Through(); got != 2020 {
+		t.Errorf("edition 2019 through %d, want 2020", got)
+	}
+}
+
 // Every position of every grid is covered by exactly one cell.
 func TestGridsTileExactly(t *testing.T) {
 	for _, e := range Editions() {

@@ -37,8 +37,8 @@ func (b *builder) guideSheet() {
 
 	line("一、格式版本", b.st.heading)
 	years := fmt.Sprintf("%d年度及以后", b.e.FirstYear)
-	if b.e.LastYear != 0 {
-		years = fmt.Sprintf("%d年度至%d年度", b.e.FirstYear, b.e.LastYear)
+	if last := b.e.Through(); last != 0 {
+		years = fmt.Sprintf("%d年度至%d年度", b.e.FirstYear, last)
 	}
 	line(fmt.Sprintf("本模板按照%s（%s）制作，适用于%s的政府信息公开工作年度报告。", b.e.Name, b.e.Issuer, years), b.st.para)
 	line(fmt.Sprintf("模板版本：第%d版（由 nianbao 生成；格式版本 %s）。请勿增删工作表、行或列，否则可能无法自动汇总。", workbook.LayoutVersion, b.e.ID), b.st.para)
