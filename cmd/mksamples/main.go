@@ -1,6 +1,6 @@
-// Command mksamples writes the sample workbooks bundled in samples/: a blank 2021 template,
-// and the bundled sample reports entered into their workbooks by code. Run it from the
-// repository root after changing the writer or the samples: go run ./cmd/mksamples
+// Command mksamples writes the sample workbooks bundled in samples/: a blank template of the
+// newest edition, and the bundled sample reports entered into their workbooks by code. Run it
+// from the repository root after changing the writer or the samples: go run ./cmd/mksamples
 package main
 
 import (
@@ -30,7 +30,9 @@ func run(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	books := map[string]*model.Report{"空白模板-2021.xlsx": model.New(template.Edition2021)}
+	all := template.Editions()
+	newest := all[len(all)-1]
+	books := map[string]*model.Report{"空白模板-" + newest.ID + ".xlsx": model.New(newest)}
 	for _, r := range []*model.Report{samplereport.Taicang2020(), samplereport.Example2021()} {
 		books[fmt.Sprintf("%s%d年政府信息公开工作年度报告.xlsx", outfile.SafeName(r.Agency()), r.Year())] = r
 	}
