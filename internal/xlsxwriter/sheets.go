@@ -41,7 +41,7 @@ func (b *builder) guideSheet() {
 		years = fmt.Sprintf("%d年度至%d年度", b.e.FirstYear, last)
 	}
 	line(fmt.Sprintf("本模板按照%s（%s）制作，适用于%s的政府信息公开工作年度报告。", b.e.Name, b.e.Issuer, years), b.st.para)
-	line(fmt.Sprintf("模板版本：第%d版（由 nianbao 生成；格式版本 %s）。请勿增删工作表、行或列，否则可能无法自动汇总。", workbook.LayoutVersion, b.e.ID), b.st.para)
+	line(fmt.Sprintf("模板版本：第%d版（由 nianbao 按%s年版格式生成）。请勿增删工作表、行或列，否则可能无法自动汇总。", workbook.LayoutVersion, b.e.ID), b.st.para)
 
 	line("二、公布期限", b.st.heading)
 	line(deadline(b.r.Year()), b.st.para)
@@ -52,7 +52,13 @@ func (b *builder) guideSheet() {
 	}
 
 	line("四、勾稽关系", b.st.heading)
-	line("表中数据应满足下列关系。表三、表四下方的“检查”栏随填写即时显示是否成立；不成立时写明哪一项相差多少，相关单元格显示为红色。", b.st.para)
+	var checked []string // the tables with checks below them
+	for _, t := range b.e.Tables() {
+		if len(b.onTable(t)) > 0 {
+			checked = append(checked, workbook.TableSheet(t))
+		}
+	}
+	line("表中数据应满足下列关系。"+strings.Join(checked, "、")+"下方的“检查”栏随填写即时显示是否成立；不成立时写明哪一项相差多少，相关单元格显示为红色。", b.st.para)
 	for i, id := range b.e.Identities {
 		t := id.Text
 		switch {
