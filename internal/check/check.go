@@ -78,8 +78,8 @@ func (c *checker) value(cell template.Cell) {
 		c.add(New(RuleTextValue, fmt.Sprintf("%s填写了“%s”，不是数字", name, v.Raw), c.cell(cell.Key)))
 	case model.Number:
 		kind := cell.Kind()
-		if v.Number < 0 && !kind.AllowsNegative() && c.hasKindIdentity() {
-			c.add(New("I5", fmt.Sprintf("%s为 %s，不能小于 0", name, formatNumber(v.Number)), c.cell(cell.Key)))
+		if id, ok := c.kindIdentity(); ok && v.Number < 0 && !kind.AllowsNegative() {
+			c.add(New(id, fmt.Sprintf("%s为 %s，不能小于 0", name, formatNumber(v.Number)), c.cell(cell.Key)))
 		}
 		if kind.Whole() && v.Number != math.Trunc(v.Number) {
 			c.add(New(RuleNotWhole, fmt.Sprintf("%s为 %s，件数应为整数", name, formatNumber(v.Number)), c.cell(cell.Key)))
@@ -87,15 +87,15 @@ func (c *checker) value(cell template.Cell) {
 	}
 }
 
-// hasKindIdentity reports whether the edition has the identity about kinds of cells: the
-// one without equations (I5).
-func (c *checker) hasKindIdentity() bool {
+// kindIdentity is the id of the edition's identity about kinds of cells: the one without
+// equations (I5).
+func (c *checker) kindIdentity() (string, bool) {
 	for _, id := range c.r.Edition.Identities {
 		if len(id.Equations) == 0 && !id.CrossYear {
-			return true
+			return id.ID, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // identities checks every equation of the edition's identities; cross-year ones only with
