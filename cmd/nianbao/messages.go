@@ -71,6 +71,8 @@ func describe(err error) (string, int) {
 		return missingGlyph(miss), exitInput
 	case errors.Is(err, outfile.ErrExists):
 		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", pathOf(err)), exitInput
+	case errors.Is(err, outfile.ErrIsDirectory):
+		return fmt.Sprintf("输出位置是一个目录：%s。请指定文件名。", pathOf(err)), exitInput
 	case errors.As(err, &ferr):
 		return fontFileMessage(ferr), exitInput
 	case errors.As(err, &rerr):

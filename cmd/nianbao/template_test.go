@@ -138,6 +138,7 @@ func TestTemplateBadInput(t *testing.T) {
 		{[]string{"-o", filepath.Join(dir, "missing", "x.xlsx")}, "输出目录不存在"},
 		{[]string{"-o", filepath.Join(list, "x.xlsx")}, "输出位置不是目录"},
 		{[]string{"某局"}, "多余的参数"},
+		{[]string{"-o", dir, "--force"}, "输出位置是一个目录"},
 	}
 	for _, c := range cases {
 		code, stderr := runCLI(t, append([]string{"template"}, c.args...)...)

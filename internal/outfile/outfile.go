@@ -17,10 +17,16 @@ import (
 // ErrExists is returned when the target exists and overwriting was not asked for.
 var ErrExists = errors.New("file exists")
 
+// ErrIsDirectory is returned when the target is a directory, which is never replaced.
+var ErrIsDirectory = errors.New("output path is a directory")
+
 // Write writes a file through fill: first into a temporary file beside path, then moved into
 // place. When fill or any step fails, path is left as it was. An existing path is replaced
-// only when overwrite is set.
+// only when overwrite is set, and never when it is a directory.
 func Write(path string, overwrite bool, fill func(io.Writer) error) (err error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s: %w", path, ErrIsDirectory)
+	}
 	if !overwrite {
 		if _, err := os.Lstat(path); err == nil {
 			return fmt.Errorf("%s: %w", path, ErrExists)
@@ -68,8 +74,8 @@ func Write(path string, overwrite bool, fill func(io.Writer) error) (err error) 
 const maxNameBytes = 150
 
 // SafeName turns text into a file name component: path separators, characters that Windows
-// forbids, control characters and leading dots become "_", and over-long names are cut at
-// a character boundary. It never returns "", "." or "..".
+// forbids and control characters become "_", leading dots and trailing dots and spaces are
+// dropped, and over-long names are cut at a character boundary. It never returns "", "." or "..".
 func SafeName(s string) string {
 	var b strings.Builder
 	for _, r := range strings.TrimSpace(s) {

@@ -118,3 +118,21 @@ func FuzzSafeName(f *testing.F) {
 		}
 	})
 }
+
+func TestWriteNeverReplacesDirectory(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "报告.pdf")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, overwrite := range []bool{false, true} {
+		err := Write(target, overwrite, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err })
+		if !errors.Is(err, ErrIsDirectory) {
+			t.Errorf("overwrite=%v: err = %v, want ErrIsDirectory", overwrite, err)
+		}
+		if fi, err := os.Stat(target); err != nil || !fi.IsDir() {
+			t.Errorf("overwrite=%v: the directory is gone (%v)", overwrite, err)
+		}
+	}
+	assertNoTemporaries(t, dir)
+}
