@@ -57,13 +57,30 @@ func (c *checker) values() {
 			}
 		}
 		if blank {
-			c.add(New(RuleBlankTable, fmt.Sprintf("%s整张表未填写；没有发生的事项请填 0", t.Heading), c.cell(cells[0].Key)))
+			if !c.notFound(cells) {
+				c.add(New(RuleBlankTable, fmt.Sprintf("%s整张表未填写；没有发生的事项请填 0", t.Heading), c.cell(cells[0].Key)))
+			}
 			continue
 		}
 		for _, cell := range cells {
 			c.value(cell)
 		}
 	}
+}
+
+// notFound reports whether the reader could not find a table at all in the workbook it read:
+// none of the cells has a location. The reader says so itself (R4); calling the table
+// "left blank" would tell the bureau to fill in a table it never received.
+func (c *checker) notFound(cells []template.Cell) bool {
+	if c.r.Source == "" {
+		return false // a report built in code has no locations
+	}
+	for _, cell := range cells {
+		if c.r.Values[cell.Key].Where.Sheet != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *checker) value(cell template.Cell) {

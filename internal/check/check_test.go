@@ -183,6 +183,27 @@ func TestTextCellSkipsItsEquations(t *testing.T) {
 	}
 }
 
+// TestTableNotFoundIsNotBlank: a table the reader did not find in the workbook it read (no
+// cell has a location; the reader reports R4) is not also "left blank"; a table read from
+// the workbook with every input blank is.
+func TestTableNotFoundIsNotBlank(t *testing.T) {
+	for _, found := range []bool{false, true} {
+		r := samplereport.Example2021()
+		r.Source = "某局.xlsx"
+		for _, c := range template.Edition2021.Tables()[0].Cells() {
+			v := model.Value{}
+			if found {
+				v.Where = model.Location{File: r.Source, Sheet: "表二", Cell: "B4"}
+			}
+			r.Values[c.Key] = v
+		}
+		fs := Check(r, nil)
+		if n := len(findingsOf(fs, RuleBlankTable)); n != map[bool]int{false: 0, true: 1}[found] || len(fs) != n {
+			t.Errorf("table 二 found=%v: findings %v", found, fs)
+		}
+	}
+}
+
 func TestBlankTotalWithNumbersIsAnError(t *testing.T) {
 	r := samplereport.Example2021()
 	r.Values["t4.review_total"] = model.Value{}

@@ -83,6 +83,9 @@ func session(t *testing.T, jobs []job) []outcome {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, python, filepath.Join("testdata", "typist.py"), soffice, jobsPath, resultPath)
+	// A bureau's LibreOffice runs in a Chinese locale: it decides how "1,234" is parsed and
+	// what a new sheet is called.
+	cmd.Env = append(os.Environ(), "LC_ALL=zh_CN.UTF-8", "LANG=zh_CN.UTF-8")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("LibreOffice session: %v\n%s", err, out)
 	}

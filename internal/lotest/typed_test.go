@@ -239,6 +239,20 @@ func TestTypedInLibreOffice(t *testing.T) {
 				t.Errorf("%s: copied %v %v %q, typed %v %v %q", c.Key, g.State, g.Number, g.Raw, w.State, w.Number, w.Raw)
 			}
 		}
+		// The same findings on the odd entries, at their new places; table 二, which was not
+		// copied, is reported once by the reader (R4), not also as left blank (V2).
+		var cells []string
+		for _, f := range check.Check(copied, nil) {
+			switch f.Rule {
+			case check.RuleBlankCell, check.RuleNotApplicable, check.RuleTextValue, check.RuleBlankTable:
+				cells = append(cells, f.Rule+" "+where(f.Left[0]))
+			}
+		}
+		slices.Sort(cells)
+		sheet := copied.Values["t3.new.person"].Where.Sheet // Sheet1, or 工作表1 with a Chinese UI
+		if want := []string{"V1 " + sheet + "!D11", "V3 " + sheet + "!G9", "V4 " + sheet + "!C36"}; !slices.Equal(cells, want) {
+			t.Errorf("findings on the copied tables %v, want %v", cells, want)
+		}
 	})
 
 	t.Run("nianbao check on the typed workbook", func(t *testing.T) {
