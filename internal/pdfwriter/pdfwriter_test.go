@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
@@ -436,6 +437,21 @@ func TestMetadata(t *testing.T) {
 		if !regexp.MustCompile(`(?m)^` + want[0] + `:\s+` + regexp.QuoteMeta(want[1]) + `$`).MatchString(info) {
 			t.Errorf("pdfinfo lacks %s: %s:\n%s", want[0], want[1], info)
 		}
+	}
+}
+
+// A title of another shape (no year) is still broken into lines of about equal length, not
+// a full line and a short rest.
+func TestUnusualTitleIsBalanced(t *testing.T) {
+	em := 22.0 // every character one em of a 22 pt title
+	measure := func(s string) float64 { return em * float64(utf8.RuneCountInString(s)) }
+	title := strings.Repeat("某", int(areaW/em)+6) // one line and a few characters more
+	lines := titleLines(title, measure)
+	if len(lines) != 2 {
+		t.Fatalf("titleLines gave %d lines, want 2: %q", len(lines), lines)
+	}
+	if a, b := utf8.RuneCountInString(lines[0]), utf8.RuneCountInString(lines[1]); a-b > 1 || b-a > 1 {
+		t.Errorf("lines of %d and %d characters, want about equal: %q", a, b, lines)
 	}
 }
 

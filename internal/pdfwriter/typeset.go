@@ -261,12 +261,12 @@ var titleWords = regexp.MustCompile(`^(.+?)(\d{4}年)(政府信息公开)(工作
 
 // titleLines breaks a title between words into the fewest lines that fit, as equal in
 // length as the words allow. The agency name is one word; a title that is not of the usual
-// shape, or whose agency alone is wider than a line, is broken by the line breaker.
+// shape, or whose agency alone is wider than a line, is balanced by the line breaker.
 func titleLines(text string, measure func(string) float64) []string {
 	m := titleWords.FindStringSubmatch(text)
 	if m == nil || measure(m[1]) > areaW {
 		var out []string
-		for _, l := range cjk.Break(text, areaW, 0, measure) {
+		for _, l := range cjk.Balance(text, areaW, measure) {
 			out = append(out, l.Text)
 		}
 		return out
