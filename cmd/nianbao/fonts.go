@@ -35,7 +35,7 @@ func fontFlags() []cli.Flag {
 	for _, f := range fontFileFlags {
 		flags = append(flags, &cli.StringFlag{
 			Name:      f.name,
-			Usage:     "用指定的 TrueType `字体文件`（.ttf）排" + f.role.Label(),
+			Usage:     "用指定的 TrueType `字体文件`（.ttf）排版" + f.role.Label(),
 			TakesFile: true,
 		})
 	}

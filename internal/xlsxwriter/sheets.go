@@ -179,14 +179,14 @@ func (b *builder) infoSheet() {
 			dv.SetSqref(at.ref())
 			b.check(dv.SetDropList(fld.Choices))
 			dv.SetInput(clip(fld.Label, 32), clip("请从下拉列表中选择："+strings.Join(fld.Choices, "或"), 255))
-			dv.SetError(excelize.DataValidationErrorStyleStop, "请从列表中选择", clip("只能选择："+strings.Join(fld.Choices, "、"), 255))
+			dv.SetError(excelize.DataValidationErrorStyleStop, "请从列表中选择", clip("只能选择："+strings.Join(fld.Choices, "或"), 255))
 			b.check(b.f.AddDataValidation(s, dv))
 		case template.Year:
 			dv := excelize.NewDataValidation(true)
 			dv.SetSqref(at.ref())
 			b.check(dv.SetRange(firstYear, 2100, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween))
 			dv.SetInput(clip(fld.Label, 32), fmt.Sprintf("填写四位数字的年份，如：%d", firstYear+1))
-			dv.SetError(excelize.DataValidationErrorStyleStop, "年份不正确", fmt.Sprintf("请填写%d年以后的四位数字年份。", firstYear))
+			dv.SetError(excelize.DataValidationErrorStyleStop, "年份不正确", fmt.Sprintf("请填写%d年及以后的四位数字年份。", firstYear))
 			b.check(b.f.AddDataValidation(s, dv))
 		}
 	}
