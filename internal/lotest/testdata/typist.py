@@ -25,6 +25,7 @@ entries, and for attempts "refused": whether LibreOffice rejected the paste.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,10 +49,9 @@ def url(path):
     return uno.systemPathToFileUrl(os.path.abspath(path))
 
 
-def start(soffice):
-    """Start a private LibreOffice listening on a pipe and return (process, desktop)."""
+def start(soffice, profile):
+    """Start a private LibreOffice with its own profile, listening on a pipe, and connect."""
     pipe = "nb" + uuid.uuid4().hex
-    profile = tempfile.mkdtemp(prefix="nb-lo-profile-")
     proc = subprocess.Popen([soffice, "-env:UserInstallation=" + url(profile),
                              "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
                              "--accept=pipe,name=%s;urp;" % pipe],
@@ -65,6 +65,7 @@ def start(soffice):
             break
         except NoConnectException:
             if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
                 raise RuntimeError("LibreOffice did not start (exit %s)" % proc.poll())
             time.sleep(0.2)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
@@ -141,7 +142,7 @@ def fill(ctx, desktop, job):
         doc.close(True)
 
 
-def used_rows(doc, sheet_name):
+def table_area(doc, sheet_name):
     """The rows and columns of a sheet down to its last named cell: the table's labels and
     values, without the checks below it."""
     index = [doc.Sheets.getByIndex(i).Name for i in range(doc.Sheets.Count)].index(sheet_name)
@@ -156,14 +157,14 @@ def used_rows(doc, sheet_name):
     return doc.Sheets.getByIndex(index), last_row, last_col
 
 
-def copy(desktop, job):
+def copy_tables(desktop, job):
     src = desktop.loadComponentFromURL(url(job["copy_from"]), "_blank", 0, (prop("Hidden", True),))
     dst = desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, (prop("Hidden", True),))
     try:
         target = dst.Sheets.getByIndex(0)
         row = 0
         for name in job["sheets"]:
-            sheet, last_row, last_col = used_rows(src, name)
+            sheet, last_row, last_col = table_area(src, name)
             data = sheet.getCellRangeByPosition(0, 0, last_col, last_row).getDataArray()
             target.getCellRangeByPosition(0, row, last_col, row + last_row).setDataArray(data)
             row += last_row + 3
@@ -178,20 +179,24 @@ def main():
     soffice, jobs_path, result_path = sys.argv[1:4]
     with open(jobs_path, encoding="utf-8") as f:
         jobs = json.load(f)
-    proc, ctx, desktop = start(soffice)
-    results = []
+    profile = tempfile.mkdtemp(prefix="nb-lo-profile-")
     try:
-        for job in jobs:
-            results.append(copy(desktop, job) if "copy_from" in job else fill(ctx, desktop, job))
+        proc, ctx, desktop = start(soffice, profile)
+        results = []
+        try:
+            for job in jobs:
+                results.append(copy_tables(desktop, job) if "copy_from" in job else fill(ctx, desktop, job))
+        finally:
+            try:
+                desktop.terminate()
+            except Exception:
+                pass  # the bridge goes down with the office
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
     finally:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass  # the bridge goes down with the office
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        shutil.rmtree(profile, ignore_errors=True)
     with open(result_path, "w", encoding="utf-8") as f:
         json.dump(results, f, ensure_ascii=False, indent=1)
 
