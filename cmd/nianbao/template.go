@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -122,8 +121,7 @@ func templateEdition(id string, year int) (*template.Edition, error) {
 func newTemplateReport(e *template.Edition, agency string, year int) *model.Report {
 	r := model.New(e)
 	r.Info["agency"] = model.Field{Text: agency}
-	r.Info["year"] = model.Field{Text: strconv.Itoa(year)}
-	r.Info["period"] = model.Field{Text: fmt.Sprintf("%d年1月1日至%d年12月31日", year, year)}
+	r.SetYear(year)
 	return r
 }
 

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -118,8 +117,7 @@ func Sum(inputs []Input, agency string) (*Result, error) {
 	e, year := inputs[0].Report.Edition, sources[0].Year
 	out := model.New(e)
 	out.Info["agency"] = model.Field{Text: agency}
-	out.Info["year"] = model.Field{Text: strconv.Itoa(year)}
-	out.Info["period"] = model.Field{Text: fmt.Sprintf("%d年1月1日至%d年12月31日", year, year)}
+	out.SetYear(year)
 	res := &Result{Report: out, Sources: sources}
 	cells := e.Cells()
 	for _, c := range cells {

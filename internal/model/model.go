@@ -85,6 +85,14 @@ func (r *Report) Year() int {
 	return y
 }
 
+// SetYear sets the report year and, as reports of a calendar year state it, the statistical
+// period: 2025年1月1日至2025年12月31日.
+func (r *Report) SetYear(year int) {
+	y := strconv.Itoa(year)
+	r.Info["year"] = Field{Text: y}
+	r.Info["period"] = Field{Text: y + "年1月1日至" + y + "年12月31日"}
+}
+
 // Number returns a value cell as a number; blank and non-numeric cells count as 0 and ok is false.
 func (r *Report) Number(key string) (n float64, ok bool) {
 	v := r.Values[key]
