@@ -18,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
+	"github.com/nianbao/nianbao/template"
 	"github.com/urfave/cli/v2"
 	"github.com/xuri/excelize/v2"
 )
@@ -108,7 +109,7 @@ func aggregateAction(c *cli.Context) error {
 	}
 	r := res.Report
 	fmt.Fprintf(c.App.Writer, "已汇总 %d 个单位的 %d年度报告（%s），保存为：%s\n正文各部分留空，请补充后用 nianbao check 检查、nianbao render 排版。\n",
-		len(res.Sources), r.Year(), editionName(r.Edition.ID), out)
+		len(res.Sources), r.Year(), template.EditionName(r.Edition.ID), out)
 	return nil
 }
 
@@ -122,10 +123,10 @@ func refusal(err error) error {
 	case errors.As(err, &mixed):
 		var lines []string
 		for _, o := range mixed.Offenders {
-			lines = append(lines, fmt.Sprintf("%s → %s、%s", o.Source.File, yearText(o.Source.Year), editionName(o.Edition)))
+			lines = append(lines, fmt.Sprintf("%s → %s、%s", o.Source.File, yearText(o.Source.Year), template.EditionName(o.Edition)))
 		}
 		return inputErrorf("工作簿的报告年度或格式版本不一致，未汇总。多数为%s、%s，以下 %d 份不同：\n  %s",
-			yearText(mixed.Year), editionName(mixed.Edition), len(lines), strings.Join(lines, "\n  "))
+			yearText(mixed.Year), template.EditionName(mixed.Edition), len(lines), strings.Join(lines, "\n  "))
 	case errors.As(err, &dup):
 		var lines []string
 		for _, d := range dup.Duplicates {

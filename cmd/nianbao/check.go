@@ -14,8 +14,10 @@ import (
 
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
+	"github.com/nianbao/nianbao/template"
 	"github.com/urfave/cli/v2"
 )
 
@@ -314,7 +316,7 @@ func (r reportFacts) String() string {
 	if r.year != 0 {
 		parts = append(parts, fmt.Sprintf("%d年度", r.year))
 	}
-	parts = append(parts, editionName(r.edition))
+	parts = append(parts, template.EditionName(r.edition))
 	return "（" + strings.Join(parts, "，") + "）"
 }
 
@@ -343,7 +345,7 @@ func (p *checkPrinter) finish() error {
 	case t.unreadable > 0 || t.unwritten > 0:
 		return cli.Exit("", exitInput)
 	case t.withErrors > 0:
-		return findingsError{}
+		return message.ErrFindings
 	}
 	return nil
 }

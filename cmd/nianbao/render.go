@@ -4,6 +4,7 @@ package main
 // directory of them in parallel.
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/htmlwriter"
+	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
 	"github.com/urfave/cli/v2"
@@ -124,7 +126,7 @@ func (r renderer) file(in, out, dir string) rendered {
 	res.findings = cf.Findings
 	blocked := cf.Errors > 0
 	if blocked && !r.force {
-		res.err = findingsError{}
+		res.err = message.ErrFindings
 		return res
 	}
 	d := document.Build(cf.Report)
@@ -212,12 +214,12 @@ func (r renderer) dir(dir, outDir string) error {
 	case failed > 0:
 		return inputErrorf("有 %d 个工作簿无法处理，原因见上。", failed)
 	case blocked > 0:
-		return findingsError{}
+		return message.ErrFindings
 	}
 	return nil
 }
 
-func isFindings(err error) bool { _, ok := err.(findingsError); return ok }
+func isFindings(err error) bool { return errors.Is(err, message.ErrFindings) }
 
 // print reports one workbook: its findings, then what was written or why not. Other errors
 // are the caller's to report for a single workbook, and are printed here in a batch.

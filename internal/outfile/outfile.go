@@ -14,22 +14,29 @@ import (
 	"unicode/utf8"
 )
 
-// ErrExists is returned when the target exists and overwriting was not asked for.
+// ErrExists is returned, in an *fs.PathError naming the target, when the target exists and
+// overwriting was not asked for.
 var ErrExists = errors.New("file exists")
 
-// ErrIsDirectory is returned when the target is a directory, which is never replaced.
+// ErrIsDirectory is returned, in an *fs.PathError naming the target, when the target is a
+// directory, which is never replaced.
 var ErrIsDirectory = errors.New("output path is a directory")
+
+// refused is the error of a target that is not written, naming it as the user gave it.
+func refused(path string, why error) error {
+	return &fs.PathError{Op: "write", Path: path, Err: why}
+}
 
 // Write writes a file through fill: first into a temporary file beside path, then moved into
 // place. When fill or any step fails, path is left as it was. An existing path is replaced
 // only when overwrite is set, and never when it is a directory.
 func Write(path string, overwrite bool, fill func(io.Writer) error) (err error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s: %w", path, ErrIsDirectory)
+		return refused(path, ErrIsDirectory)
 	}
 	if !overwrite {
 		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("%s: %w", path, ErrExists)
+			return refused(path, ErrExists)
 		}
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".nianbao-*.tmp")
@@ -64,7 +71,7 @@ func Write(path string, overwrite bool, fill func(io.Writer) error) (err error) 
 		return nil
 	}
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s: %w", path, ErrExists)
+		return refused(path, ErrExists)
 	}
 	return os.Rename(tmp.Name(), path)
 }

@@ -3,6 +3,7 @@ package outfile
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,9 @@ func TestWriteNeverOverwritesWithoutAsking(t *testing.T) {
 	err := Write(path, false, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err })
 	if !errors.Is(err, ErrExists) {
 		t.Fatalf("err = %v, want ErrExists", err)
+	}
+	if perr, ok := err.(*fs.PathError); !ok || perr.Path != path {
+		t.Errorf("err = %#v, want an *fs.PathError naming %s", err, path)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "old" {
 		t.Errorf("file changed to %q", b)

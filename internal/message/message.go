@@ -1,0 +1,145 @@
+// Package message is the one place where errors become the Chinese line a user reads, and an
+// exit code: the command line and any later front end describe errors through Describe.
+// Packages return typed, wrapped Go errors naming the user's path; Describe matches them with
+// errors.Is and errors.As.
+package message
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/pdfwriter"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
+	"github.com/nianbao/nianbao/template"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0
+	ExitFindings = 1 // a checked workbook has errors
+	ExitInput    = 2 // bad arguments or a file that could not be read or written
+	ExitInternal = 3 // a bug
+)
+
+// InputError is a user mistake already phrased in Chinese where it was found.
+type InputError struct{ Text string }
+
+func (e *InputError) Error() string { return e.Text }
+
+// Inputf makes an *InputError.
+func Inputf(format string, a ...any) error { return &InputError{fmt.Sprintf(format, a...)} }
+
+// ErrFindings reports that checks found errors; the findings themselves were reported with
+// the file.
+var ErrFindings = errors.New("findings")
+
+// Describe turns an error into the message shown to the user and the exit code. The message
+// is "" for ErrFindings, whose findings speak for themselves.
+func Describe(err error) (string, int) {
+	var (
+		in   *InputError
+		perr *fs.PathError
+		ferr *fonts.FileError
+		miss *pdfwriter.MissingGlyphError
+		rerr *xlsxreader.FileError
+		bug  *xlsxreader.InternalError
+		uns  *batch.UnsupportedError
+	)
+	switch {
+	case errors.As(err, &in):
+		return in.Text, ExitInput
+	case errors.Is(err, ErrFindings):
+		return "", ExitFindings
+	case errors.Is(err, template.ErrUnknownEdition):
+		return "未知的格式版本，可选：" + strings.Join(template.EditionIDs(), "、") + "。", ExitInput
+	case errors.Is(err, template.ErrNoEdition):
+		return fmt.Sprintf("该年度没有适用的年度报告格式（最早为%d年度）。", template.Editions()[0].FirstYear), ExitInput
+	case errors.As(err, &miss):
+		return missingGlyph(miss), ExitInput
+	case errors.Is(err, outfile.ErrExists) && errors.As(err, &perr):
+		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", perr.Path), ExitInput
+	case errors.Is(err, outfile.ErrIsDirectory) && errors.As(err, &perr):
+		return fmt.Sprintf("输出位置是一个目录：%s。请指定文件名。", perr.Path), ExitInput
+	case errors.As(err, &ferr):
+		return fontFile(ferr), ExitInput
+	case errors.As(err, &rerr):
+		return workbookFile(rerr), ExitInput
+	case errors.As(err, &bug):
+		return fmt.Sprintf("读取工作簿时发生内部错误：%s（%v）。请将此信息和所用文件报告给开发者。", bug.Path, bug.Cause), ExitInternal
+	case errors.As(err, &uns):
+		return fmt.Sprintf("不支持的文件格式（%s）：%s。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（.xlsx）再提交。", uns.Ext(), uns.Path), ExitInput
+	case errors.Is(err, fonts.ErrNoSystemFonts):
+		return "本机未找到公文字体（仿宋_GB2312 或方正仿宋、方正小标宋、黑体、楷体）。" +
+			"请安装后重试，或去掉 --fonts system 使用内置字体。", ExitInput
+	case errors.As(err, &perr) && errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("没有权限访问：%s。", perr.Path), ExitInput
+	case errors.As(err, &perr) && errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("文件或目录不存在：%s。", perr.Path), ExitInput
+	case errors.As(err, &perr):
+		return fmt.Sprintf("无法读写文件：%s（%v）。", perr.Path, perr.Err), ExitInput
+	}
+	return fmt.Sprintf("内部错误：%v。请将此信息和所用文件报告给开发者。", err), ExitInternal
+}
+
+// Text is Describe's message alone, for a line about one file of many.
+func Text(err error) string {
+	msg, _ := Describe(err)
+	return msg
+}
+
+// fontFile says why a font file named with --font-ROLE cannot be used.
+func fontFile(e *fonts.FileError) string {
+	switch {
+	case errors.Is(e, fonts.ErrCollection):
+		return fmt.Sprintf("字体文件 %s 是字体集合（.ttc），不能直接使用。请改用单个 TrueType 字体文件（.ttf）。", e.Path)
+	case errors.Is(e, fonts.ErrCFF):
+		return fmt.Sprintf("字体文件 %s 是 CFF 轮廓的 OpenType 字体，PDF 排版只能使用 TrueType 字体（.ttf）。", e.Path)
+	case errors.Is(e, fonts.ErrNoUnicodeCmap):
+		return fmt.Sprintf("字体文件 %s 缺少 Unicode 字符映射表，不能用于中文排版。", e.Path)
+	case errors.Is(e, fonts.ErrEmbeddingRestricted):
+		return fmt.Sprintf("字体文件 %s 的授权不允许嵌入 PDF，请换用其他字体。", e.Path)
+	}
+	return fmt.Sprintf("文件 %s 不是可用的 TrueType 字体文件。", e.Path)
+}
+
+// missingGlyph says which character cannot be printed, where it is and what to do.
+func missingGlyph(e *pdfwriter.MissingGlyphError) string {
+	why := "所用字体（含后备字体）均没有这个字"
+	if e.OutsideBMP {
+		why = "这个字位于 Unicode 扩展区，PDF 排版库无法嵌入"
+	}
+	return fmt.Sprintf("无法排版字符“%c”（U+%04X），位于%s：“%s”。%s，未生成 PDF。"+
+		"请改用通用规范汉字，或用 --font-body 等选项指定含有此字的 TrueType 字体。",
+		e.Char, e.Char, e.Where, e.Context, why)
+}
+
+// workbookFile says why a workbook could not be read and what to do about it.
+func workbookFile(e *xlsxreader.FileError) string {
+	for _, m := range []struct {
+		err error
+		msg string
+	}{
+		{xlsxreader.ErrEmpty, "文件是空的（0 字节）：%s。请重新获取该文件。"},
+		{xlsxreader.ErrTooLarge, "文件过大或解压后过大，不是年度报告工作簿：%s。"},
+		{xlsxreader.ErrLegacyFormat, "文件是旧版 Excel（.xls）、WPS（.et）或网页格式的表格：%s。请打开后“另存为” Excel 工作簿（.xlsx）。"},
+		{xlsxreader.ErrEncrypted, "工作簿设置了打开密码：%s。请取消密码后另存再提交。"},
+		{xlsxreader.ErrODS, "文件是 OpenDocument 表格（.ods）：%s。请“另存为” Excel 工作簿（.xlsx）。"},
+		{xlsxreader.ErrTruncated, "文件不完整或已损坏（可能下载或复制时中断）：%s。请重新获取该文件。"},
+		{xlsxreader.ErrNotWorkbook, "文件不是 Excel 工作簿：%s。"},
+		{xlsxreader.ErrUnrecognized, "无法识别的文件格式，不是 Excel 工作簿：%s。"},
+		{xlsxreader.ErrDamaged, "工作簿已损坏，无法打开：%s。请用 Excel 或 WPS 打开后另存再试。"},
+		{xlsxreader.ErrNotReport, "工作簿中既没有 nianbao 模板标记，也找不到年度报告的统计表：%s。"},
+		{xlsxreader.ErrForeignTemplate, "工作簿的模板版本无法识别：%s。请使用统一下发的填报模板。"},
+		{xlsxreader.ErrNewerLayout, "工作簿由更新版本的 nianbao 生成：%s。请升级 nianbao 后再试。"},
+	} {
+		if errors.Is(e, m.err) {
+			return fmt.Sprintf(m.msg, e.Path)
+		}
+	}
+	return fmt.Sprintf("无法读取工作簿：%s（%v）。", e.Path, e.Err)
+}
