@@ -15,7 +15,7 @@ import (
 // like the report: 太仓市科学技术局2020年政府信息公开工作年度报告.html.
 func writeHTMLSamples(dir string) error {
 	for _, d := range []*document.Document{document.Build(samplereport.Taicang2020()), document.Build(samplereport.Example2021())} {
-		path := filepath.Join(dir, outfile.SafeName(d.Title)+".html")
+		path := filepath.Join(dir, outfile.SafeName(d.Title.Text())+".html")
 		if err := outfile.Write(path, true, func(w io.Writer) error { return htmlwriter.Write(w, d) }); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}

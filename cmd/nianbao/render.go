@@ -159,8 +159,8 @@ func (r renderer) write(w io.Writer, d *document.Document, ext string, draft boo
 // reportName is {机关名称}{年度}年政府信息公开工作年度报告 with the extension, or the
 // workbook's name when the report does not say which agency and year it is for.
 func reportName(d *document.Document, in, ext string) string {
-	if d.Meta.Author != "" && strings.Contains(d.Title, "年政府信息公开工作年度报告") {
-		return outfile.SafeName(d.Title) + ext
+	if d.Title.Complete() {
+		return outfile.SafeName(d.Title.Text()) + ext
 	}
 	return outfile.SafeName(strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))) + ext
 }

@@ -14,13 +14,105 @@ import (
 
 // Document is a report ready to be laid out.
 type Document struct {
-	Title    string // {机关名称}{年度}年政府信息公开工作年度报告
+	Title    Title
 	Intro    []string
 	Sections []Section
 	// Signature is printed right-aligned after the last part; empty fields are left out.
 	Signature Signature
 	Meta      Meta
 }
+
+// Subject is the fixed name of the report that ends every title.
+const Subject = "政府信息公开工作年度报告"
+
+// Title is the report's title in its parts, {机关名称}{年度}年政府信息公开工作年度报告, so
+// that writers can break it between them without parsing it back.
+type Title struct {
+	Agency string // 太仓市科学技术局
+	Year   string // 2020; empty when the report does not say
+}
+
+// Text is the whole title.
+func (t Title) Text() string { return t.Lead() + Subject }
+
+// Lead is the part of the title before Subject: the agency and the year.
+func (t Title) Lead() string {
+	if t.Year == "" {
+		return t.Agency
+	}
+	return t.Agency + t.Year + "年"
+}
+
+// TitleWord is a piece of the title that a line of a long title never breaks inside.
+type TitleWord struct {
+	Text string
+	// Weak marks a piece that starts inside the agency's name after an organisation word
+	// (委员会, 办公室, 管理局 …): a break before it is taken only when a title needs it.
+	Weak bool
+}
+
+// Words cuts the title where a line of a long title may break: before and after a bracketed
+// part of the agency's name, after an organisation word inside it, between the agency and
+// the year, and before the fixed name of the report.
+func (t Title) Words() []TitleWord {
+	var words []TitleWord
+	agency := []rune(t.Agency)
+	start, weak := 0, false
+	cut := func(end int, nextWeak bool) {
+		if end > start {
+			words = append(words, TitleWord{Text: string(agency[start:end]), Weak: weak})
+			start, weak = end, nextWeak
+		}
+	}
+	for i := 0; i < len(agency); {
+		switch agency[i] {
+		case '（', '(':
+			cut(i, false)
+		case '）', ')':
+			cut(i+1, false)
+			i++
+			continue
+		}
+		if n := organisationWord(agency[i:]); n > 0 {
+			i += n
+			// A further organisation word stays with it (…委员会办公室), and so does a mark;
+			// a bracket is a break of its own.
+			if i < len(agency) && !strings.ContainsRune("（()）、，", agency[i]) && organisationWord(agency[i:]) == 0 {
+				cut(i, true)
+			}
+			continue
+		}
+		i++
+	}
+	cut(len(agency), false)
+	if t.Year != "" {
+		words = append(words, TitleWord{Text: t.Year + "年"})
+	}
+	return append(words, TitleWord{Text: Subject})
+}
+
+// organisationWords end the name of an organisation or of one of its offices; the longest
+// that starts a text is the one that counts, so 委员会 is not cut after 委.
+var organisationWords = []string{
+	"人民代表大会常务委员会", "管理委员会", "人民政府", "委员会", "办公室", "办公厅", "办事处",
+	"管理局", "管理处", "管理所", "管理站", "中心", "政府", "党委", "局", "厅", "委", "署", "院", "部",
+}
+
+// organisationWord is the length in runes of the organisation word that text starts with, or 0.
+func organisationWord(text []rune) int {
+	best := 0
+	for _, w := range organisationWords {
+		n := len([]rune(w))
+		if n > best && len(text) >= n && string(text[:n]) == w {
+			best = n
+		}
+	}
+	return best
+}
+
+// Complete says whether the title names both the agency and the year, as a report's file
+// name should.
+func (t Title) Complete() bool { return t.Agency != "" && t.Year != "" }
 
 // Signature is the agency and the publication date at the end of the report.
 type Signature struct {
@@ -47,18 +139,24 @@ const (
 	Paragraph BlockKind = iota
 	// Subheading is a （一）-level heading inside a part.
 	Subheading
-	// Table is one grid of a statistical table; consecutive grids of one table (the blocks
-	// of table 二) are printed without a gap.
-	Table
+	// TableBlock is a statistical table.
+	TableBlock
 )
 
 // Block is one item of a section.
 type Block struct {
-	Kind BlockKind
-	Text string // Paragraph and Subheading
-	Grid *Grid  // Table
-	// Continues marks a grid that continues the table of the previous block.
-	Continues bool
+	Kind  BlockKind
+	Text  string // Paragraph and Subheading
+	Table *Table // TableBlock
+}
+
+// Table is one of the statistical tables 二, 三 and 四 with its cells filled in. Its grids
+// (the blocks of table 二, or the one grid of the others) are printed one under the other
+// without a gap, with the same columns.
+type Table struct {
+	Number string // 二
+	Label  string // 表二 主动公开政府信息情况, as reports cite the table
+	Grids  []*Grid
 }
 
 // Grid is a table grid with its cell texts filled in.
@@ -72,22 +170,20 @@ type Grid struct {
 func Build(r *model.Report) *Document {
 	year := r.InfoText("year")
 	d := &Document{
-		Title:     r.Agency() + year + "年政府信息公开工作年度报告",
+		Title:     Title{Agency: r.Agency(), Year: year},
 		Intro:     intro(r),
 		Signature: Signature{Agency: r.Agency(), Date: r.InfoText("publish_date")},
 	}
 	d.Meta = Meta{
-		Title:    d.Title,
+		Title:    d.Title.Text(),
 		Author:   r.Agency(),
-		Subject:  "政府信息公开工作年度报告",
+		Subject:  Subject,
 		Keywords: strings.Join([]string{"政府信息公开", "年度报告", year, r.Agency()}, "，"),
 	}
 	for _, p := range r.Edition.Parts {
 		s := Section{Heading: p.Heading}
 		if p.Table != nil {
-			for i, g := range p.Table.Grids() {
-				s.Blocks = append(s.Blocks, Block{Kind: Table, Grid: fillGrid(r, g), Continues: i > 0})
-			}
+			s.Blocks = append(s.Blocks, Block{Kind: TableBlock, Table: fillTable(r, p.Table)})
 		}
 		for _, f := range p.Prose {
 			text := r.ProseText(f.Key)
@@ -156,6 +252,15 @@ func period(r *model.Report) string {
 		return "自" + y + "年1月1日起至" + y + "年12月31日止"
 	}
 	return "为本年度"
+}
+
+// fillTable fills in the grids of table tb and names it as reports cite it.
+func fillTable(r *model.Report, tb *template.Table) *Table {
+	out := &Table{Number: tb.Number, Label: "表" + tb.Number + " " + strings.TrimPrefix(tb.Heading, tb.Number+"、")}
+	for _, g := range tb.Grids() {
+		out.Grids = append(out.Grids, fillGrid(r, g))
+	}
+	return out
 }
 
 func fillGrid(r *model.Report, g template.Grid) *Grid {

@@ -29,8 +29,8 @@ func TestIntroIsTheSeeds(t *testing.T) {
 			}
 		}
 	}
-	if d.Title != "太仓市科学技术局2020年政府信息公开工作年度报告" {
-		t.Errorf("title %q", d.Title)
+	if d.Title.Text() != "太仓市科学技术局2020年政府信息公开工作年度报告" || d.Title.Lead() != "太仓市科学技术局2020年" || !d.Title.Complete() {
+		t.Errorf("title %+v", d.Title)
 	}
 }
 
@@ -54,8 +54,13 @@ func TestSectionsFollowTheEdition(t *testing.T) {
 	if strings.Join(subs, "|") != "（一）主动公开|（二）依申请公开|（三）政府信息管理|（四）政府信息公开平台建设|（五）监督保障" {
 		t.Errorf("subheadings %v", subs)
 	}
-	if n := len(d.Sections[1].Blocks); n != 4 || d.Sections[1].Blocks[1].Continues != true || d.Sections[1].Blocks[0].Continues {
-		t.Errorf("table 二: %d grids", n)
+	if b := d.Sections[1].Blocks; len(b) != 1 || b[0].Kind != TableBlock || len(b[0].Table.Grids) != 4 {
+		t.Errorf("table 二: %+v", b)
+	}
+	for i, want := range []string{"表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况", "表四 政府信息公开行政复议、行政诉讼情况"} {
+		if tb := d.Sections[i+1].Blocks[0].Table; tb.Label != want || tb.Number != template.Edition2021.Parts[i+1].Number {
+			t.Errorf("table %d: %s %q, want %q", i+2, tb.Number, tb.Label, want)
+		}
 	}
 }
 
@@ -90,5 +95,31 @@ func TestParagraphs(t *testing.T) {
 	got := Paragraphs("\u3000\u3000第一段。\r\n\n  第二段。 \n")
 	if strings.Join(got, "|") != "第一段。|第二段。" {
 		t.Errorf("%q", got)
+	}
+}
+
+// A title breaks around a bracketed part of the agency, after organisation words (never
+// inside one, nor between two), before the year and before the report's name.
+func TestTitleWords(t *testing.T) {
+	cases := map[string]string{
+		"中共太仓市委机构编制委员会办公室（太仓市事业单位登记管理局）": "中共太仓市委|~机构编制委员会办公室|（太仓市事业单位登记管理局）|2025年|政府信息公开工作年度报告",
+		"太仓市科学技术局":       "太仓市科学技术局|2025年|政府信息公开工作年度报告",
+		"太仓市人民政府办公室":     "太仓市人民政府办公室|2025年|政府信息公开工作年度报告",
+		"太仓市城厢镇人民政府（街道）": "太仓市城厢镇人民政府|（街道）|2025年|政府信息公开工作年度报告",
+	}
+	for agency, want := range cases {
+		var got []string
+		for _, w := range (Title{Agency: agency, Year: "2025"}).Words() {
+			if w.Weak {
+				w.Text = "~" + w.Text
+			}
+			got = append(got, w.Text)
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%s: %s, want %s", agency, strings.Join(got, "|"), want)
+		}
+	}
+	if got := (Title{}).Words(); len(got) != 1 || got[0].Text != Subject {
+		t.Errorf("an empty title: %v", got)
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"io"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/nianbao/nianbao/internal/document"
 )
@@ -85,8 +84,8 @@ type signatureView struct {
 func (o Options) view(d *document.Document) pageView {
 	v := pageView{
 		Draft:      o.Draft,
-		Title:      d.Title,
-		TitleLines: titleLines(d.Title, d.Meta.Subject),
+		Title:      d.Title.Text(),
+		TitleLines: titleLines(d.Title),
 		Meta:       d.Meta,
 		Style:      template.CSS(styleSheet),
 		Intro:      d.Intro,
@@ -95,20 +94,14 @@ func (o Options) view(d *document.Document) pageView {
 	for si, s := range d.Sections {
 		sv := sectionView{ID: fmt.Sprintf("part-%d", si+1), Heading: s.Heading}
 		sv.HeadingID = sv.ID + "-heading"
-		for bi := 0; bi < len(s.Blocks); bi++ {
-			b := s.Blocks[bi]
+		for _, b := range s.Blocks {
 			switch b.Kind {
 			case document.Paragraph:
 				sv.Items = append(sv.Items, itemView{Paragraph: b.Text})
 			case document.Subheading:
 				sv.Items = append(sv.Items, itemView{Subheading: b.Text})
-			case document.Table:
-				grids := []*document.Grid{b.Grid}
-				for bi+1 < len(s.Blocks) && s.Blocks[bi+1].Kind == document.Table && s.Blocks[bi+1].Continues {
-					bi++
-					grids = append(grids, s.Blocks[bi].Grid)
-				}
-				t := layoutTable(fmt.Sprintf("p%dt%d", si+1, len(sv.Items)+1), tableLabel(s.Heading), grids)
+			case document.TableBlock:
+				t := layoutTable(fmt.Sprintf("p%dt%d", si+1, len(sv.Items)+1), b.Table)
 				sv.Items = append(sv.Items, itemView{Table: &t})
 			}
 		}
@@ -118,11 +111,11 @@ func (o Options) view(d *document.Document) pageView {
 }
 
 // titleLines splits the title before its subject (政府信息公开工作年度报告).
-func titleLines(title, subject string) []string {
-	if agencyYear, ok := strings.CutSuffix(title, subject); ok && agencyYear != "" && subject != "" {
-		return []string{agencyYear, subject}
+func titleLines(t document.Title) []string {
+	if t.Lead() == "" {
+		return []string{document.Subject}
 	}
-	return []string{title}
+	return []string{t.Lead(), document.Subject}
 }
 
 var chineseDate = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)

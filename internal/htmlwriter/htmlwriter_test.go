@@ -115,17 +115,19 @@ var textBlocks = map[string]bool{"h1": true, "h2": true, "h3": true, "p": true, 
 // expectedTexts is everything the PDF prints, in reading order: title, introduction,
 // every heading and paragraph, every table cell row by row, and the signature.
 func expectedTexts(d *document.Document) []string {
-	out := append([]string{d.Title}, d.Intro...)
+	out := append([]string{d.Title.Text()}, d.Intro...)
 	for _, s := range d.Sections {
 		out = append(out, s.Heading)
 		for _, b := range s.Blocks {
-			if b.Kind != document.Table {
+			if b.Kind != document.TableBlock {
 				out = append(out, b.Text)
 				continue
 			}
-			for _, i := range readingOrder(b.Grid) {
-				if t := strings.TrimSpace(b.Grid.Texts[i]); t != "" {
-					out = append(out, t)
+			for _, g := range b.Table.Grids {
+				for _, i := range readingOrder(g) {
+					if t := strings.TrimSpace(g.Texts[i]); t != "" {
+						out = append(out, t)
+					}
 				}
 			}
 		}
@@ -222,11 +224,14 @@ func gridTables(t *testing.T, d *document.Document, root *html.Node) map[*docume
 	out := map[*document.Grid]*html.Node{}
 	for _, s := range d.Sections {
 		for _, b := range s.Blocks {
-			if b.Kind == document.Table {
+			if b.Kind != document.TableBlock {
+				continue
+			}
+			for _, g := range b.Table.Grids {
 				if len(tables) == 0 {
 					t.Fatal("fewer <table>s than grids")
 				}
-				out[b.Grid], tables = tables[0], tables[1:]
+				out[g], tables = tables[0], tables[1:]
 			}
 		}
 	}
@@ -405,11 +410,11 @@ func TestPageStructure(t *testing.T) {
 	if _, ok := meta["robots"]; ok {
 		t.Error("a final page asks not to be indexed")
 	}
-	if got := text(find(root, "title")[0]); got != d.Title {
+	if got := text(find(root, "title")[0]); got != d.Title.Text() {
 		t.Errorf("title %q", got)
 	}
 	mains := find(root, "main")
-	if len(mains) != 1 || len(find(mains[0], "h1")) != 1 || text(find(mains[0], "h1")[0]) != d.Title {
+	if len(mains) != 1 || len(find(mains[0], "h1")) != 1 || text(find(mains[0], "h1")[0]) != d.Title.Text() {
 		t.Error("want one <main> with one <h1> title")
 	}
 	sections := find(root, "section")
@@ -455,14 +460,14 @@ func TestWorkbookTextNeverBecomesMarkup(t *testing.T) {
 	const evil = `<script>alert(1)</script>`
 	const attrEvil = `" onmouseover="alert(1)`
 	d := samples()["example2021"]
-	d.Title = evil
+	d.Title = document.Title{Agency: evil}
 	d.Meta.Author = attrEvil
 	d.Meta.Keywords = evil
 	d.Intro = []string{evil}
 	d.Sections[0].Blocks = append(d.Sections[0].Blocks,
 		document.Block{Kind: document.Subheading, Text: evil},
 		document.Block{Kind: document.Paragraph, Text: "甲" + evil + "乙"})
-	g := d.Sections[2].Blocks[0].Grid
+	g := d.Sections[2].Blocks[0].Table.Grids[0]
 	g.Texts = append([]string(nil), g.Texts...)
 	for i, c := range g.Cells {
 		if c.Role == tpl.RoleValue {
@@ -486,7 +491,7 @@ func TestWorkbookTextNeverBecomesMarkup(t *testing.T) {
 			t.Errorf("%q is not shown as text", want)
 		}
 	}
-	if got := text(find(root, "title")[0]); got != "【草稿】"+evil {
+	if got := text(find(root, "title")[0]); got != "【草稿】"+evil+document.Subject {
 		t.Errorf("title %q", got)
 	}
 	for _, m := range find(root, "meta") {
@@ -546,15 +551,15 @@ func TestTitleBreaksBeforeItsSubject(t *testing.T) {
 	if strings.Join(lines, "|") != "太仓市科学技术局2020年|政府信息公开工作年度报告" {
 		t.Errorf("title lines %q", lines)
 	}
-	if got := titleLines("某某报告", "政府信息公开工作年度报告"); len(got) != 1 {
-		t.Errorf("an unusual title is split: %q", got)
+	if got := titleLines(document.Title{}); len(got) != 1 {
+		t.Errorf("a title of the report's name alone is split: %q", got)
 	}
 }
 
 // The pages bundled in samples/ are what the writer writes now.
 func TestBundledSamplesAreCurrent(t *testing.T) {
 	for _, d := range samples() {
-		path := filepath.Join("..", "..", "samples", d.Title+".html")
+		path := filepath.Join("..", "..", "samples", d.Title.Text()+".html")
 		bundled, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatalf("%v (run: go run ./cmd/mksamples)", err)

@@ -48,18 +48,11 @@ type cellView struct {
 	Text    string
 }
 
-// tableLabel names the table of a part the way reports cite it: 表二 主动公开政府信息情况.
-func tableLabel(heading string) string {
-	if number, name, ok := strings.Cut(heading, "、"); ok {
-		return "表" + number + " " + name
-	}
-	return heading
-}
-
 // layoutTable lays out the grids of one table (one grid, or the blocks of table 二). All
 // grids share one set of column widths, so that stacked blocks line up as one table.
-func layoutTable(id, label string, grids []*document.Grid) tableView {
-	t := tableView{ID: id, Label: label}
+func layoutTable(id string, tb *document.Table) tableView {
+	t := tableView{ID: id, Label: tb.Label}
+	grids := tb.Grids
 	widths := columnWidths(grids)
 	total := 0.0
 	for _, w := range widths {
@@ -72,7 +65,7 @@ func layoutTable(id, label string, grids []*document.Grid) tableView {
 	minWidth := template.CSS("--min-width:" + strconv.FormatFloat(total, 'f', 1, 64) + "em")
 	for i, g := range grids {
 		v := gridView{
-			Caption: label,
+			Caption: tb.Label,
 			Class:   gridClass(i > 0, g.Rows <= shortRows),
 			Style:   minWidth,
 			Cols:    cols,

@@ -38,7 +38,7 @@ type Options struct {
 type MissingGlyphError struct {
 	Char rune
 	// Where names the place in the report's own words: 标题, 引言第1段,
-	// 一、总体情况第2段, 三、收到和处理政府信息公开申请情况表格, 落款.
+	// 一、总体情况第2段, 表三 收到和处理政府信息公开申请情况, 落款.
 	Where string
 	// Context is the text around the character, to find it in the workbook.
 	Context string

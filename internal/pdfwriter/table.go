@@ -27,28 +27,17 @@ type tableLayout struct {
 	breakable []bool
 }
 
-// tables lays out each table chain (table 二's consecutive grids) with the same columns.
+// tables lays out the grids of each table of a section (table 二's blocks) with the same
+// columns.
 func (t *typesetter) tables(s document.Section) {
-	var chain []*document.Grid
-	flush := func() {
-		if len(chain) > 0 {
-			w := t.columnWidths(chain)
-			for _, g := range chain {
+	for _, b := range s.Blocks {
+		if b.Kind == document.TableBlock {
+			w := t.columnWidths(b.Table.Grids)
+			for _, g := range b.Table.Grids {
 				t.layouts[g] = t.layout(g, w)
 			}
 		}
-		chain = nil
 	}
-	for _, b := range s.Blocks {
-		if b.Kind != document.Table {
-			continue
-		}
-		if !b.Continues || len(chain) == 0 || chain[0].Cols != b.Grid.Cols {
-			flush()
-		}
-		chain = append(chain, b.Grid)
-	}
-	flush()
 }
 
 // labelLines is the most lines a row label spanning rows is meant to wrap into: it sets the

@@ -2,7 +2,7 @@ package pdfwriter
 
 import (
 	"fmt"
-	"regexp"
+	"math"
 	"strconv"
 
 	"github.com/jung-kurt/gofpdf"
@@ -70,7 +70,7 @@ func newTypesetter(d *document.Document, set *fonts.Set, opts Options) (*typeset
 // out, and collects what each face must hold.
 func (t *typesetter) needAll(d *document.Document) error {
 	f := t.faces
-	if err := f.need(titleStyle.role, d.Title, "标题"); err != nil {
+	if err := f.need(titleStyle.role, d.Title.Text(), "标题"); err != nil {
 		return err
 	}
 	for i, p := range d.Intro {
@@ -91,12 +91,8 @@ func (t *typesetter) needAll(d *document.Document) error {
 				err = f.need(bodyStyle.role, b.Text, fmt.Sprintf("%s第%d段", s.Heading, para))
 			case document.Subheading:
 				err = f.need(subheadingStyle.role, b.Text, s.Heading+"的小标题")
-			case document.Table:
-				for _, text := range b.Grid.Texts {
-					if err = f.need(tableStyle.role, text, s.Heading+"表格"); err != nil {
-						break
-					}
-				}
+			case document.TableBlock:
+				err = t.needTable(b.Table)
 			}
 			if err != nil {
 				return err
@@ -116,6 +112,18 @@ func (t *typesetter) needAll(d *document.Document) error {
 			return err
 		}
 		return f.need(draftStyle.role, draftMark, "草稿标记")
+	}
+	return nil
+}
+
+// needTable checks the texts of every cell of tb.
+func (t *typesetter) needTable(tb *document.Table) error {
+	for _, g := range tb.Grids {
+		for _, text := range g.Texts {
+			if err := t.faces.need(tableStyle.role, text, tb.Label); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -168,11 +176,11 @@ func (t *typesetter) section(s document.Section, tail float64) {
 		case document.Subheading:
 			t.room(pitch + t.keepHeight(s.Blocks, i+1))
 			t.paragraph(subheadingStyle, b.Text, 2, 0)
-		case document.Table:
-			t.table(b.Grid)
-			if i+1 == len(s.Blocks) || !s.Blocks[i+1].Continues {
-				t.y += pitch / 2
+		case document.TableBlock:
+			for _, g := range b.Table.Grids {
+				t.table(g)
 			}
+			t.y += pitch / 2
 		}
 	}
 }
@@ -183,8 +191,8 @@ func (t *typesetter) keepHeight(blocks []document.Block, i int) float64 {
 	if i >= len(blocks) {
 		return 0
 	}
-	if b := blocks[i]; b.Kind == document.Table {
-		return t.layouts[b.Grid].keepHeight()
+	if b := blocks[i]; b.Kind == document.TableBlock {
+		return t.layouts[b.Table.Grids[0]].keepHeight()
 	}
 	return 2 * pitch
 }
@@ -247,73 +255,98 @@ func justify(l cjk.Line, w float64) float64 {
 
 // title sets the title centred, in as few lines as it needs, broken between words into lines
 // of about equal length.
-func (t *typesetter) title(text string) {
-	lines := titleLines(clean(text), t.faces.measure(titleStyle))
-	for _, l := range lines {
+func (t *typesetter) title(title document.Title) {
+	for _, l := range titleLines(title, t.faces.measure(titleStyle)) {
 		w := t.faces.width(titleStyle, l)
 		t.line(titleStyle, left+(areaW-w)/2, t.baseline(t.y, titlePitch, titleStyle), l, 0)
 		t.y += titlePitch
 	}
 }
 
-// titleWords matches the usual title: agency, year, and the fixed name of the report.
-var titleWords = regexp.MustCompile(`^(.+?)(\d{4}年)(政府信息公开)(工作)(年度报告)$`)
-
-// titleLines breaks a title between words into the fewest lines that fit, as equal in
-// length as the words allow. The agency name is one word; a title that is not of the usual
-// shape, or whose agency alone is wider than a line, is balanced by the line breaker.
-func titleLines(text string, measure func(string) float64) []string {
-	m := titleWords.FindStringSubmatch(text)
-	if m == nil || measure(m[1]) > areaW {
-		var out []string
-		for _, l := range cjk.Balance(text, areaW, measure) {
-			out = append(out, l.Text)
+// titleLines breaks a title between its words into the fewest lines that fit, as equal in
+// length as the words allow (the sum of the squared line widths is least), breaking inside
+// the agency's name after an organisation word only when that buys a line or much balance.
+// A title with a word wider than a line is balanced by the line breaker.
+func titleLines(title document.Title, measure func(string) float64) []string {
+	var words []document.TitleWord
+	for _, w := range title.Words() {
+		w.Text = clean(w.Text)
+		if measure(w.Text) > areaW {
+			var out []string
+			for _, l := range cjk.Balance(clean(title.Text()), areaW, measure) {
+				out = append(out, l.Text)
+			}
+			return out
 		}
-		return out
+		words = append(words, w)
 	}
-	words := m[1:]
-	// Try one line, then two, …: the best split into n lines minimises the widest line.
-	for n := 1; n <= len(words); n++ {
+	for n := 1; ; n++ {
 		if lines, ok := balance(words, n, measure); ok {
 			return lines
 		}
 	}
-	return []string{text} // unreachable: len(words) lines always fit
 }
 
-// balance splits words into n lines no wider than the type area with the narrowest widest
-// line; ok is false when n lines are not enough.
-func balance(words []string, n int, measure func(string) float64) (lines []string, ok bool) {
-	best := -1.0
-	var try func(from, n int, acc []string, widest float64)
-	try = func(from, n int, acc []string, widest float64) {
-		if n == 1 {
-			l := join(words[from:])
-			w := measure(l)
-			if w > areaW {
-				return
-			}
-			if widest = max(widest, w); best < 0 || widest < best {
-				best, lines = widest, append(append([]string(nil), acc...), l)
-			}
-			return
+// weakBreak is what a break inside the agency's name after an organisation word costs, in the
+// units of balance (points squared): about as much as lines differing by a quarter of the area.
+const weakBreak = (areaW / 4) * (areaW / 4)
+
+// balance splits words into n lines no wider than the type area at the least cost: the sum
+// of the squared line widths and weakBreak for every break before a weak word. ok is false
+// when n lines are not enough.
+func balance(words []document.TitleWord, n int, measure func(string) float64) (lines []string, ok bool) {
+	m := len(words)
+	if n > m {
+		return nil, false
+	}
+	text := func(from, to int) (s string) {
+		for _, w := range words[from:to] {
+			s += w.Text
 		}
-		for to := from + 1; to <= len(words)-(n-1); to++ {
-			l := join(words[from:to])
-			if w := measure(l); w <= areaW {
-				try(to, n-1, append(acc, l), max(widest, w))
+		return s
+	}
+	// cost[k][i] is the least cost of setting words[:i] in k lines; from[k][i] where the
+	// last of those lines starts.
+	inf := math.Inf(1)
+	cost := make([][]float64, n+1)
+	from := make([][]int, n+1)
+	for k := range cost {
+		cost[k], from[k] = make([]float64, m+1), make([]int, m+1)
+		for i := range cost[k] {
+			cost[k][i] = inf
+		}
+	}
+	cost[0][0] = 0
+	for k := 1; k <= n; k++ {
+		for i := k; i <= m; i++ {
+			for j := k - 1; j < i; j++ {
+				if cost[k-1][j] == inf {
+					continue
+				}
+				w := measure(text(j, i))
+				if w > areaW {
+					continue
+				}
+				c := cost[k-1][j] + w*w
+				if j > 0 && words[j].Weak {
+					c += weakBreak
+				}
+				if c < cost[k][i] {
+					cost[k][i], from[k][i] = c, j
+				}
 			}
 		}
 	}
-	try(0, n, nil, 0)
-	return lines, best >= 0
-}
-
-func join(words []string) (s string) {
-	for _, w := range words {
-		s += w
+	if cost[n][m] == inf {
+		return nil, false
 	}
-	return s
+	lines = make([]string, n)
+	for k, i := n, m; k > 0; k-- {
+		j := from[k][i]
+		lines[k-1] = text(j, i)
+		i = j
+	}
+	return lines, true
 }
 
 // signatureHeight is the room the signature takes with the blank line before it.
