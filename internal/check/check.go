@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/template"
@@ -16,7 +17,7 @@ const tolerance = 1e-6
 // Check returns the findings on report r: the identities of its edition, the completeness of
 // its cells, basic information and prose, and the agreement of its prose with its tables.
 // With prev, last year's report (possibly of another edition), the cross-year identities
-// are checked too. Findings come in a fixed order: cells, identities, information, prose.
+// and the swings of key figures are checked too. Explanations are not applied: see Explain. Findings come in a fixed order: cells, identities, information, prose.
 func Check(r *model.Report, prev *model.Report) []Finding {
 	if r == nil || r.Edition == nil {
 		return nil
@@ -24,6 +25,7 @@ func Check(r *model.Report, prev *model.Report) []Finding {
 	c := &checker{r: r, prev: prev, cells: cellIndex(r.Edition)}
 	c.values()
 	c.identities()
+	c.swings()
 	c.info()
 	c.prose()
 	c.proseFigures()
@@ -297,11 +299,46 @@ func (c *checker) proseOperand(f proseField, quoted string) Operand {
 	return Operand{Key: "prose." + f.Key, Label: f.label, Value: model.Value{State: model.Text, Raw: quoted, Where: v.Where}}
 }
 
-// prose checks that every part that must be written is.
+// prose checks that every part that must be written is. Part 五 has a rule of its own (P2):
+// "无" is no answer to it.
 func (c *checker) prose() {
 	for _, f := range c.proseFields() {
+		if f.part.Number == problemsPart {
+			c.problems(f)
+			continue
+		}
 		if !f.Optional && c.r.ProseText(f.Key) == "" {
 			c.add(New(RuleProseMissing, f.label+"未填写；没有需要报告的事项请填写“无”", c.proseOperand(f, "")))
 		}
 	}
+}
+
+// problemsPart is the number of 五、存在的主要问题及改进情况.
+const problemsPart = "五"
+
+// minProblems is the length, in characters other than spaces and punctuation, below which
+// part 五 is not a real sentence about a problem and its remedy.
+const minProblems = 30
+
+// problems is P2: reviewers treat an empty part 五, a "无" or a phrase as non-compliant,
+// since the format asks every agency for its main problems and what it does about them.
+func (c *checker) problems(f proseField) {
+	text := c.r.ProseText(f.Key)
+	n := 0
+	for _, r := range text {
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+			n++
+		}
+	}
+	const asked = "格式要求如实写明本年度政府信息公开工作存在的主要问题和改进措施，请具体填写"
+	var msg string
+	switch {
+	case n == 0:
+		msg = f.label + "未填写；" + asked
+	case n < minProblems:
+		msg = fmt.Sprintf("%s只写了“%s”，不足一句完整的话；%s", f.label, text, asked)
+	default:
+		return
+	}
+	c.add(New(RuleProblemsThin, msg, c.proseOperand(f, "")))
 }

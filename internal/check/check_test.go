@@ -93,8 +93,26 @@ func TestRules(t *testing.T) {
 			r.Info["agency_type"] = model.Field{Text: "事业单位"}
 		}, RuleInfoMissing, Warning, "应为“县级以上人民政府部门”或“县级以上地方人民政府”之一"},
 		{"P1", samplereport.Example2021, func(r *model.Report) {
+			r.Prose["overview"] = model.Field{Text: "  "}
+		}, RuleProseMissing, Warning, "正文「一、总体情况」未填写"},
+		{"P2 empty", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["problems"] = model.Field{Text: "  "}
-		}, RuleProseMissing, Warning, "正文「五、存在的主要问题及改进情况」未填写"},
+		}, RuleProblemsThin, Warning, "正文「五、存在的主要问题及改进情况」未填写；格式要求如实写明本年度政府信息公开工作存在的主要问题和改进措施"},
+		{"P2 无", samplereport.Example2021, func(r *model.Report) {
+			r.Prose["problems"] = model.Field{Text: "无。"}
+		}, RuleProblemsThin, Warning, "正文「五、存在的主要问题及改进情况」只写了“无。”，不足一句完整的话"},
+		{"P2 short", samplereport.Taicang2020, func(r *model.Report) {
+			r.Prose["problems"] = model.Field{Text: "信息发布不够及时，下一步加强。"}
+		}, RuleProblemsThin, Warning, "只写了“信息发布不够及时，下一步加强。”"},
+		{"C1 spaced digits", samplereport.Example2021, func(r *model.Report) {
+			r.Prose["overview_request"] = model.Field{Text: "全年共收到政府信息公开申请 17 件。"}
+		}, RuleProseFigures, Warning, "写“收到政府信息公开申请 17 件”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 58，相差 41"},
+		{"C1 full-width spaces", samplereport.Example2021, func(r *model.Report) {
+			r.Prose["overview_request"] = model.Field{Text: "全年行政复议案件\u30005\u3000件。"}
+		}, RuleProseFigures, Warning, "表四「行政复议」「总计」为 4，相差 1"},
+		{"C1 spaced 共", samplereport.Example2021, func(r *model.Report) {
+			r.Prose["overview_request"] = model.Field{Text: "被提起行政诉讼 共 2 起。"}
+		}, RuleProseFigures, Warning, "= 3，相差 1"},
 		{"C1 applications", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "全年共收到政府信息公开申请60件。"}
 		}, RuleProseFigures, Warning, "写“收到政府信息公开申请60件”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 58，相差 2"},

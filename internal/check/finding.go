@@ -35,6 +35,8 @@ type Finding struct {
 	// Difference is the sum of Left minus the sum of Right when Compared is set.
 	Difference float64
 	Compared   bool
+	// Explanation is the bureau's explanation of a warning from its 说明 sheet (see Explain).
+	Explanation string
 }
 
 // New makes a finding of a catalogue rule about the given cells; the severity is the

@@ -20,8 +20,13 @@ const (
 
 var keySuits = []string{"t4.suit_direct_total", "t4.suit_after_review_total"}
 
-// count matches a count written in digits or in Chinese numerals (三件, 十二起).
-const count = `(\d+|[零〇一二两三四五六七八九十百]+)`
+// count matches a count written in digits or in Chinese numerals (三件, 十二起), with the
+// spaces text pasted from a PDF or Word puts around it (申请 17 件, also full-width and
+// no-break spaces) on either side.
+const count = gap + `(\d+|[零〇一二两三四五六七八九十百]+)` + gap
+
+// gap is optional white space of any width.
+const gap = `[\s\x{00A0}\x{3000}]*`
 
 // quotedFigure is a way prose states a figure of the tables.
 type quotedFigure struct {
@@ -30,10 +35,10 @@ type quotedFigure struct {
 }
 
 var quotedFigures = []quotedFigure{
-	{regexp.MustCompile(`(?:收到|受理|新收|接收|接到)[^。；;，,]{0,20}?信息公开申请(?:共计|共|总计|合计)?` + count + `(?:件|份|个|条)`),
+	{regexp.MustCompile(`(?:收到|受理|新收|接收|接到)[^。；;，,]{0,20}?信息公开申请` + gap + `(?:共计|共|总计|合计)?` + count + `(?:件|份|个|条)`),
 		[]string{keyApplications}},
-	{regexp.MustCompile(`行政复议(?:案件|申请)?(?:共计|共|合计)?` + count + `(?:件|起)`), []string{keyReviews}},
-	{regexp.MustCompile(`行政诉讼(?:案件)?(?:共计|共|合计)?` + count + `(?:件|起)`), keySuits},
+	{regexp.MustCompile(`行政复议(?:案件|申请)?` + gap + `(?:共计|共|合计)?` + count + `(?:件|起)`), []string{keyReviews}},
+	{regexp.MustCompile(`行政诉讼(?:案件)?` + gap + `(?:共计|共|合计)?` + count + `(?:件|起)`), keySuits},
 }
 
 // nothingReceived matches a clause saying that nothing was received: 全年未收到政府信息公开申请、

@@ -59,9 +59,11 @@ const (
 	RuleYearEdition    = "E1" // the report year and the edition disagree
 	RuleInfoMissing    = "B1" // a basic-information field missing or not valid
 	RuleProseMissing   = "P1" // a prose part left empty
+	RuleProblemsThin   = "P2" // 五、存在的主要问题及改进情况 empty, "无" or shorter than a sentence
 	RuleProseFigures   = "C1" // figures in the prose contradict tables 三/四
 	RuleProseYear      = "C2" // the prose names last year as the report year
 	RuleFeeUnexplained = "C3" // a fee in 表二 that 六 does not mention
+	RuleYearSwing      = "Y1" // a key figure more than 5 times (or under a fifth of) last year's
 	RuleUnitConverted  = "R1" // an amount in 元 converted to 万元 while reading
 	RuleReadByLabel    = "R2" // a workbook without template marks read by its labels
 	RuleNameMoved      = "R3" // a defined name lost or off its label; read by label
@@ -78,9 +80,11 @@ var rules = []Rule{
 	{RuleYearEdition, Warning, "报告年度与所用格式版本不符"},
 	{RuleInfoMissing, Warning, "基本信息未填写完整或填写有误"},
 	{RuleProseMissing, Warning, "正文部分未填写"},
+	{RuleProblemsThin, Warning, "“五、存在的主要问题及改进情况”未填写、只写“无”或不足一句话"},
 	{RuleProseFigures, Warning, "正文中引用的数字与表三、表四不一致"},
 	{RuleProseYear, Warning, "正文或统计期限写的是上一年度，可能沿用了上年年报"},
 	{RuleFeeUnexplained, Warning, "表二填有收费金额，但“六、其他需要报告的事项”未说明收费情况"},
+	{RuleYearSwing, Warning, "主要数字较上年变化超过 5 倍（增或减，且一方不少于 20），请核实或说明原因"},
 	{RuleUnitConverted, Warning, "金额以“元”填写，已换算为“万元”"},
 	{RuleReadByLabel, Warning, "工作簿不是本程序生成的模板，已按表格标签识别读取"},
 	{RuleNameMoved, Warning, "单元格名称丢失或与标签错位（可能插入或删除了行），已按标签位置读取"},

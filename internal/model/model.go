@@ -59,6 +59,17 @@ type Report struct {
 	Prose   map[string]Field  // by template.ProseField key
 	Values  map[string]Value  // by cell key
 	Meta    map[string]string // template metadata as found (edition, version …)
+	// Explanations are what the bureau wrote on its 说明 sheet against findings.
+	Explanations []Explanation
+}
+
+// Explanation is a bureau's word on a finding it holds to be right: the rule, the place
+// (表三!D7, a range 表三!D7:I28, or a key such as t3.new.total) and why.
+type Explanation struct {
+	Rule  string
+	Place string
+	Text  string
+	Where Location // the row of the 说明 sheet it was read from
 }
 
 // New returns an empty report of the edition.

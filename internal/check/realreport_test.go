@@ -1,0 +1,84 @@
+package check_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
+	"github.com/nianbao/nianbao/internal/xlsxwriter"
+)
+
+// printedWithBlanks is a 2019-edition report typed into the template as a clerk types a
+// published report that prints nothing where nothing happened: 859 applications of persons
+// and businesses, every other cell of tables 三 and 四 left blank — and two findings that
+// matter: the prose says 858 applications, and one more application received than answered.
+func printedWithBlanks(t *testing.T) []byte {
+	t.Helper()
+	r := samplereport.Taicang2020()
+	rows := map[string][2]float64{ // 自然人, 商业企业
+		"new": {800, 59}, "granted": {700, 50}, "partial": {100, 9}, "total": {800, 59},
+	}
+	for _, c := range r.Edition.Cells() {
+		if c.Table.Number == "二" {
+			continue
+		}
+		r.Values[c.Key] = model.Value{}
+		if v, ok := rows[c.Row.Key]; ok {
+			switch c.Column.Key {
+			case "person":
+				r.Values[c.Key] = model.Num(v[0])
+			case "business":
+				r.Values[c.Key] = model.Num(v[1])
+			case "total":
+				r.Values[c.Key] = model.Num(v[0] + v[1])
+			}
+		}
+	}
+	r.Values["t3.new.person"] = model.Num(801) // 801 received, 800 answered, none carried over
+	r.Prose["overview"] = model.Field{Text: "2020年，本局共收到政府信息公开申请 858 件，均按时答复。"}
+	var buf bytes.Buffer
+	if err := xlsxwriter.Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestRealReportReadsAsAHandful: the findings a clerk reads fall from over a hundred, one per
+// blank cell, to a handful, and the two that matter are among them — while every finding is
+// still there, in exactly one group.
+func TestRealReportReadsAsAHandful(t *testing.T) {
+	r, notes, err := xlsxreader.Decode("上海某局.xlsx", printedWithBlanks(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := append(notes, check.Check(r, nil)...)
+	groups := check.Groups(fs)
+	if len(fs) <= 100 || len(groups) > 6 {
+		var lines []string
+		for _, g := range groups {
+			lines = append(lines, g.Rule+" "+g.Message)
+		}
+		t.Errorf("%d findings read as %d groups, want over 100 as at most 6:\n%q", len(fs), len(groups), lines)
+	}
+	in := map[int]int{}
+	rules := map[string]bool{}
+	for _, g := range groups {
+		for _, m := range g.Members {
+			in[m]++
+		}
+		rules[g.Rule] = true
+	}
+	for i, f := range fs {
+		if in[i] != 1 {
+			t.Errorf("finding %d (%s %s) is in %d groups", i, f.Rule, f.Message, in[i])
+		}
+	}
+	for _, rule := range []string{"I1", check.RuleProseFigures, check.RuleBlankCell} {
+		if !rules[rule] {
+			t.Errorf("no %s among the groups", rule)
+		}
+	}
+}
