@@ -13,7 +13,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/aggregate"
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/workbook"
@@ -76,7 +78,7 @@ func aggregateAction(c *cli.Context) error {
 	var inputs []aggregate.Input
 	var withErrors []string
 	bar := newProgress(c.App.ErrWriter, len(files.Workbooks), "读取")
-	batch.Map(files.Workbooks, func(p string) checkedFile { return inspect(p, nil) }, func(i int, cf checkedFile) {
+	batch.Map(files.Workbooks, func(p string) app.Inspection { return app.InspectFile(c.Context, p, nil) }, func(i int, cf app.Inspection) {
 		bar.Add()
 		path := files.Workbooks[i]
 		if cf.Err != nil {
@@ -84,8 +86,8 @@ func aggregateAction(c *cli.Context) error {
 			unreadable = append(unreadable, msg)
 			return
 		}
-		if cf.Errors > 0 {
-			withErrors = append(withErrors, fmt.Sprintf("%s（%s）：%d 处错误", path, agencyOrBlank(cf.Report.Agency()), cf.Errors))
+		if errs, _ := check.Count(cf.Findings); errs > 0 {
+			withErrors = append(withErrors, fmt.Sprintf("%s（%s）：%d 处错误", path, agencyOrBlank(cf.Report.Agency()), errs))
 		}
 		inputs = append(inputs, aggregate.Input{File: path, Report: cf.Report})
 	})

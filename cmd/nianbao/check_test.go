@@ -13,7 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/app"
+	"github.com/nianbao/nianbao/internal/checkjson"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
@@ -99,7 +100,7 @@ func TestCheckJSON(t *testing.T) {
 	if code != exitInput {
 		t.Errorf("exit %d", code)
 	}
-	var doc jsonDocument
+	var doc checkjson.Document
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
@@ -107,7 +108,7 @@ func TestCheckJSON(t *testing.T) {
 		doc.Summary.WithErrors != 1 || doc.Summary.Passed != 1 || doc.Summary.Unreadable != 1 {
 		t.Fatalf("document %+v", doc)
 	}
-	byName := map[string]jsonFile{}
+	byName := map[string]checkjson.File{}
 	for _, f := range doc.Files {
 		byName[filepath.Base(f.File)] = f
 	}
@@ -195,7 +196,7 @@ func TestCheckAnnotate(t *testing.T) {
 			found = true
 			style, _ := f.GetCellStyle("表三", c.Cell)
 			s, _ := f.GetStyle(style)
-			if s == nil || len(s.Fill.Color) == 0 || s.Fill.Color[0] != annotationFill[1] {
+			if s == nil || len(s.Fill.Color) == 0 || s.Fill.Color[0] != app.AnnotationFill[1] {
 				t.Errorf("cell %s not highlighted: %+v", c.Cell, s)
 			}
 		}
@@ -203,7 +204,7 @@ func TestCheckAnnotate(t *testing.T) {
 	if !found {
 		t.Errorf("no I1 comment among %+v", comments)
 	}
-	rows, err := f.GetRows(resultsSheet)
+	rows, err := f.GetRows(app.ResultsSheet)
 	if err != nil || len(rows) < 2 || rows[1][1] != "错误" || rows[1][2] != "I1" {
 		t.Errorf("检查结果 sheet: %v %v", rows, err)
 	}
@@ -233,23 +234,6 @@ func TestColourOnlyOnTerminals(t *testing.T) {
 	}
 	if colourful(&bytes.Buffer{}) {
 		t.Error("colour into a buffer")
-	}
-}
-
-// TestJSONDocsListEveryRule keeps docs/check-json.md in step with the rule catalogue.
-func TestJSONDocsListEveryRule(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "check-json.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range check.Rules() {
-		row := "| " + r.ID + " | " + r.Severity.Code() + " |"
-		if !strings.Contains(string(doc), row) {
-			t.Errorf("docs/check-json.md lacks the row %q", row)
-		}
-	}
-	if !strings.Contains(string(doc), checkJSONSchema) {
-		t.Errorf("docs/check-json.md does not name the schema %s", checkJSONSchema)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -9,7 +10,9 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/internal/aggregate"
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/fonts"
 )
 
@@ -57,7 +60,7 @@ func benchDesk(b *testing.B, run func(b *testing.B, files batch.Files)) {
 // nianbao status does.
 func BenchmarkStatus(b *testing.B) {
 	benchDesk(b, func(b *testing.B, files batch.Files) {
-		rows := statusRows(files, nil, &progress{})
+		rows := statusRows(context.Background(), files, nil, &progress{})
 		if len(rows) != len(files.Workbooks) || rows[0].State != statePass {
 			b.Fatalf("%d rows, first %+v", len(rows), rows[0])
 		}
@@ -72,9 +75,9 @@ func BenchmarkStatus(b *testing.B) {
 func BenchmarkAggregate(b *testing.B) {
 	benchDesk(b, func(b *testing.B, files batch.Files) {
 		var inputs []aggregate.Input
-		batch.Map(files.Workbooks, func(p string) checkedFile { return inspect(p, nil) }, func(i int, cf checkedFile) {
-			if cf.Err != nil || cf.Errors > 0 {
-				b.Fatalf("%s: %v, %d errors", files.Workbooks[i], cf.Err, cf.Errors)
+		batch.Map(files.Workbooks, func(p string) app.Inspection { return app.InspectFile(context.Background(), p, nil) }, func(i int, cf app.Inspection) {
+			if cf.Outcome() == check.Errors || cf.Outcome() == check.Unreadable {
+				b.Fatalf("%s: %v, %v", files.Workbooks[i], cf.Err, cf.Outcome())
 			}
 			inputs = append(inputs, aggregate.Input{File: files.Workbooks[i], Report: cf.Report})
 		})

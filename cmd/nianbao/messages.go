@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/message"
-	"github.com/urfave/cli/v2"
 )
 
 // Exit codes, as message defines them.
@@ -28,15 +27,9 @@ func inputErrorf(format string, a ...any) error { return message.Inputf(format, 
 // describe turns an error into the message shown to the user and the exit code: usage
 // errors of the command line here, all others by message.Describe.
 func describe(err error) (string, int) {
-	var (
-		use  usageError
-		exit cli.ExitCoder
-	)
-	switch {
-	case errors.As(err, &use):
+	var use usageError
+	if errors.As(err, &use) {
 		return usageMessage(use.err) + "请运行 nianbao --help 查看用法。", exitInput
-	case errors.As(err, &exit):
-		return exit.Error(), exit.ExitCode()
 	}
 	return message.Describe(err)
 }

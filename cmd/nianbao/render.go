@@ -4,6 +4,7 @@ package main
 // directory of them in parallel.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/document"
@@ -118,13 +120,13 @@ type rendered struct {
 // default name when out is empty.
 func (r renderer) file(in, out, dir string) rendered {
 	res := rendered{in: in}
-	cf := inspect(in, nil)
+	cf := app.InspectFile(context.TODO(), in, nil)
 	if cf.Err != nil {
 		res.err = cf.Err
 		return res
 	}
 	res.findings = cf.Findings
-	blocked := cf.Errors > 0
+	blocked := cf.Outcome() == check.Errors
 	if blocked && !r.force {
 		res.err = message.ErrFindings
 		return res

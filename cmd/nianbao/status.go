@@ -4,6 +4,7 @@ package main
 // theirs, whose is wrong and whose is ready — on screen and as a workbook.
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/aggregate"
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/rivo/uniseg"
 	"github.com/schollz/progressbar/v3"
@@ -91,7 +94,7 @@ func statusAction(c *cli.Context) error {
 	if err != nil {
 		return fmt.Errorf("status: %w", err)
 	}
-	rows := statusRows(files, list, newProgress(c.App.ErrWriter, len(files.Workbooks), "检查"))
+	rows := statusRows(c.Context, files, list, newProgress(c.App.ErrWriter, len(files.Workbooks), "检查"))
 	printStatus(c.App.Writer, rows)
 	if err := outfile.Write(out, force, func(w io.Writer) error { return writeStatus(w, rows) }); err != nil {
 		return err
@@ -144,10 +147,10 @@ func loadAgencies(c *cli.Context, path string) ([]agencyLine, error) {
 // statusRows reads and checks the workbooks on every core and lays out the rows: workbooks
 // in the order found, unsupported files, then the agencies of the list that sent none or
 // more than one.
-func statusRows(files batch.Files, list []agencyLine, bar *progress) []statusRow {
+func statusRows(ctx context.Context, files batch.Files, list []agencyLine, bar *progress) []statusRow {
 	rows := make([]statusRow, 0, len(files.Workbooks)+len(files.Unsupported))
 	batch.Map(files.Workbooks, func(path string) statusRow {
-		return workbookRow(path, inspect(path, nil)) // the report is dropped here: memory stays flat
+		return workbookRow(path, app.InspectFile(ctx, path, nil)) // the report is dropped here: memory stays flat
 	}, func(_ int, row statusRow) {
 		rows = append(rows, row)
 		bar.Add()
@@ -159,18 +162,13 @@ func statusRows(files batch.Files, list []agencyLine, bar *progress) []statusRow
 	return append(rows, agencyRows(rows, list)...)
 }
 
-func workbookRow(path string, cf checkedFile) statusRow {
-	if cf.Err != nil {
-		return unreadableRow(path, cf.Err)
+func workbookRow(path string, in app.Inspection) statusRow {
+	if in.Err != nil {
+		return unreadableRow(path, in.Err)
 	}
-	row := statusRow{File: path, Agency: cf.Report.Agency(), Year: cf.Report.Year(), Edition: cf.Report.Edition.ID,
-		Errors: cf.Errors, Warnings: cf.Warnings, Counted: true, State: statePass}
-	switch {
-	case cf.Errors > 0:
-		row.State = stateErrors
-	case cf.Warnings > 0:
-		row.State = stateWarnings
-	}
+	errs, warns := check.Count(in.Findings)
+	row := statusRow{File: path, Agency: in.Report.Agency(), Year: in.Report.Year(), Edition: in.Report.Edition.ID,
+		Errors: errs, Warnings: warns, Counted: true, State: in.Outcome().String()}
 	if row.Agency == "" {
 		row.Note = "未填写机关名称"
 	}

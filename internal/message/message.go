@@ -38,8 +38,12 @@ func Inputf(format string, a ...any) error { return &InputError{fmt.Sprintf(form
 // the file.
 var ErrFindings = errors.New("findings")
 
+// ErrReported reports that some inputs could not be read or some outputs not written; each
+// was reported with its file.
+var ErrReported = errors.New("inputs or outputs failed; reported with each file")
+
 // Describe turns an error into the message shown to the user and the exit code. The message
-// is "" for ErrFindings, whose findings speak for themselves.
+// is "" for ErrFindings and ErrReported, whose causes were reported with each file.
 func Describe(err error) (string, int) {
 	var (
 		in   *InputError
@@ -55,6 +59,8 @@ func Describe(err error) (string, int) {
 		return in.Text, ExitInput
 	case errors.Is(err, ErrFindings):
 		return "", ExitFindings
+	case errors.Is(err, ErrReported):
+		return "", ExitInput
 	case errors.Is(err, template.ErrUnknownEdition):
 		return "未知的格式版本，可选：" + strings.Join(template.EditionIDs(), "、") + "。", ExitInput
 	case errors.Is(err, template.ErrNoEdition):

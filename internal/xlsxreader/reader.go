@@ -56,19 +56,20 @@ func Decode(name string, data []byte) (rep *model.Report, notes []check.Finding,
 	return rd.read()
 }
 
-// Open opens the workbook at path with the same checks and limits as Read, for a caller
-// that writes a modified copy (annotations). The caller closes the file.
-func Open(path string) (f *excelize.File, err error) {
-	data, err := readFile(path)
-	if err != nil {
-		return nil, err
-	}
+// Load reads the file at path with Read's limits, for a caller that works on the bytes
+// (Decode, OpenData).
+func Load(path string) ([]byte, error) { return readFile(path) }
+
+// OpenData opens a workbook from its contents with the same checks and limits as Decode, for
+// a caller that writes a modified copy (annotations); name is used in errors. The caller
+// closes the file.
+func OpenData(name string, data []byte) (f *excelize.File, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			f, err = nil, &InternalError{Path: path, Cause: p}
+			f, err = nil, &InternalError{Path: name, Cause: p}
 		}
 	}()
-	return open(path, data)
+	return open(name, data)
 }
 
 // readFile reads a whole file, refusing one above MaxFileSize without reading it all.

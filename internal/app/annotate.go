@@ -1,32 +1,35 @@
-package main
+package app
 
-// nianbao check --annotate: the copy of a workbook the coordinator sends back to the bureau,
+// The annotated copy of a workbook the coordinator sends back to the bureau,
 // with every cell a finding is about coloured and commented, and a sheet listing them all.
 
 import (
+	"bytes"
+	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/check"
-	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/xuri/excelize/v2"
 )
 
-// resultsSheet is the sheet of the annotated copy that lists the findings.
-const resultsSheet = "检查结果"
+// ResultsSheet is the sheet of the annotated copy that lists the findings.
+const ResultsSheet = "检查结果"
 
-// Fill colours of annotated cells: Excel's own "bad" red and "neutral" yellow.
-var annotationFill = map[check.Severity]string{check.Error: "FFC7CE", check.Warning: "FFEB9C"}
+// AnnotationFill are the fill colours of annotated cells: Excel's own "bad" red and "neutral" yellow.
+var AnnotationFill = map[check.Severity]string{check.Error: "FFC7CE", check.Warning: "FFEB9C"}
 
-// annotate writes to dst a copy of the workbook src in which every cell of this workbook
-// that a finding is about is coloured by the worst severity and carries a comment with the
-// findings' messages, followed by a 检查结果 sheet listing all findings. src is only read.
-func annotate(src, dst string, force bool, findings []check.Finding) error {
-	f, err := xlsxreader.Open(src)
+// Annotate returns a copy of the workbook data (named name in errors) in which every cell a
+// finding is about is coloured by the worst severity and carries a comment with the
+// findings' messages, followed by a 检查结果 sheet listing all findings, made active.
+func Annotate(ctx context.Context, name string, data []byte, findings []check.Finding) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := xlsxreader.OpenData(name, data)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
 	a := annotator{f: f, styles: map[styleKey]int{}}
@@ -54,12 +57,13 @@ func annotate(src, dst string, force bool, findings []check.Finding) error {
 	}
 	a.listFindings(findings)
 	if a.err != nil {
-		return fmt.Errorf("annotate %s: %w", src, a.err)
+		return nil, fmt.Errorf("annotate %s: %w", name, a.err)
 	}
-	return outfile.Write(dst, force, func(w io.Writer) error {
-		_, err := f.WriteTo(w)
-		return err
-	})
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("annotate %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
 }
 
 type styleKey struct {
@@ -100,7 +104,7 @@ func (a *annotator) mark(sheet, cell string, findings []check.Finding) {
 		if err != nil || style == nil {
 			style = &excelize.Style{}
 		}
-		style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{annotationFill[sev]}}
+		style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{AnnotationFill[sev]}}
 		id, err = a.f.NewStyle(style)
 		a.check(err)
 		a.styles[key] = id
@@ -113,12 +117,12 @@ func (a *annotator) mark(sheet, cell string, findings []check.Finding) {
 
 // listFindings adds the 检查结果 sheet, made active so that it is what the bureau sees first.
 func (a *annotator) listFindings(findings []check.Finding) {
-	if idx, _ := a.f.GetSheetIndex(resultsSheet); idx >= 0 {
-		a.check(a.f.DeleteSheet(resultsSheet))
+	if idx, _ := a.f.GetSheetIndex(ResultsSheet); idx >= 0 {
+		a.check(a.f.DeleteSheet(ResultsSheet))
 	}
-	idx, err := a.f.NewSheet(resultsSheet)
+	idx, err := a.f.NewSheet(ResultsSheet)
 	a.check(err)
-	s := resultsSheet
+	s := ResultsSheet
 	head, err := a.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
 	a.check(err)
@@ -140,7 +144,7 @@ func (a *annotator) listFindings(findings []check.Finding) {
 	}
 	for i, f := range findings {
 		row := i + 2
-		at := strings.Trim(places(f), "（）")
+		at := strings.Join(f.Places(), "、")
 		for col, v := range []string{fmt.Sprint(i + 1), f.Severity.String(), f.Rule, at, f.Message} {
 			cell, _ := excelize.CoordinatesToCellName(col+1, row)
 			a.check(a.f.SetCellStr(s, cell, v))

@@ -1,7 +1,5 @@
-package main
-
-// The JSON output of nianbao check --format json, for programs that collect the results
-// (a dashboard, a spreadsheet macro). The schema is stable: fields are only ever added, and
+// Package checkjson is the JSON output of nianbao check --format json, for programs that
+// collect the results (a dashboard, a spreadsheet macro). The schema is stable: fields are only ever added, and
 // the schema string changes if a field changes meaning. docs/check-json.md documents it with
 // an example.
 //
@@ -43,21 +41,30 @@ package main
 // key is a cell key of the edition, info.<field> or prose.<field>; prev marks last year's
 // workbook; state is "number" | "blank" | "not_applicable" | "text"; value is present only
 // for numbers; file, sheet and cell are absent when unknown.
+package checkjson
 
 import (
+	"encoding/json"
+	"io"
+
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
 )
 
-const checkJSONSchema = "nianbao.check/1"
+// Schema names this version of the document.
+const Schema = "nianbao.check/1"
 
-type jsonDocument struct {
-	Schema  string      `json:"schema"`
-	Files   []jsonFile  `json:"files"`
-	Summary jsonSummary `json:"summary"`
+// Document is the whole output of a run.
+type Document struct {
+	Schema  string  `json:"schema"`
+	Files   []File  `json:"files"`
+	Summary Summary `json:"summary"`
 }
 
-type jsonSummary struct {
+// Summary counts the files and findings of a run.
+type Summary struct {
 	Files        int `json:"files"`
 	Passed       int `json:"passed"`
 	WithWarnings int `json:"with_warnings"`
@@ -67,32 +74,35 @@ type jsonSummary struct {
 	Warnings     int `json:"warnings"`
 }
 
-type jsonFile struct {
-	File          string        `json:"file"`
-	Status        string        `json:"status"`
-	Message       string        `json:"message,omitempty"`
-	Agency        string        `json:"agency,omitempty"`
-	Year          int           `json:"year,omitempty"`
-	Edition       string        `json:"edition,omitempty"`
-	Note          string        `json:"note,omitempty"`
-	Annotated     string        `json:"annotated,omitempty"`
-	AnnotateError string        `json:"annotate_error,omitempty"`
-	Errors        int           `json:"errors"`
-	Warnings      int           `json:"warnings"`
-	Findings      []jsonFinding `json:"findings"`
+// File is one file of a run.
+type File struct {
+	File          string    `json:"file"`
+	Status        string    `json:"status"`
+	Message       string    `json:"message,omitempty"`
+	Agency        string    `json:"agency,omitempty"`
+	Year          int       `json:"year,omitempty"`
+	Edition       string    `json:"edition,omitempty"`
+	Note          string    `json:"note,omitempty"`
+	Annotated     string    `json:"annotated,omitempty"`
+	AnnotateError string    `json:"annotate_error,omitempty"`
+	Errors        int       `json:"errors"`
+	Warnings      int       `json:"warnings"`
+	Findings      []Finding `json:"findings"`
 }
 
-type jsonFinding struct {
-	Rule         string        `json:"rule"`
-	Severity     string        `json:"severity"`
-	SeverityText string        `json:"severity_text"`
-	Message      string        `json:"message"`
-	Left         []jsonOperand `json:"left"`
-	Right        []jsonOperand `json:"right"`
-	Difference   *float64      `json:"difference,omitempty"`
+// Finding is one finding about a file.
+type Finding struct {
+	Rule         string    `json:"rule"`
+	Severity     string    `json:"severity"`
+	SeverityText string    `json:"severity_text"`
+	Message      string    `json:"message"`
+	Left         []Operand `json:"left"`
+	Right        []Operand `json:"right"`
+	Difference   *float64  `json:"difference,omitempty"`
 }
 
-type jsonOperand struct {
+// Operand is one cell or field a finding is about.
+type Operand struct {
 	Key   string   `json:"key"`
 	Label string   `json:"label"`
 	Prev  bool     `json:"prev"`
@@ -108,27 +118,40 @@ var stateNames = map[model.State]string{
 	model.Number: "number", model.Blank: "blank", model.NotApplicable: "not_applicable", model.Text: "text",
 }
 
-func newJSONFile(res checked) jsonFile {
-	out := jsonFile{File: res.path, Note: res.note, Annotated: res.annotated, Findings: []jsonFinding{},
-		Errors: res.count(check.Error), Warnings: res.count(check.Warning)}
-	switch {
-	case res.err != nil:
-		out.Status = "unreadable"
-		out.Message, _ = describe(res.err)
-	case out.Errors > 0:
-		out.Status = "errors"
-	case out.Warnings > 0:
-		out.Status = "warnings"
-	default:
-		out.Status = "pass"
+// New makes the document of a run from its files' results, in the order reported.
+func New(files []app.CheckedFile) Document {
+	doc := Document{Schema: Schema, Files: []File{}}
+	var t app.CheckTotal
+	for _, c := range files {
+		t.Add(c)
+		doc.Files = append(doc.Files, newFile(c))
 	}
-	if res.unwritten != nil {
-		out.AnnotateError, _ = describe(res.unwritten)
+	doc.Summary = Summary{Files: t.Files, Passed: t.Passed, WithWarnings: t.WithWarnings, WithErrors: t.WithErrors,
+		Unreadable: t.Unreadable, Errors: t.Errors, Warnings: t.Warnings}
+	return doc
+}
+
+// Encode writes the document, indented, with Chinese text as it is.
+func (d Document) Encode(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(d)
+}
+
+func newFile(c app.CheckedFile) File {
+	out := File{File: c.Path, Status: c.Outcome().Code(), Note: c.Note, Annotated: c.Annotated, Findings: []Finding{},
+		Agency: c.Facts.Agency, Year: c.Facts.Year, Edition: c.Facts.Edition}
+	out.Errors, out.Warnings = check.Count(c.Findings)
+	if c.Err != nil {
+		out.Message = message.Text(c.Err)
 	}
-	out.Agency, out.Year, out.Edition = res.facts.agency, res.facts.year, res.facts.edition
-	for _, f := range res.findings {
-		jf := jsonFinding{Rule: f.Rule, Severity: f.Severity.Code(), SeverityText: f.Severity.String(),
-			Message: f.Message, Left: jsonOperands(f.Left), Right: jsonOperands(f.Right)}
+	if c.Unwritten != nil {
+		out.AnnotateError = message.Text(c.Unwritten)
+	}
+	for _, f := range c.Findings {
+		jf := Finding{Rule: f.Rule, Severity: f.Severity.Code(), SeverityText: f.Severity.String(),
+			Message: f.Message, Left: operands(f.Left), Right: operands(f.Right)}
 		if f.Compared {
 			d := f.Difference
 			jf.Difference = &d
@@ -138,10 +161,10 @@ func newJSONFile(res checked) jsonFile {
 	return out
 }
 
-func jsonOperands(ops []check.Operand) []jsonOperand {
-	out := []jsonOperand{}
+func operands(ops []check.Operand) []Operand {
+	out := []Operand{}
 	for _, o := range ops {
-		j := jsonOperand{Key: o.Key, Label: o.Label, Prev: o.Prev, File: o.Value.Where.File,
+		j := Operand{Key: o.Key, Label: o.Label, Prev: o.Prev, File: o.Value.Where.File,
 			Sheet: o.Value.Where.Sheet, Cell: o.Value.Where.Cell, State: stateNames[o.Value.State], Raw: o.Value.Raw}
 		if o.Value.State == model.Number {
 			n := o.Value.Number

@@ -1,0 +1,74 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
+)
+
+// Inspection is what reading and checking one workbook found. Report is nil when the file
+// could not be read, and Err says why.
+type Inspection struct {
+	Report   *model.Report
+	Findings []check.Finding // the reader's notes and the checks' findings, errors first
+	Note     string          // why last year's report was not used, if one was given
+	Err      error
+}
+
+// Outcome is the verdict on the workbook.
+func (in Inspection) Outcome() check.Outcome { return check.OutcomeOf(in.Findings, in.Err) }
+
+// Inspect reads a workbook from its contents and checks it — against last year's report when
+// prev is that of the same agency and the year before. Every use case that reads workbooks
+// goes through here, so that check, render, status and roll-up agree on what is wrong. name
+// is the file name used in locations and errors. A bug met on one file is returned as an
+// internal error with that file, so that a batch goes on with the others.
+func Inspect(ctx context.Context, name string, data []byte, prev *model.Report) (out Inspection) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = Inspection{Err: &xlsxreader.InternalError{Path: name, Cause: p}}
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return Inspection{Err: err}
+	}
+	r, notes, err := xlsxreader.Decode(name, data)
+	if err != nil {
+		return Inspection{Err: err}
+	}
+	out.Report = r
+	if prev != nil {
+		if why := prevMismatch(r, prev); why != "" {
+			out.Note = "未做跨年度检查：" + why
+			prev = nil
+		}
+	}
+	out.Findings = append(notes, check.Check(r, prev)...)
+	// Errors first: they are what stops publication.
+	slices.SortStableFunc(out.Findings, func(a, b check.Finding) int { return int(b.Severity) - int(a.Severity) })
+	return out
+}
+
+// InspectFile is Inspect of the file at path, read with the reader's limits.
+func InspectFile(ctx context.Context, path string, prev *model.Report) Inspection {
+	data, err := xlsxreader.Load(path)
+	if err != nil {
+		return Inspection{Err: err}
+	}
+	return Inspect(ctx, path, data, prev)
+}
+
+// prevMismatch says why last year's report does not go with this one, or "".
+func prevMismatch(rep, prev *model.Report) string {
+	if a, b := rep.Agency(), prev.Agency(); a != "" && b != "" && a != b {
+		return fmt.Sprintf("上年工作簿是%s的，本工作簿是%s的", b, a)
+	}
+	if y, p := rep.Year(), prev.Year(); y != 0 && p != 0 && p != y-1 {
+		return fmt.Sprintf("上年工作簿的报告年度是%d年，不是%d年", p, y-1)
+	}
+	return ""
+}

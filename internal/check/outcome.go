@@ -1,0 +1,72 @@
+package check
+
+import "slices"
+
+// Outcome is the verdict on one workbook: what decides whether it can be published.
+type Outcome int
+
+const (
+	Pass       Outcome = iota // no findings
+	Warnings                  // warnings only: to be looked at, not stopping publication
+	Errors                    // at least one error: not to be published
+	Unreadable                // the file could not be read
+)
+
+// OutcomeOf is the verdict on a workbook with these findings, or Unreadable when reading it
+// failed with readErr.
+func OutcomeOf(findings []Finding, readErr error) Outcome {
+	if readErr != nil {
+		return Unreadable
+	}
+	errs, warns := Count(findings)
+	switch {
+	case errs > 0:
+		return Errors
+	case warns > 0:
+		return Warnings
+	}
+	return Pass
+}
+
+// Count counts the errors and the warnings among findings.
+func Count(findings []Finding) (errors, warnings int) {
+	for _, f := range findings {
+		if f.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// Code is the outcome's stable name in machine-readable output: pass, warnings, errors,
+// unreadable.
+func (o Outcome) Code() string {
+	return [...]string{"pass", "warnings", "errors", "unreadable"}[o]
+}
+
+// String is how a coordinator's overview names the outcome: 通过, 有警告, 有错误, 无法读取.
+func (o Outcome) String() string {
+	return [...]string{"通过", "有警告", "有错误", "无法读取"}[o]
+}
+
+// Places lists the cells a finding is about, once each, last year's marked as such:
+// 表三!D8, 上年表三!D30.
+func (f Finding) Places() []string {
+	var at []string
+	for _, o := range f.Operands() {
+		w := o.Value.Where
+		if w.Cell == "" {
+			continue
+		}
+		p := w.Sheet + "!" + w.Cell
+		if o.Prev {
+			p = "上年" + p
+		}
+		if !slices.Contains(at, p) {
+			at = append(at, p)
+		}
+	}
+	return at
+}
