@@ -4,25 +4,17 @@ package main
 // workbooks into a filled template that the coordinator completes, checks and renders.
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/app"
-	"github.com/nianbao/nianbao/internal/batch"
-	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
-	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/workbook"
-	"github.com/nianbao/nianbao/internal/xlsxwriter"
 	"github.com/nianbao/nianbao/template"
 	"github.com/urfave/cli/v2"
-	"github.com/xuri/excelize/v2"
 )
 
 const (
@@ -52,105 +44,22 @@ func init() {
 }
 
 func aggregateAction(c *cli.Context) error {
-	if c.NArg() == 0 {
-		return inputErrorf("请指定各单位工作簿所在的目录或工作簿文件，如：nianbao aggregate 收到的年报 -o 汇总.xlsx。")
+	opts := app.RollupOptions{Agency: c.String("agency"), Output: c.String("output"), Force: c.Bool("force")}
+	res, err := app.RollUp(c.Context, c.Args().Slice(), opts, newProgress(c.App.ErrWriter, "读取"))
+	if res != nil && len(res.Forced) > 0 {
+		fmt.Fprintf(c.App.ErrWriter, "注意：以下 %d 份工作簿检查有错误，已按 --force 汇总：\n  %s\n", len(res.Forced), strings.Join(res.Forced, "\n  "))
 	}
-	agency := strings.TrimSpace(c.String("agency"))
-	if agency == "" {
-		return inputErrorf("机关名称为空：请在 --agency 后填写汇总工作簿的机关名称。")
-	}
-	out, force := c.String("output"), c.Bool("force")
-	if err := checkOutput(out, force); err != nil {
+	if err != nil {
 		return err
 	}
-	files, err := batch.Find(c.Args().Slice(), sameFileAs(out))
-	if err != nil {
-		return fmt.Errorf("aggregate: %w", err)
-	}
-	var unreadable []string
-	for _, p := range files.Unsupported {
-		msg, _ := describe(&batch.UnsupportedError{Path: p})
-		unreadable = append(unreadable, msg)
-	}
-	if len(files.Workbooks) == 0 && len(unreadable) == 0 {
-		return inputErrorf("没有找到 .xlsx 工作簿：%s。", strings.Join(c.Args().Slice(), "、"))
-	}
-	var inputs []aggregate.Input
-	var withErrors []string
-	bar := newProgress(c.App.ErrWriter, len(files.Workbooks), "读取")
-	batch.Map(files.Workbooks, func(p string) app.Inspection { return app.InspectFile(c.Context, p, nil) }, func(i int, cf app.Inspection) {
-		bar.Add()
-		path := files.Workbooks[i]
-		if cf.Err != nil {
-			msg, _ := describe(cf.Err)
-			unreadable = append(unreadable, msg)
-			return
-		}
-		if errs, _ := check.Count(cf.Findings); errs > 0 {
-			withErrors = append(withErrors, fmt.Sprintf("%s（%s）：%d 处错误", path, agencyOrBlank(cf.Report.Agency()), errs))
-		}
-		inputs = append(inputs, aggregate.Input{File: path, Report: cf.Report})
-	})
-	bar.Done()
-	switch {
-	case len(unreadable) > 0:
-		return inputErrorf("以下 %d 个文件无法读取，未汇总：\n  %s", len(unreadable), strings.Join(unreadable, "\n  "))
-	case len(withErrors) > 0 && !force:
-		return inputErrorf("以下 %d 份工作簿检查有错误，未汇总。请先用 nianbao check 查看并改正；如确需汇总，请加 --force：\n  %s",
-			len(withErrors), strings.Join(withErrors, "\n  "))
-	case len(withErrors) > 0:
-		fmt.Fprintf(c.App.ErrWriter, "注意：以下 %d 份工作簿检查有错误，已按 --force 汇总：\n  %s\n", len(withErrors), strings.Join(withErrors, "\n  "))
-	}
-	res, err := aggregate.Sum(inputs, agency)
-	if err != nil {
-		return refusal(err)
-	}
 	warnZeroed(c.App.ErrWriter, res.Zeroed)
-	if err := outfile.Write(out, force, func(w io.Writer) error { return writeAggregate(w, res) }); err != nil {
+	if err := app.SaveRollup(opts.Output, opts.Force, res.Result); err != nil {
 		return err
 	}
 	r := res.Report
 	fmt.Fprintf(c.App.Writer, "已汇总 %d 个单位的 %d年度报告（%s），保存为：%s\n正文各部分留空，请补充后用 nianbao check 检查、nianbao render 排版。\n",
-		len(res.Sources), r.Year(), template.EditionName(r.Edition.ID), out)
+		len(res.Sources), r.Year(), template.EditionName(r.Edition.ID), opts.Output)
 	return nil
-}
-
-// refusal words aggregate's refusals in Chinese, listing the offending files.
-func refusal(err error) error {
-	var (
-		mixed *aggregate.MixedError
-		dup   *aggregate.DuplicateError
-	)
-	switch {
-	case errors.As(err, &mixed):
-		var lines []string
-		for _, o := range mixed.Offenders {
-			lines = append(lines, fmt.Sprintf("%s → %s、%s", o.Source.File, yearText(o.Source.Year), template.EditionName(o.Edition)))
-		}
-		return inputErrorf("工作簿的报告年度或格式版本不一致，未汇总。多数为%s、%s，以下 %d 份不同：\n  %s",
-			yearText(mixed.Year), template.EditionName(mixed.Edition), len(lines), strings.Join(lines, "\n  "))
-	case errors.As(err, &dup):
-		var lines []string
-		for _, d := range dup.Duplicates {
-			lines = append(lines, fmt.Sprintf("%s：%s", agencyOrBlank(d.Agency), strings.Join(d.Files, "、")))
-		}
-		return inputErrorf("同一机关有多份工作簿，未汇总。请确认以哪一份为准，移走其余的后重试：\n  %s", strings.Join(lines, "\n  "))
-	}
-	return fmt.Errorf("aggregate: %w", err)
-}
-
-func yearText(y int) string {
-	if y == 0 {
-		return "报告年度未填"
-	}
-	return strconv.Itoa(y) + "年度"
-}
-
-func agencyOrBlank(a string) string {
-	if a == "" {
-		return "未填机关名称"
-	}
-	return a
 }
 
 // warnZeroed lists the cells that held no number and were counted as 0.
@@ -164,72 +73,6 @@ func warnZeroed(w io.Writer, zeroed []aggregate.Zeroed) {
 		if z.Value.State != model.Blank {
 			held = "填写的是“" + z.Value.Raw + "”"
 		}
-		fmt.Fprintf(w, "  %s（%s）%s：%s\n", z.Source.File, agencyOrBlank(z.Source.Agency), z.Cell.Name(), held)
+		fmt.Fprintf(w, "  %s（%s）%s：%s\n", z.Source.File, message.Agency(z.Source.Agency), z.Cell.Name(), held)
 	}
-}
-
-// maxPropertyChars is the longest text value of a custom document property that Office keeps.
-const maxPropertyChars = 255
-
-// writeAggregate writes the summed report as a filled template and records its sources in
-// a sheet, a document property and the hidden metadata sheet. Agency and file names come
-// from other people's files: they are always written as strings, never as formulas.
-func writeAggregate(w io.Writer, res *aggregate.Result) error {
-	var buf bytes.Buffer
-	if err := xlsxwriter.Write(&buf, res.Report); err != nil {
-		return err
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		return fmt.Errorf("aggregate workbook: %w", err)
-	}
-	defer f.Close()
-	s := workbook.SheetSources
-	if _, err := f.NewSheet(s); err != nil {
-		return fmt.Errorf("aggregate workbook: %w", err)
-	}
-	var names []string
-	steps := []error{f.SetCellStr(s, "A1", "机关名称"), f.SetCellStr(s, "B1", "文件"), f.SetCellStr(s, "C1", "报告年度")}
-	for i, src := range res.Sources {
-		row := i + 2
-		names = append(names, src.Agency)
-		steps = append(steps, f.SetCellStr(s, cellRef(0, row), src.Agency), f.SetCellStr(s, cellRef(1, row), src.File),
-			f.SetCellInt(s, cellRef(2, row), int64(src.Year)))
-	}
-	all := strings.Join(names, "、")
-	metaRows, err := f.GetRows(workbook.SheetMeta)
-	steps = append(steps, err,
-		f.SetColWidth(s, "A", "A", 30), f.SetColWidth(s, "B", "B", 60), f.SetColWidth(s, "C", "C", 10),
-		f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}),
-		f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropSources, Value: abridge(names)}),
-		f.SetCellStr(workbook.SheetMeta, cellRef(0, len(metaRows)+1), workbook.PropSources),
-		f.SetCellStr(workbook.SheetMeta, cellRef(1, len(metaRows)+1), all))
-	for _, err := range steps {
-		if err != nil {
-			return fmt.Errorf("aggregate workbook: %w", err)
-		}
-	}
-	return f.Write(w)
-}
-
-// abridge joins the agency names for a document property, ending in 等N个单位 where the
-// whole list would be longer than Office keeps.
-func abridge(names []string) string {
-	all := strings.Join(names, "、")
-	if utf8.RuneCountInString(all) <= maxPropertyChars {
-		return all
-	}
-	suffix := fmt.Sprintf("等%d个单位", len(names))
-	var b strings.Builder
-	for i, n := range names {
-		sep := ""
-		if i > 0 {
-			sep = "、"
-		}
-		if utf8.RuneCountInString(b.String()+sep+n+suffix) > maxPropertyChars {
-			break
-		}
-		b.WriteString(sep + n)
-	}
-	return b.String() + suffix
 }

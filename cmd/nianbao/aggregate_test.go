@@ -95,7 +95,7 @@ func TestAggregateSumsByHand(t *testing.T) {
 	defer f.Close()
 	for i, want := range [][]string{{"机关名称", "文件", "报告年度"}, {formula, files[0], "2025"}, {plus, files[1], "2025"}, {"丙局", files[2], "2025"}} {
 		for j, text := range want {
-			ref := cellRef(j, i+1)
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			got, _ := f.GetCellValue(workbook.SheetSources, ref)
 			fm, _ := f.GetCellFormula(workbook.SheetSources, ref)
 			typ, _ := f.GetCellType(workbook.SheetSources, ref)

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/check"
@@ -60,11 +59,12 @@ func benchDesk(b *testing.B, run func(b *testing.B, files batch.Files)) {
 // nianbao status does.
 func BenchmarkStatus(b *testing.B) {
 	benchDesk(b, func(b *testing.B, files batch.Files) {
-		rows := statusRows(context.Background(), files, nil, &progress{})
-		if len(rows) != len(files.Workbooks) || rows[0].State != statePass {
-			b.Fatalf("%d rows, first %+v", len(rows), rows[0])
+		opts := app.StatusOptions{Output: filepath.Join(b.TempDir(), "status.xlsx")}
+		rows, err := app.Status(context.Background(), filepath.Dir(files.Workbooks[0]), opts, newProgress(io.Discard, ""))
+		if err != nil || len(rows) != len(files.Workbooks) || rows[0].State != check.Pass.String() {
+			b.Fatalf("%d rows, first %+v, %v", len(rows), rows[0], err)
 		}
-		if err := writeStatus(io.Discard, rows); err != nil {
+		if err := app.WriteStatus(io.Discard, rows); err != nil {
 			b.Fatal(err)
 		}
 	})
@@ -74,18 +74,12 @@ func BenchmarkStatus(b *testing.B) {
 // nianbao aggregate does.
 func BenchmarkAggregate(b *testing.B) {
 	benchDesk(b, func(b *testing.B, files batch.Files) {
-		var inputs []aggregate.Input
-		batch.Map(files.Workbooks, func(p string) app.Inspection { return app.InspectFile(context.Background(), p, nil) }, func(i int, cf app.Inspection) {
-			if cf.Outcome() == check.Errors || cf.Outcome() == check.Unreadable {
-				b.Fatalf("%s: %v, %v", files.Workbooks[i], cf.Err, cf.Outcome())
-			}
-			inputs = append(inputs, aggregate.Input{File: files.Workbooks[i], Report: cf.Report})
-		})
-		res, err := aggregate.Sum(inputs, "汇总")
-		if err != nil {
-			b.Fatal(err)
+		opts := app.RollupOptions{Agency: "汇总", Output: filepath.Join(b.TempDir(), "sum.xlsx")}
+		res, err := app.RollUp(context.Background(), []string{filepath.Dir(files.Workbooks[0])}, opts, newProgress(io.Discard, ""))
+		if err != nil || len(res.Forced) > 0 {
+			b.Fatal(err, res.Forced)
 		}
-		if err := writeAggregate(io.Discard, res); err != nil {
+		if err := app.WriteRollup(io.Discard, res.Result); err != nil {
 			b.Fatal(err)
 		}
 	})

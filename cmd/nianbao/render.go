@@ -176,7 +176,7 @@ func (r renderer) dir(dir, outDir string) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return inputErrorf("无法创建输出目录：%s。", outDir)
 	}
-	if err := writableDir(outDir); err != nil {
+	if err := app.WritableDir(outDir); err != nil {
 		return err
 	}
 	files, err := batch.Find([]string{dir}, nil)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/samplereport"
@@ -153,11 +154,11 @@ func readStatusWorkbook(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(statusSheet)
+	rows, err := f.GetRows(app.StatusSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	panes, err := f.GetPanes(statusSheet)
+	panes, err := f.GetPanes(app.StatusSheet)
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("header row not frozen: %+v %v", panes, err)
 	}
@@ -168,14 +169,14 @@ func readStatusWorkbook(t *testing.T, path string) [][]string {
 	if !filter {
 		t.Errorf("no autofilter")
 	}
-	if w, _ := f.GetColWidth(statusSheet, "A"); w <= 9 {
+	if w, _ := f.GetColWidth(app.StatusSheet, "A"); w <= 9 {
 		t.Errorf("file column not widened: %v", w)
 	}
 	colours := map[string]string{}
 	for i := 2; i <= len(rows); i++ {
-		ref := cellRef(6, i)
-		state, _ := f.GetCellValue(statusSheet, ref)
-		id, _ := f.GetCellStyle(statusSheet, ref)
+		ref, _ := excelize.CoordinatesToCellName(7, i)
+		state, _ := f.GetCellValue(app.StatusSheet, ref)
+		id, _ := f.GetCellStyle(app.StatusSheet, ref)
 		style, _ := f.GetStyle(id)
 		if style == nil || len(style.Fill.Color) == 0 {
 			t.Errorf("state cell %s (%s) not coloured", ref, state)

@@ -3,16 +3,14 @@ package main
 // nianbao template: the Excel workbook that bureaus fill in, one file or one per agency.
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
@@ -78,7 +76,7 @@ func templateAction(c *cli.Context) error {
 	if out == "" {
 		out = templateFileName(agency, year)
 	}
-	if err := writableDir(filepath.Dir(out)); err != nil {
+	if err := app.WritableDir(filepath.Dir(out)); err != nil {
 		return err
 	}
 	if err := writeTemplate(out, force, newTemplateReport(e, agency, year)); err != nil {
@@ -125,32 +123,11 @@ func writeTemplate(path string, force bool, r *model.Report) error {
 	return outfile.Write(path, force, func(w io.Writer) error { return xlsxwriter.Write(w, r) })
 }
 
-// writableDir checks that files can be created in dir, so that a bad directory gets a
-// clear message instead of one about a temporary file.
-func writableDir(dir string) error {
-	info, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return inputErrorf("输出目录不存在：%s。", dir)
-	case err != nil:
-		return inputErrorf("无法访问输出目录：%s。", dir)
-	case !info.IsDir():
-		return inputErrorf("输出位置不是目录：%s。", dir)
-	}
-	probe, err := os.CreateTemp(dir, ".nianbao-probe-*")
-	if err != nil {
-		return inputErrorf("输出目录不可写入：%s。", dir)
-	}
-	probe.Close()
-	os.Remove(probe.Name())
-	return nil
-}
-
 // templateBatch writes one prefilled template per agency of the list into the output
 // directory. Nothing is written unless every file can be: existing files stop the batch
 // before the first write when --force is not given.
 func templateBatch(c *cli.Context, e *template.Edition, year int, force bool) error {
-	agencies, err := loadAgencies(c, c.String("agencies"))
+	agencies, err := readAgencies(c, c.String("agencies"))
 	if err != nil {
 		return err
 	}
@@ -162,18 +139,18 @@ func templateBatch(c *cli.Context, e *template.Edition, year int, force bool) er
 	dir = filepath.Clean(dir)
 	type job struct{ agency, path string }
 	var jobs []job
-	byPath := map[string]agencyLine{}
+	byPath := map[string]app.Agency{}
 	for _, a := range agencies {
-		p := filepath.Join(dir, templateFileName(a.name, year))
+		p := filepath.Join(dir, templateFileName(a.Name, year))
 		if filepath.Dir(p) != dir { // SafeName keeps separators out; make sure of it
 			return fmt.Errorf("template: file name %q escapes %s", p, dir)
 		}
 		if prev, clash := byPath[p]; clash {
-			dups = append(dups, fmt.Sprintf("第%d行“%s”与第%d行“%s”生成的文件名相同，已跳过", a.line, a.name, prev.line, prev.name))
+			dups = append(dups, fmt.Sprintf("第%d行“%s”与第%d行“%s”生成的文件名相同，已跳过", a.Line, a.Name, prev.Line, prev.Name))
 			continue
 		}
 		byPath[p] = a
-		jobs = append(jobs, job{a.name, p})
+		jobs = append(jobs, job{a.Name, p})
 	}
 	for _, d := range dups {
 		fmt.Fprintf(c.App.ErrWriter, "注意：机关名单%s。\n", d)
@@ -181,7 +158,7 @@ func templateBatch(c *cli.Context, e *template.Edition, year int, force bool) er
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return inputErrorf("无法创建输出目录：%s。", dir)
 	}
-	if err := writableDir(dir); err != nil {
+	if err := app.WritableDir(dir); err != nil {
 		return err
 	}
 	if !force {
@@ -203,46 +180,4 @@ func templateBatch(c *cli.Context, e *template.Edition, year int, force bool) er
 	}
 	fmt.Fprintf(c.App.Writer, "共生成 %d 份填报模板，保存在 %s。\n", len(jobs), dir)
 	return nil
-}
-
-// agencyLine is an agency name and the line of the list it came from.
-type agencyLine struct {
-	name string
-	line int
-}
-
-// parseAgencies reads one agency per line. A byte-order mark, CRLF line ends, surrounding
-// spaces (also full-width ones) and blank lines are tolerated; repeated names are dropped
-// and reported.
-func parseAgencies(data []byte) (agencies []agencyLine, dups []string) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	seen := map[string]int{}
-	for i, l := range strings.Split(string(data), "\n") {
-		name := strings.TrimSpace(l)
-		if name == "" {
-			continue
-		}
-		if first, dup := seen[name]; dup {
-			dups = append(dups, fmt.Sprintf("第%d行“%s”与第%d行重复，已跳过", i+1, name, first))
-			continue
-		}
-		seen[name] = i + 1
-		agencies = append(agencies, agencyLine{name, i + 1})
-	}
-	return agencies, dups
-}
-
-// readProblem says in words why a file could not be read.
-func readProblem(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "文件不存在"
-	case errors.Is(err, fs.ErrPermission):
-		return "没有读取权限"
-	}
-	var perr *fs.PathError
-	if errors.As(err, &perr) && perr.Op == "read" {
-		return "不是可以读取的文件"
-	}
-	return "无法读取"
 }

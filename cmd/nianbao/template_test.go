@@ -214,17 +214,6 @@ func TestTemplateBatchStaysInsideDir(t *testing.T) {
 	}
 }
 
-func TestParseAgencies(t *testing.T) {
-	got, dups := parseAgencies([]byte("\ufeff甲局\r\n\r\n　乙局　\r\n甲局\n丙局"))
-	var names []string
-	for _, a := range got {
-		names = append(names, a.name+"@"+strconv.Itoa(a.line))
-	}
-	if strings.Join(names, ",") != "甲局@1,乙局@3,丙局@5" || len(dups) != 1 || !strings.Contains(dups[0], "第4行") {
-		t.Errorf("parseAgencies = %v, %v", names, dups)
-	}
-}
-
 // BenchmarkTemplateBatch100 runs `nianbao template --agencies` for 100 agencies, files and
 // all (aim: under 3 s).
 func BenchmarkTemplateBatch100(b *testing.B) {

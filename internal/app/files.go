@@ -49,3 +49,25 @@ func isInside(path, dir string) bool {
 	rel, err := filepath.Rel(d, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
+
+// sameFileAs drops the output file of the run from the inputs, so that a second run in the
+// same directory does not read the first run's result as a bureau's workbook.
+func sameFileAs(out string) func(string) bool {
+	target, err := filepath.Abs(out)
+	if err != nil {
+		return nil
+	}
+	return func(path string) bool {
+		p, err := filepath.Abs(path)
+		return err == nil && p == target
+	}
+}
+
+// checkOutput refuses, before any work is done, an output file that exists (without
+// force) or that cannot be created.
+func checkOutput(path string, force bool) error {
+	if _, err := os.Lstat(path); err == nil && !force {
+		return message.Inputf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", path)
+	}
+	return WritableDir(filepath.Dir(path))
+}

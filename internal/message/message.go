@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/outfile"
@@ -46,13 +48,15 @@ var ErrReported = errors.New("inputs or outputs failed; reported with each file"
 // is "" for ErrFindings and ErrReported, whose causes were reported with each file.
 func Describe(err error) (string, int) {
 	var (
-		in   *InputError
-		perr *fs.PathError
-		ferr *fonts.FileError
-		miss *pdfwriter.MissingGlyphError
-		rerr *xlsxreader.FileError
-		bug  *xlsxreader.InternalError
-		uns  *batch.UnsupportedError
+		in    *InputError
+		perr  *fs.PathError
+		ferr  *fonts.FileError
+		miss  *pdfwriter.MissingGlyphError
+		rerr  *xlsxreader.FileError
+		bug   *xlsxreader.InternalError
+		uns   *batch.UnsupportedError
+		mixed *aggregate.MixedError
+		dup   *aggregate.DuplicateError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -82,6 +86,14 @@ func Describe(err error) (string, int) {
 	case errors.Is(err, fonts.ErrNoSystemFonts):
 		return "本机未找到公文字体（仿宋_GB2312 或方正仿宋、方正小标宋、黑体、楷体）。" +
 			"请安装后重试，或去掉 --fonts system 使用内置字体。", ExitInput
+	case errors.As(err, &mixed):
+		return mixedYears(mixed), ExitInput
+	case errors.As(err, &dup):
+		var lines []string
+		for _, d := range dup.Duplicates {
+			lines = append(lines, fmt.Sprintf("%s：%s", Agency(d.Agency), strings.Join(d.Files, "、")))
+		}
+		return "同一机关有多份工作簿，未汇总。请确认以哪一份为准，移走其余的后重试：\n  " + strings.Join(lines, "\n  "), ExitInput
 	case errors.As(err, &perr) && errors.Is(err, fs.ErrPermission):
 		return fmt.Sprintf("没有权限访问：%s。", perr.Path), ExitInput
 	case errors.As(err, &perr) && errors.Is(err, fs.ErrNotExist):
@@ -96,6 +108,31 @@ func Describe(err error) (string, int) {
 func Text(err error) string {
 	msg, _ := Describe(err)
 	return msg
+}
+
+// mixedYears lists the workbooks of another year or edition than most.
+func mixedYears(e *aggregate.MixedError) string {
+	var lines []string
+	for _, o := range e.Offenders {
+		lines = append(lines, fmt.Sprintf("%s → %s、%s", o.Source.File, yearText(o.Source.Year), template.EditionName(o.Edition)))
+	}
+	return fmt.Sprintf("工作簿的报告年度或格式版本不一致，未汇总。多数为%s、%s，以下 %d 份不同：\n  %s",
+		yearText(e.Year), template.EditionName(e.Edition), len(lines), strings.Join(lines, "\n  "))
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return "报告年度未填"
+	}
+	return strconv.Itoa(y) + "年度"
+}
+
+// Agency is how messages name an agency, also one whose name was left blank.
+func Agency(name string) string {
+	if name == "" {
+		return "未填机关名称"
+	}
+	return name
 }
 
 // fontFile says why a font file named with --font-ROLE cannot be used.

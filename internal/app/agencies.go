@@ -1,0 +1,72 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/message"
+)
+
+// Agency is an agency name and the line of the list it came from.
+type Agency struct {
+	Name string
+	Line int
+}
+
+// ReadAgencies reads a list of agencies, one per line (UTF-8 text). Repeated names are
+// dropped; notes say which, for the user to see.
+func ReadAgencies(path string) (agencies []Agency, notes []string, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, message.Inputf("无法读取机关名单文件：%s（%s）。", path, readProblem(err))
+	}
+	if !utf8.Valid(data) {
+		return nil, nil, message.Inputf("机关名单文件不是 UTF-8 编码的文本：%s。请用记事本“另存为”UTF-8 编码后重试。", path)
+	}
+	agencies, notes = ParseAgencies(data)
+	if len(agencies) == 0 {
+		return nil, notes, message.Inputf("机关名单文件中没有机关名称：%s。", path)
+	}
+	return agencies, notes, nil
+}
+
+// ParseAgencies reads one agency per line. A byte-order mark, CRLF line ends, surrounding
+// spaces (also full-width ones) and blank lines are tolerated; repeated names are dropped
+// and reported.
+func ParseAgencies(data []byte) (agencies []Agency, dups []string) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	seen := map[string]int{}
+	for i, l := range strings.Split(string(data), "\n") {
+		name := strings.TrimSpace(l)
+		if name == "" {
+			continue
+		}
+		if first, dup := seen[name]; dup {
+			dups = append(dups, fmt.Sprintf("第%d行“%s”与第%d行重复，已跳过", i+1, name, first))
+			continue
+		}
+		seen[name] = i + 1
+		agencies = append(agencies, Agency{name, i + 1})
+	}
+	return agencies, dups
+}
+
+// readProblem says in words why a file could not be read.
+func readProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取权限"
+	}
+	var perr *fs.PathError
+	if errors.As(err, &perr) && perr.Op == "read" {
+		return "不是可以读取的文件"
+	}
+	return "无法读取"
+}

@@ -1,0 +1,254 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/aggregate"
+	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/message"
+	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/rivo/uniseg"
+	"github.com/xuri/excelize/v2"
+)
+
+// States of a row of the status table besides the outcomes of check.Outcome.
+const (
+	StateMissing   = "未提交"
+	StateDuplicate = "重复提交"
+)
+
+// StatusRow is one line of the overview: a workbook, or an agency of the list.
+type StatusRow struct {
+	File     string
+	Agency   string
+	Year     int
+	Edition  string
+	Errors   int
+	Warnings int
+	Counted  bool   // Errors and Warnings are meaningful (the workbook was read)
+	State    string // an outcome (通过 …) or StateMissing, StateDuplicate
+	Note     string
+}
+
+// StatusStates are the states of rows, in the order a count by state lists them.
+var StatusStates = []string{check.Pass.String(), check.Warnings.String(), check.Errors.String(),
+	check.Unreadable.String(), StateMissing, StateDuplicate}
+
+// StatusOptions are the choices of a status run.
+type StatusOptions struct {
+	Agencies []Agency // the agencies expected to send a workbook; optional
+	Output   string   // the status workbook, checked before any work and never read as an input
+	Force    bool     // replace an existing status workbook
+}
+
+// Progress hears how a long run over many files goes.
+type Progress interface {
+	Start(total int)
+	Add()
+	Done()
+}
+
+// Status reads and checks the workbooks under dir on every core and lays out the rows:
+// workbooks in the order found, unsupported files, then the agencies of the list that sent
+// none or more than one. Nothing is written; SaveStatus writes the rows.
+func Status(ctx context.Context, dir string, opts StatusOptions, progress Progress) ([]StatusRow, error) {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, message.Inputf("目录不存在或不是目录：%s。", dir)
+	}
+	if err := checkOutput(opts.Output, opts.Force); err != nil {
+		return nil, err
+	}
+	files, err := batch.Find([]string{dir}, sameFileAs(opts.Output))
+	if err != nil {
+		return nil, fmt.Errorf("status: %w", err)
+	}
+	return StatusRows(ctx, files, opts.Agencies, progress), nil
+}
+
+func StatusRows(ctx context.Context, files batch.Files, list []Agency, progress Progress) []StatusRow {
+	rows := make([]StatusRow, 0, len(files.Workbooks)+len(files.Unsupported))
+	progress.Start(len(files.Workbooks))
+	batch.Map(files.Workbooks, func(path string) StatusRow {
+		return workbookRow(path, InspectFile(ctx, path, nil)) // the report is dropped here: memory stays flat
+	}, func(_ int, row StatusRow) {
+		rows = append(rows, row)
+		progress.Add()
+	})
+	progress.Done()
+	for _, p := range files.Unsupported {
+		rows = append(rows, unreadableRow(p, &batch.UnsupportedError{Path: p}))
+	}
+	return append(rows, agencyRows(rows, list)...)
+}
+
+func workbookRow(path string, in Inspection) StatusRow {
+	if in.Err != nil {
+		return unreadableRow(path, in.Err)
+	}
+	errs, warns := check.Count(in.Findings)
+	row := StatusRow{File: path, Agency: in.Report.Agency(), Year: in.Report.Year(), Edition: in.Report.Edition.ID,
+		Errors: errs, Warnings: warns, Counted: true, State: in.Outcome().String()}
+	if row.Agency == "" {
+		row.Note = "未填写机关名称"
+	}
+	return row
+}
+
+func unreadableRow(path string, err error) StatusRow {
+	return StatusRow{File: path, State: check.Unreadable.String(), Note: message.Text(err)}
+}
+
+// agencyRows compares the workbooks' agencies with the list: one row per agency that sent no
+// workbook or more than one. Without a list only agencies that sent several are reported.
+// Workbooks of agencies not on the list get a note on their own row.
+func agencyRows(rows []StatusRow, list []Agency) []StatusRow {
+	byAgency := map[string][]string{}
+	var order []string
+	for _, r := range rows {
+		if r.State == check.Unreadable.String() || r.Agency == "" {
+			continue
+		}
+		k := aggregate.AgencyKey(r.Agency)
+		if byAgency[k] == nil {
+			order = append(order, r.Agency)
+		}
+		byAgency[k] = append(byAgency[k], r.File)
+	}
+	listed := map[string]bool{}
+	var out []StatusRow
+	for _, a := range list {
+		k := aggregate.AgencyKey(a.Name)
+		listed[k] = true
+		if len(byAgency[k]) == 0 {
+			out = append(out, StatusRow{Agency: a.Name, State: StateMissing, Note: "名单中的机关尚未提交工作簿"})
+		}
+	}
+	for _, name := range order {
+		if files := byAgency[aggregate.AgencyKey(name)]; len(files) > 1 {
+			out = append(out, StatusRow{File: strings.Join(files, "、"), Agency: name, State: StateDuplicate,
+				Note: fmt.Sprintf("提交了 %d 份工作簿，请确认以哪一份为准", len(files))})
+		}
+	}
+	if list != nil {
+		for i := range rows {
+			if r := &rows[i]; r.Agency != "" && !listed[aggregate.AgencyKey(r.Agency)] {
+				r.Note = strings.TrimPrefix(r.Note+"；机关名称不在名单中，请核对", "；")
+			}
+		}
+	}
+	return out
+}
+
+// StatusHeader are the columns of the overview, on screen and in the workbook.
+var StatusHeader = []string{"文件", "机关名称", "年度", "格式版本", "错误", "警告", "状态", "说明"}
+
+// Cells is a row as text, in the order of StatusHeader.
+func (r StatusRow) Cells() []string {
+	year, errs, warns := "", "", ""
+	if r.Year != 0 {
+		year = strconv.Itoa(r.Year)
+	}
+	if r.Counted {
+		errs, warns = strconv.Itoa(r.Errors), strconv.Itoa(r.Warnings)
+	}
+	return []string{r.File, r.Agency, year, r.Edition, errs, warns, r.State, r.Note}
+}
+
+// SaveStatus writes the rows as the status workbook at path, completely or not at all.
+func SaveStatus(path string, force bool, rows []StatusRow) error {
+	return outfile.Write(path, force, func(w io.Writer) error { return WriteStatus(w, rows) })
+}
+
+// stateColours are the fill colours of the state cells in the workbook.
+var stateColours = map[string]string{
+	check.Pass.String(): "C6EFCE", check.Warnings.String(): "FFEB9C", check.Errors.String(): "FFC7CE",
+	check.Unreadable.String(): "D9D9D9", StateMissing: "F8CBAD", StateDuplicate: "F8CBAD",
+}
+
+// StatusSheet is the one sheet of the status workbook.
+const StatusSheet = "检查结果"
+
+// WriteStatus writes the rows as a workbook: a header row that stays in view, an
+// autofilter, columns wide enough for their text and the state cells coloured. Every text
+// is written as a string, so that nothing from a bureau's workbook can become a formula.
+func WriteStatus(w io.Writer, rows []StatusRow) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", StatusSheet); err != nil {
+		return fmt.Errorf("status workbook: %w", err)
+	}
+	s := StatusSheet
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	if err != nil {
+		return fmt.Errorf("status workbook: %w", err)
+	}
+	states := map[string]int{}
+	for state, colour := range stateColours {
+		if states[state], err = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
+			Alignment: &excelize.Alignment{Horizontal: "center"}}); err != nil {
+			return fmt.Errorf("status workbook: %w", err)
+		}
+	}
+	widths := make([]int, len(StatusHeader))
+	set := func(col, row int, s string) error {
+		widths[col] = max(widths[col], uniseg.StringWidth(s))
+		return f.SetCellStr(StatusSheet, cellRef(col, row), s)
+	}
+	for i, h := range StatusHeader {
+		if err := set(i, 1, h); err != nil {
+			return fmt.Errorf("status workbook: %w", err)
+		}
+	}
+	for n, r := range rows {
+		row := n + 2
+		for i, text := range r.Cells() {
+			var err error
+			switch {
+			case i == 2 && r.Year != 0:
+				err = f.SetCellInt(s, cellRef(i, row), int64(r.Year))
+			case i == 4 && r.Counted:
+				err = f.SetCellInt(s, cellRef(i, row), int64(r.Errors))
+			case i == 5 && r.Counted:
+				err = f.SetCellInt(s, cellRef(i, row), int64(r.Warnings))
+			default:
+				err = set(i, row, text)
+			}
+			if err != nil {
+				return fmt.Errorf("status workbook: %w", err)
+			}
+		}
+		if err := f.SetCellStyle(s, cellRef(6, row), cellRef(6, row), states[r.State]); err != nil {
+			return fmt.Errorf("status workbook: %w", err)
+		}
+	}
+	last := cellRef(len(StatusHeader)-1, len(rows)+1)
+	steps := []error{
+		f.SetCellStyle(s, "A1", cellRef(len(StatusHeader)-1, 1), header),
+		f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}),
+		f.AutoFilter(s, "A1:"+last, nil),
+	}
+	for i, wd := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		steps = append(steps, f.SetColWidth(s, col, col, float64(min(max(wd, 6)+2, 80))))
+	}
+	for _, err := range steps {
+		if err != nil {
+			return fmt.Errorf("status workbook: %w", err)
+		}
+	}
+	return f.Write(w)
+}
+
+// cellRef is the A1 reference of a zero-based column and a one-based row.
+func cellRef(col, row int) string {
+	ref, _ := excelize.CoordinatesToCellName(col+1, row)
+	return ref
+}
