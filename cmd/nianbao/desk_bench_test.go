@@ -93,9 +93,10 @@ func BenchmarkRenderDir(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchDesk(b, func(b *testing.B, files batch.Files) {
-		r := renderer{set: set, force: true, out: io.Discard, formats: []string{".pdf", ".html"}}
-		if err := r.dir(filepath.Dir(files.Workbooks[0]), b.TempDir()); err != nil {
-			b.Fatal(err)
+		opts := app.RenderOptions{Formats: app.Formats, Fonts: set, Force: true}
+		total, err := app.RenderDir(context.Background(), filepath.Dir(files.Workbooks[0]), b.TempDir(), opts, func(app.Rendered) {})
+		if err != nil || total.Written != len(files.Workbooks) {
+			b.Fatal(err, total)
 		}
 	})
 }

@@ -1,0 +1,190 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/htmlwriter"
+	"github.com/nianbao/nianbao/internal/message"
+	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/pdfwriter"
+)
+
+// WriteOptions are what every writer is told.
+type WriteOptions struct {
+	Fonts *fonts.Set // the faces, for a writer that embeds them
+	Draft bool       // mark the output as a draft: the checks found errors
+}
+
+// Format is an output format of the writer registry: every writer has the one signature of
+// Write, so that adding a format is adding an entry here.
+type Format struct {
+	Name  string // as users name it: pdf
+	Ext   string // of the file written: .pdf
+	Write func(w io.Writer, d *document.Document, o WriteOptions) error
+}
+
+// Formats is the writer registry, in the order formats are offered.
+var Formats = []Format{
+	{Name: "pdf", Ext: ".pdf", Write: func(w io.Writer, d *document.Document, o WriteOptions) error {
+		return pdfwriter.Write(w, d, o.Fonts, pdfwriter.Options{Draft: o.Draft})
+	}},
+	{Name: "html", Ext: ".html", Write: func(w io.Writer, d *document.Document, o WriteOptions) error {
+		return htmlwriter.Options{Draft: o.Draft}.Write(w, d)
+	}},
+}
+
+// ParseFormats reads a list of format names separated by commas (pdf,html), each once.
+func ParseFormats(s string) ([]Format, error) {
+	var out []Format
+	for _, name := range strings.Split(s, ",") {
+		name = strings.ToLower(strings.TrimSpace(name))
+		i := slices.IndexFunc(Formats, func(f Format) bool { return f.Name == name })
+		if i < 0 {
+			var names []string
+			for _, f := range Formats {
+				names = append(names, f.Name)
+			}
+			return nil, message.Inputf("不支持的输出格式：%s。可选：%s，或 %s。", name, strings.Join(names, "、"), strings.Join(names, ","))
+		}
+		if !slices.ContainsFunc(out, func(f Format) bool { return f.Name == name }) {
+			out = append(out, Formats[i])
+		}
+	}
+	return out, nil
+}
+
+// RenderOptions are the choices of a render run.
+type RenderOptions struct {
+	Formats []Format
+	Fonts   *fonts.Set
+	Force   bool // render despite errors, as a draft, and replace existing files
+}
+
+// Rendered is what became of one workbook.
+type Rendered struct {
+	In       string
+	Written  []string // the files written, one per format
+	Findings []check.Finding
+	Draft    bool
+	Err      error // message.ErrFindings when errors stopped it
+	// Clashes are the files this workbook's report replaced, written earlier in the same run
+	// from another workbook of the same agency and year.
+	Clashes []Clash
+}
+
+// Clash is a file written twice in one run.
+type Clash struct{ Path, Other string }
+
+// RenderFile reads and checks the workbook in and typesets it into out, or into dir under
+// the default name when out is empty. With one format, out is used exactly as given; with
+// several, each gets its extension.
+func RenderFile(ctx context.Context, in, out, dir string, opts RenderOptions) Rendered {
+	res := Rendered{In: in}
+	insp := InspectFile(ctx, in, nil)
+	if insp.Err != nil {
+		res.Err = insp.Err
+		return res
+	}
+	res.Findings = insp.Findings
+	blocked := insp.Outcome() == check.Errors
+	if blocked && !opts.Force {
+		res.Err = message.ErrFindings
+		return res
+	}
+	d := document.Build(insp.Report)
+	res.Draft = blocked
+	for _, f := range opts.Formats {
+		path := filepath.Join(dir, reportName(d, in, f.Ext))
+		if out != "" {
+			path = strings.TrimSuffix(out, filepath.Ext(out)) + f.Ext
+			if len(opts.Formats) == 1 {
+				path = out // exactly as asked, whatever its extension
+			}
+		}
+		wo := WriteOptions{Fonts: opts.Fonts, Draft: res.Draft}
+		if err := outfile.Write(path, opts.Force, func(w io.Writer) error { return f.Write(w, d, wo) }); err != nil {
+			res.Err = err
+			return res
+		}
+		res.Written = append(res.Written, path)
+	}
+	return res
+}
+
+// reportName is {机关名称}{年度}年政府信息公开工作年度报告 with the extension, or the
+// workbook's name when the report does not say which agency and year it is for.
+func reportName(d *document.Document, in, ext string) string {
+	if d.Title.Complete() {
+		return outfile.SafeName(d.Title.Text()) + ext
+	}
+	return outfile.SafeName(strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))) + ext
+}
+
+// RenderTotal counts the workbooks of a directory rendered.
+type RenderTotal struct{ Files, Written, Blocked, Failed int }
+
+// Err is the outcome of the run: an input error when a workbook could not be processed,
+// message.ErrFindings when errors stopped one, nil otherwise.
+func (t RenderTotal) Err() error {
+	switch {
+	case t.Failed > 0:
+		return message.Inputf("有 %d 个工作簿无法处理，原因见上。", t.Failed)
+	case t.Blocked > 0:
+		return message.ErrFindings
+	}
+	return nil
+}
+
+// RenderDir renders every workbook under dir into outDir (default: the current directory),
+// one per core, and hands each result to each: unsupported files first, then the workbooks
+// in file name order.
+func RenderDir(ctx context.Context, dir, outDir string, opts RenderOptions, each func(Rendered)) (RenderTotal, error) {
+	var t RenderTotal
+	if outDir == "" {
+		outDir = "."
+	}
+	if err := makeOutputDir(outDir, "输出目录"); err != nil {
+		return t, err
+	}
+	files, err := batch.Find([]string{dir}, nil)
+	if err != nil {
+		return t, err
+	}
+	if len(files.Workbooks)+len(files.Unsupported) == 0 {
+		return t, message.Inputf("目录中没有 .xlsx 工作簿：%s。", dir)
+	}
+	names := map[string]string{} // two workbooks of one agency and year give one file name
+	count := func(res Rendered) {
+		t.Files++
+		switch {
+		case res.Err == nil:
+			t.Written++
+			for _, path := range res.Written {
+				if other, clash := names[path]; clash {
+					res.Clashes = append(res.Clashes, Clash{Path: path, Other: other})
+				}
+				names[path] = res.In
+			}
+		case errors.Is(res.Err, message.ErrFindings):
+			t.Blocked++
+		default:
+			t.Failed++
+		}
+		each(res)
+	}
+	for _, in := range files.Unsupported {
+		count(Rendered{In: in, Err: &batch.UnsupportedError{Path: in}})
+	}
+	batch.Map(files.Workbooks, func(in string) Rendered { return RenderFile(ctx, in, "", outDir, opts) },
+		func(_ int, res Rendered) { count(res) })
+	return t, nil
+}
