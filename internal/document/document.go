@@ -43,52 +43,58 @@ func (t Title) Lead() string {
 	return t.Agency + t.Year + "年"
 }
 
-// TitleWord is a piece of the title that a line of a long title never breaks inside.
-type TitleWord struct {
+// Word is a piece of a title or a name that a line of a long one never breaks inside.
+type Word struct {
 	Text string
-	// Weak marks a piece that starts inside the agency's name after an organisation word
-	// (委员会, 办公室, 管理局 …): a break before it is taken only when a title needs it.
+	// Weak marks a piece that starts inside an agency's name after an organisation word
+	// (委员会, 办公室, 管理局 …): a break before it is taken only when a line needs it.
 	Weak bool
 }
 
-// Words cuts the title where a line of a long title may break: before and after a bracketed
-// part of the agency's name, after an organisation word inside it, between the agency and
-// the year, and before the fixed name of the report.
-func (t Title) Words() []TitleWord {
-	var words []TitleWord
-	agency := []rune(t.Agency)
+// Words cuts the title where a line of a long title may break: inside the agency's name as
+// NameWords says, between the agency and the year, and before the fixed name of the report.
+func (t Title) Words() []Word {
+	words := NameWords(t.Agency)
+	if t.Year != "" {
+		words = append(words, Word{Text: t.Year + "年"})
+	}
+	return append(words, Word{Text: Subject})
+}
+
+// NameWords cuts an agency's name where a line may break: before and after a bracketed part,
+// after a 、 between two names, and (weakly) after an organisation word.
+func NameWords(name string) []Word {
+	var words []Word
+	runes := []rune(name)
 	start, weak := 0, false
 	cut := func(end int, nextWeak bool) {
 		if end > start {
-			words = append(words, TitleWord{Text: string(agency[start:end]), Weak: weak})
+			words = append(words, Word{Text: string(runes[start:end]), Weak: weak})
 			start, weak = end, nextWeak
 		}
 	}
-	for i := 0; i < len(agency); {
-		switch agency[i] {
+	for i := 0; i < len(runes); {
+		switch runes[i] {
 		case '（', '(':
 			cut(i, false)
-		case '）', ')':
+		case '）', ')', '、':
 			cut(i+1, false)
 			i++
 			continue
 		}
-		if n := organisationWord(agency[i:]); n > 0 {
+		if n := organisationWord(runes[i:]); n > 0 {
 			i += n
 			// A further organisation word stays with it (…委员会办公室), and so does a mark;
 			// a bracket is a break of its own.
-			if i < len(agency) && !strings.ContainsRune("（()）、，", agency[i]) && organisationWord(agency[i:]) == 0 {
+			if i < len(runes) && !strings.ContainsRune("（()）、，", runes[i]) && organisationWord(runes[i:]) == 0 {
 				cut(i, true)
 			}
 			continue
 		}
 		i++
 	}
-	cut(len(agency), false)
-	if t.Year != "" {
-		words = append(words, TitleWord{Text: t.Year + "年"})
-	}
-	return append(words, TitleWord{Text: Subject})
+	cut(len(runes), false)
+	return words
 }
 
 // organisationWords end the name of an organisation or of one of its offices; the longest

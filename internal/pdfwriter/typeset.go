@@ -163,18 +163,18 @@ func (t *typesetter) room(h float64) {
 // section sets one part; the last paragraph keeps tail points of room after it.
 func (t *typesetter) section(s document.Section, tail float64) {
 	t.tables(s)
-	t.room(pitch + t.keepHeight(s.Blocks, 0))
+	t.room(t.keepHeight(headingStyle, s.Heading, s.Blocks, 0, tail))
 	t.paragraph(headingStyle, s.Heading, 2, 0)
 	for i, b := range s.Blocks {
+		keep := 0.0
+		if i == len(s.Blocks)-1 {
+			keep = tail
+		}
 		switch b.Kind {
 		case document.Paragraph:
-			keep := 0.0
-			if i == len(s.Blocks)-1 {
-				keep = tail
-			}
 			t.paragraph(bodyStyle, b.Text, 2, keep)
 		case document.Subheading:
-			t.room(pitch + t.keepHeight(s.Blocks, i+1))
+			t.room(t.keepHeight(subheadingStyle, b.Text, s.Blocks, i+1, tail))
 			t.paragraph(subheadingStyle, b.Text, 2, 0)
 		case document.TableBlock:
 			for _, g := range b.Table.Grids {
@@ -185,41 +185,85 @@ func (t *typesetter) section(s document.Section, tail float64) {
 	}
 }
 
-// keepHeight is how much of the block at i must stay on the page of the heading before it:
-// two lines of a paragraph, or a table's header with its first rows.
-func (t *typesetter) keepHeight(blocks []document.Block, i int) float64 {
+// keepHeight is the height of a heading in st with what must stay on its page of the blocks
+// from i: the lines of a paragraph that may not be parted (all of one of up to three lines,
+// with tail after the section's last block; else two), the next heading's own, or a table's
+// header with its first rows.
+func (t *typesetter) keepHeight(st style, heading string, blocks []document.Block, i int, tail float64) float64 {
+	h := float64(len(t.lines(st, heading, 2))) * pitch
 	if i >= len(blocks) {
-		return 0
+		return h
 	}
-	if b := blocks[i]; b.Kind == document.TableBlock {
-		return t.layouts[b.Table.Grids[0]].keepHeight()
+	switch b := blocks[i]; b.Kind {
+	case document.TableBlock:
+		return h + t.layouts[b.Table.Grids[0]].keepHeight()
+	case document.Subheading:
+		return h + t.keepHeight(subheadingStyle, b.Text, blocks, i+1, tail)
 	}
-	return 2 * pitch
+	n := len(t.lines(bodyStyle, blocks[i].Text, 2))
+	if n >= 2*minLines {
+		return h + minLines*pitch
+	}
+	if i == len(blocks)-1 {
+		h += tail
+	}
+	return h + float64(n)*pitch
+}
+
+// lines breaks text in st with a first-line indent of indent characters.
+func (t *typesetter) lines(st style, text string, indent float64) []cjk.Line {
+	return cjk.Break(clean(text), areaW, indent*st.size, t.faces.measure(st))
 }
 
 // paragraph sets text in st with a first-line indent of indent characters, justified but for
-// its last line. Neither its first nor its last line is left alone at a page break, and its
-// last two lines stay on one page with the tail points that must follow them.
+// its last line, broken over pages as linesHere says.
 func (t *typesetter) paragraph(st style, text string, indent, tail float64) {
-	text = clean(text)
 	in := indent * st.size
-	lines := cjk.Break(text, areaW, in, t.faces.measure(st))
-	n := len(lines)
-	for i, l := range lines {
-		x, w := float64(left), float64(areaW)
-		if i == 0 {
-			x, w = x+in, w-in
+	lines := t.lines(st, text, indent)
+	for i := 0; i < len(lines); {
+		k := linesHere(len(lines)-i, bottom-t.y, i == 0, t.y <= top+0.01, tail)
+		if k == 0 {
+			t.newPage()
+			continue
 		}
-		fit := int((bottom - t.y + 0.01) / pitch) // lines left on this page
-		if fit < 1 || fit == 1 && (i == 0 && n >= 2 || i == n-2 && i >= 2) {
-			t.room(2 * pitch)
+		for _, l := range lines[i : i+k] {
+			x, w := float64(left), float64(areaW)
+			if i == 0 {
+				x, w = x+in, w-in
+			}
+			t.line(st, x, t.baseline(t.y, pitch, st), l.Text, justify(l, w))
+			t.y += pitch
+			i++
 		}
-		if tail > 0 && i == max(n-2, 0) {
-			t.room(float64(n-i)*pitch + tail)
+		if i < len(lines) {
+			t.newPage()
 		}
-		t.line(st, x, t.baseline(t.y, pitch, st), l.Text, justify(l, w))
-		t.y += pitch
 	}
+}
+
+// minLines is the fewest lines of a paragraph left at the foot of a page or carried to the
+// top of the next: a lone first line at the foot (an orphan) or a lone last line at the top
+// (a widow) reads as a stray.
+const minLines = 2
+
+// linesHere is how many of the rest lines of a paragraph to set in the room (points) left on
+// a page: all of them if they fit with tail points after them; else as many as fit with at
+// least minLines going on to the next page (with the tail) and, where the paragraph starts
+// here, at least minLines staying; else none, and the paragraph moves on, unless the page is
+// empty.
+func linesHere(rest int, room float64, first, emptyPage bool, tail float64) int {
+	fit := int((room + 0.01) / pitch)
+	if float64(rest)*pitch+tail <= room+0.01 {
+		return rest
+	}
+	k := min(fit, rest-minLines)
+	if k < 1 || first && k < minLines {
+		k = 0
+	}
+	if k == 0 && emptyPage {
+		k = max(1, min(fit, rest))
+	}
+	return k
 }
 
 // baseline puts text of st in the middle of a line box of height h at y: the ideographic
@@ -263,38 +307,45 @@ func (t *typesetter) title(title document.Title) {
 	}
 }
 
-// titleLines breaks a title between its words into the fewest lines that fit, as equal in
-// length as the words allow (the sum of the squared line widths is least), breaking inside
-// the agency's name after an organisation word only when that buys a line or much balance.
-// A title with a word wider than a line is balanced by the line breaker.
+// titleLines breaks a title between its words into balanced lines (see wordLines).
 func titleLines(title document.Title, measure func(string) float64) []string {
-	var words []document.TitleWord
-	for _, w := range title.Words() {
-		w.Text = clean(w.Text)
-		if measure(w.Text) > areaW {
+	return wordLines(title.Words(), areaW, measure)
+}
+
+// wordLines breaks words into the fewest lines no wider than width, as equal in length as
+// the words allow (the sum of the squared line widths is least), breaking before a weak word
+// only when that buys a line or much balance. Words with a word wider than a line are
+// balanced by the line breaker.
+func wordLines(words []document.Word, width float64, measure func(string) float64) []string {
+	for i := range words {
+		words[i].Text = clean(words[i].Text)
+		if measure(words[i].Text) > width {
+			var text string
+			for _, w := range words {
+				text += w.Text
+			}
 			var out []string
-			for _, l := range cjk.Balance(clean(title.Text()), areaW, measure) {
+			for _, l := range cjk.Balance(text, width, measure) {
 				out = append(out, l.Text)
 			}
 			return out
 		}
-		words = append(words, w)
 	}
 	for n := 1; ; n++ {
-		if lines, ok := balance(words, n, measure); ok {
+		if lines, ok := balance(words, n, width, measure); ok {
 			return lines
 		}
 	}
 }
 
-// weakBreak is what a break inside the agency's name after an organisation word costs, in the
-// units of balance (points squared): about as much as lines differing by a quarter of the area.
+// weakBreak is what a break before a weak word costs, in the units of balance (points
+// squared): about as much as lines differing by a quarter of the type area.
 const weakBreak = (areaW / 4) * (areaW / 4)
 
-// balance splits words into n lines no wider than the type area at the least cost: the sum
-// of the squared line widths and weakBreak for every break before a weak word. ok is false
-// when n lines are not enough.
-func balance(words []document.TitleWord, n int, measure func(string) float64) (lines []string, ok bool) {
+// balance splits words into n lines no wider than width at the least cost: the sum of the
+// squared line widths and weakBreak for every break before a weak word. ok is false when n
+// lines are not enough.
+func balance(words []document.Word, n int, width float64, measure func(string) float64) (lines []string, ok bool) {
 	m := len(words)
 	if n > m {
 		return nil, false
@@ -324,7 +375,7 @@ func balance(words []document.TitleWord, n int, measure func(string) float64) (l
 					continue
 				}
 				w := measure(text(j, i))
-				if w > areaW {
+				if w > width {
 					continue
 				}
 				c := cost[k-1][j] + w*w
@@ -349,39 +400,52 @@ func balance(words []document.TitleWord, n int, measure func(string) float64) (l
 	return lines, true
 }
 
-// signatureHeight is the room the signature takes with the blank line before it.
-func (t *typesetter) signatureHeight(s document.Signature) float64 {
-	h := 0.0
-	for _, line := range []string{s.Agency, s.Date} {
-		if line != "" {
-			h += pitch
-		}
+// signatureLines is the agency's name broken into balanced lines of the type area's width.
+func (t *typesetter) signatureLines(s document.Signature) []string {
+	if s.Agency == "" {
+		return nil
 	}
-	if h > 0 {
-		h += pitch
-	}
-	return h
+	return wordLines(document.NameWords(s.Agency), areaW, t.faces.measure(bodyStyle))
 }
 
-// signature sets the agency centred over the date, the date four characters in from the
-// right edge, as GB/T 9704 places the issuer and date.
+// signatureHeight is the room the signature takes with the blank line before it.
+func (t *typesetter) signatureHeight(s document.Signature) float64 {
+	n := len(t.signatureLines(s))
+	if s.Date != "" {
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(n+1) * pitch
+}
+
+// signature sets the agency's name over the date, as GB/T 9704 places the issuer and date:
+// the date right-aligned four characters in from the right edge, the name centred over it
+// (or two characters in from the edge when there is no date). A name too wide for that is a
+// block of balanced lines, each centred in it, moved left as far as the type area needs.
 func (t *typesetter) signature(s document.Signature) {
 	if s.Agency == "" && s.Date == "" {
 		return
 	}
 	t.room(t.signatureHeight(s))
 	t.y += pitch
-	agency, date := clean(s.Agency), clean(s.Date)
+	date := clean(s.Date)
 	right := left + areaW - 4*bodyStyle.size
 	wd := t.faces.width(bodyStyle, date)
+	lines := t.signatureLines(s)
+	block := 0.0
+	for _, l := range lines {
+		block = max(block, t.faces.width(bodyStyle, l))
+	}
 	centre := right - wd/2
-	if agency != "" {
-		wa := t.faces.width(bodyStyle, agency)
-		x := min(centre-wa/2, left+areaW-wa)
-		if date == "" {
-			x = left + areaW - 2*bodyStyle.size - wa
-		}
-		t.line(bodyStyle, x, t.baseline(t.y, pitch, bodyStyle), agency, 0)
+	if date == "" {
+		centre = left + areaW - 2*bodyStyle.size - block/2
+	}
+	centre = max(min(centre, left+areaW-block/2), left+block/2)
+	for _, l := range lines {
+		w := t.faces.width(bodyStyle, l)
+		t.line(bodyStyle, centre-w/2, t.baseline(t.y, pitch, bodyStyle), l, 0)
 		t.y += pitch
 	}
 	if date != "" {
