@@ -3,7 +3,6 @@ package cjk
 import (
 	"testing"
 
-	"github.com/jung-kurt/gofpdf"
 	"github.com/nianbao/nianbao/internal/fonts"
 )
 
@@ -17,18 +16,19 @@ func TestSeedWithBodyFaceMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := set.Faces[fonts.Body]
-	pdf := gofpdf.New("P", "pt", "A4", "")
-	pdf.AddUTF8FontFromBytes(body.Family, "", body.Data)
 	const mm = 72 / 25.4
 	for _, c := range []struct{ size, width float64 }{{16, 156 * mm}, {10.5, 10.4 * mm}} {
-		pdf.SetFont(body.Family, "", c.size)
-		if err := pdf.Error(); err != nil {
-			t.Fatal(err)
+		width := func(s string) float64 {
+			w := 0.0
+			for _, r := range s {
+				w += body.Advance(r)
+			}
+			return w * c.size
 		}
 		for _, p := range paras {
-			lines := Break(p, c.width, 2*c.size, pdf.GetStringWidth)
+			lines := Break(p, c.width, 2*c.size, width)
 			checkKept(t, p, lines)
-			checkWidths(t, lines, c.width, 2*c.size, pdf.GetStringWidth)
+			checkWidths(t, lines, c.width, 2*c.size, width)
 			if c.size == 16 {
 				for _, b := range ruleBreaks(p, lines) {
 					t.Error(b)

@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,28 +51,33 @@ func (r Role) Label() string {
 	return fmt.Sprintf("Role(%d)", int(r))
 }
 
-// Face is one TrueType face ready for gofpdf.
+// Face is one TrueType face, parsed once. Its bytes are not handed out: gofpdf writes into the
+// fonts it is given, and faces are shared by documents typeset in parallel, so it gets cuts
+// (Subset) of its own.
 type Face struct {
 	Family  string // name to register with gofpdf.AddUTF8FontFromBytes, unique per face
 	Name    string // human name, e.g. "Noto Serif SC Regular"
-	Data    []byte // TrueType (glyf) bytes; callers must copy before handing to gofpdf in parallel
 	License string // short licence name, e.g. "SIL Open Font License 1.1"
 	Source  string // where it came from: "内置" or a file path
 
-	index sync.Once
-	cover *coverage // nil if Data could not be parsed
+	sfnt *sfntInfo // the parsed file, read only; nil for a face without one (no characters)
 }
 
 // Has reports whether the face has a glyph for r (from its cmap format 4; false outside the BMP).
-func (f *Face) Has(r rune) bool {
-	f.index.Do(func() {
-		if f.cover == nil {
-			if info, err := parseSFNT(f.Data); err == nil {
-				f.cover = info.cover
-			}
-		}
-	})
-	return f.cover != nil && f.cover.has(r)
+func (f *Face) Has(r rune) bool { return f.sfnt != nil && f.sfnt.glyphs.has(r) }
+
+// Advance is the advance width of r in ems, in thousandths as PDF widths are (and rounded as
+// gofpdf rounds them, so that measuring agrees with what it writes); 0 for a character the
+// face lacks.
+func (f *Face) Advance(r rune) float64 {
+	if !f.Has(r) {
+		return 0
+	}
+	aw := f.sfnt.advance(int(f.sfnt.glyphs[r]))
+	if aw >= 1<<15 { // gofpdf reads widths as signed
+		return 0
+	}
+	return math.Round(float64(aw)*1000/float64(f.sfnt.unitsPerEm)) / 1000
 }
 
 // Set maps each role to a face, plus fallbacks tried in order for characters a face lacks.
@@ -141,10 +147,9 @@ func Load(path string) (*Face, error) {
 	f := &Face{
 		Family:  fmt.Sprintf("file-%x", h.Sum32()),
 		Name:    name,
-		Data:    data,
 		License: "以字体文件自身的授权为准",
 		Source:  path,
-		cover:   info.cover,
+		sfnt:    info,
 	}
 	return f, nil
 }
@@ -174,7 +179,7 @@ var embedded = sync.OnceValues(func() (*embeddedFaces, error) {
 		if err != nil {
 			return nil, fmt.Errorf("embedded font %s: %w", name, err)
 		}
-		return &Face{Family: family, Name: name, Data: data, License: license, Source: builtin, cover: info.cover}, nil
+		return &Face{Family: family, Name: name, License: license, Source: builtin, sfnt: info}, nil
 	}
 	var e embeddedFaces
 	var err error

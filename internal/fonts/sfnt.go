@@ -23,24 +23,28 @@ var (
 	ErrEmbeddingRestricted = errors.New("font licence bits forbid embedding or subsetting")
 )
 
-// sfntInfo is what parseSFNT learns from a font file.
+// sfntInfo is what parseSFNT learns from a font file: enough to tell which characters it has,
+// how wide they are, and to cut it (subset.go). Its slices point into the file's bytes, which
+// are only ever read.
 type sfntInfo struct {
-	fullName string    // name ID 4, Chinese preferred, "" if none
-	cover    *coverage // BMP characters with a glyph
+	fullName   string            // name ID 4, Chinese preferred, "" if none
+	glyphs     *cmapGlyphs       // the glyph of every BMP character
+	tables     map[string][]byte // table bodies by tag
+	numGlyphs  int               // maxp
+	hMetrics   int               // hhea numberOfHMetrics
+	unitsPerEm int               // head
+	longLoca   bool              // head indexToLocFormat 1: loca holds 32-bit offsets
 }
 
-// coverage is a bit set over the BMP: bit r is set when the font maps r to a real glyph.
-type coverage [0x10000 / 64]uint64
+// cmapGlyphs maps each BMP character to its glyph; 0 (.notdef) where the font has none.
+type cmapGlyphs [0x10000]uint16
 
-func (c *coverage) set(r int)       { c[r>>6] |= 1 << (r & 63) }
-func (c *coverage) has(r rune) bool { return r >= 0 && r <= 0xFFFF && c[r>>6]&(1<<(r&63)) != 0 }
-func (c *coverage) count() (n int) {
-	for _, w := range c {
-		for ; w != 0; w &= w - 1 {
-			n++
-		}
-	}
-	return n
+func (g *cmapGlyphs) has(r rune) bool { return r >= 0 && r <= 0xFFFF && g[r] != 0 }
+
+// advance is the advance width of glyph gid in font units, from hmtx (glyphs past the last
+// long metric share its width).
+func (s *sfntInfo) advance(gid int) int {
+	return int(binary.BigEndian.Uint16(s.tables["hmtx"][4*min(gid, s.hMetrics-1):]))
 }
 
 // table is one entry of the sfnt table directory.
@@ -110,16 +114,42 @@ func parseSFNT(data []byte) (*sfntInfo, error) {
 	if len(maxp) < 6 {
 		return nil, fmt.Errorf("%w: short maxp table", ErrNotFont)
 	}
-	cover, err := cmapCoverage(body("cmap"), int(binary.BigEndian.Uint16(maxp[4:])))
-	if err != nil {
+	info := &sfntInfo{
+		fullName:   fullName(name),
+		tables:     make(map[string][]byte, len(tables)),
+		numGlyphs:  int(binary.BigEndian.Uint16(maxp[4:])),
+		hMetrics:   int(binary.BigEndian.Uint16(hhea[34:])),
+		unitsPerEm: int(binary.BigEndian.Uint16(head[18:])),
+		longLoca:   binary.BigEndian.Uint16(head[50:]) == 1,
+	}
+	for tag := range tables {
+		info.tables[tag] = body(tag)
+	}
+	// The glyph tables must hold every glyph maxp counts, for the widths and the cut.
+	locaEntry := 2
+	if info.longLoca {
+		locaEntry = 4
+	}
+	switch {
+	case info.numGlyphs == 0:
+		return nil, fmt.Errorf("%w: no glyphs", ErrNotFont)
+	case info.hMetrics > info.numGlyphs:
+		return nil, fmt.Errorf("%w: more horizontal metrics than glyphs", ErrNotFont)
+	case len(info.tables["hmtx"]) < 4*info.hMetrics+2*(info.numGlyphs-info.hMetrics):
+		return nil, fmt.Errorf("%w: short hmtx table", ErrNotFont)
+	case len(info.tables["loca"]) < locaEntry*(info.numGlyphs+1):
+		return nil, fmt.Errorf("%w: short loca table", ErrNotFont)
+	}
+	var err error
+	if info.glyphs, err = readCmap(body("cmap"), info.numGlyphs); err != nil {
 		return nil, err
 	}
-	return &sfntInfo{fullName: fullName(name), cover: cover}, nil
+	return info, nil
 }
 
-// cmapCoverage finds the subtable gofpdf uses — the first one of format 4 whose platform is
-// Unicode (0) or Windows Unicode BMP (3, 1) — and marks every character it maps to a glyph.
-func cmapCoverage(cmap []byte, numGlyphs int) (*coverage, error) {
+// readCmap finds the subtable gofpdf uses — the first one of format 4 whose platform is
+// Unicode (0) or Windows Unicode BMP (3, 1) — and reads the glyph of every character.
+func readCmap(cmap []byte, numGlyphs int) (*cmapGlyphs, error) {
 	if len(cmap) < 4 {
 		return nil, fmt.Errorf("%w: short cmap table", ErrNotFont)
 	}
@@ -152,7 +182,7 @@ func cmapCoverage(cmap []byte, numGlyphs int) (*coverage, error) {
 		return nil, fmt.Errorf("%w: truncated cmap format 4", ErrNotFont)
 	}
 	u16 := func(at int) int { return int(binary.BigEndian.Uint16(sub[at:])) }
-	cover := new(coverage)
+	glyphs := new(cmapGlyphs)
 	next := 0 // segments are sorted and disjoint; this also bounds the work to the BMP's size
 	for s := range segs {
 		start, end, delta, rangeOff := u16(starts+2*s), u16(ends+2*s), u16(deltas+2*s), u16(ranges+2*s)
@@ -172,11 +202,11 @@ func cmapCoverage(cmap []byte, numGlyphs int) (*coverage, error) {
 				}
 			}
 			if gid != 0 && gid < numGlyphs {
-				cover.set(c)
+				glyphs[c] = uint16(gid)
 			}
 		}
 	}
-	return cover, nil
+	return glyphs, nil
 }
 
 // fullName returns the font's full name (name ID 4) from the Windows Unicode records,

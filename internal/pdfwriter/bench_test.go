@@ -7,9 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/jung-kurt/gofpdf"
 	"github.com/nianbao/nianbao/internal/document"
-	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/samplereport"
 )
 
@@ -55,36 +53,4 @@ func BenchmarkTwoHundredReports(b *testing.B) {
 		close(jobs)
 		wg.Wait()
 	}
-}
-
-// BenchmarkFontLoad compares handing gofpdf the whole body face with cutting it to one
-// report's characters first, as Write does.
-func BenchmarkFontLoad(b *testing.B) {
-	set := defaultFonts(b)
-	body := set.Faces[fonts.Body]
-	f := newFaces(set)
-	d := document.Build(samplereport.Example2021())
-	for _, p := range append(d.Intro, d.Sections[0].Blocks[0].Text) {
-		if err := f.need(fonts.Body, p, ""); err != nil {
-			b.Fatal(err)
-		}
-	}
-	var used []rune
-	for r := range f.runes[body] {
-		used = append(used, r)
-	}
-	b.Run("whole", func(b *testing.B) {
-		for b.Loop() {
-			pdf := gofpdf.New("P", "pt", "A4", "")
-			pdf.AddUTF8FontFromBytes("body", "", append([]byte(nil), body.Data...))
-			pdf.SetFont("body", "", 16)
-		}
-	})
-	b.Run("cut", func(b *testing.B) {
-		for b.Loop() {
-			pdf := gofpdf.New("P", "pt", "A4", "")
-			pdf.AddUTF8FontFromBytes("body", "", gofpdf.UTF8CutFont(body.Data, string(used)))
-			pdf.SetFont("body", "", 16)
-		}
-	})
 }

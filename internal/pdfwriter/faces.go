@@ -27,7 +27,6 @@ type faces struct {
 	order  []*fonts.Face // in order of first use, so that the output does not depend on map order
 	runes  map[*fonts.Face]map[rune]bool
 	family map[*fonts.Face]string
-	em     map[*fonts.Face]map[rune]float64 // advance width in ems
 	// subsetNames maps the names gofpdf gives the cut faces in the PDF to the names with
 	// the subset tag that PDF readers expect.
 	subsetNames map[string]string
@@ -35,7 +34,7 @@ type faces struct {
 
 func newFaces(set *fonts.Set) *faces {
 	return &faces{set: set, runes: map[*fonts.Face]map[rune]bool{},
-		family: map[*fonts.Face]string{}, em: map[*fonts.Face]map[rune]float64{},
+		family:      map[*fonts.Face]string{},
 		subsetNames: map[string]string{}}
 }
 
@@ -60,7 +59,7 @@ func (f *faces) need(role fonts.Role, text, where string) error {
 	return nil
 }
 
-// register cuts every face to its characters and hands it to pdf.
+// register cuts every face to its characters and hands the cut to pdf.
 func (f *faces) register(pdf *gofpdf.Fpdf) error {
 	for i, face := range f.order {
 		runes := make([]rune, 0, len(f.runes[face]))
@@ -68,11 +67,9 @@ func (f *faces) register(pdf *gofpdf.Fpdf) error {
 			runes = append(runes, r)
 		}
 		slices.Sort(runes)
-		// UTF8CutFont appends to sub-slices of the bytes it reads, writing into them; the
-		// faces are shared by documents rendered in parallel, so it gets a copy.
-		cut := gofpdf.UTF8CutFont(bytes.Clone(face.Data), string(runes))
-		if len(cut) == 0 {
-			return fmt.Errorf("font %s could not be cut", face.Name)
+		cut, err := face.Subset(runes)
+		if err != nil {
+			return fmt.Errorf("cut font: %w", err)
 		}
 		// The font's name in the PDF: gofpdf writes "utf8" and the lower-cased family.
 		family := fmt.Sprintf("%s%s-%d", subsetPrefix, face.Family, i)
@@ -82,12 +79,7 @@ func (f *faces) register(pdf *gofpdf.Fpdf) error {
 		if err := pdf.Error(); err != nil {
 			return fmt.Errorf("font %s: %w", face.Name, err)
 		}
-		em := make(map[rune]float64, len(runes))
-		for _, r := range runes {
-			em[r] = pdf.GetStringWidth(string(r)) / 1000
-		}
 		f.family[face] = family
-		f.em[face] = em
 	}
 	return nil
 }
@@ -137,7 +129,7 @@ func (f *faces) runeWidth(role fonts.Role, r rune) float64 {
 	if face == nil {
 		return 0.5 // a space without a glyph
 	}
-	return f.em[face][r]
+	return face.Advance(r)
 }
 
 // measure is width as the line breaker wants it.

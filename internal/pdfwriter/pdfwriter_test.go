@@ -2,11 +2,8 @@ package pdfwriter
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -615,27 +612,6 @@ func TestPagesAreFilled(t *testing.T) {
 			if empty := (bottom - low) / areaH; empty > 0.25 {
 				t.Errorf("%s page %d ends with %.0f%% of the type area empty", name, i+1, 100*empty)
 			}
-		}
-	}
-}
-
-// gofpdf's font cutter appends to sub-slices of the bytes it is given, writing into them;
-// with the faces shared between documents rendered in parallel that is a data race and a
-// corrupted font for the next document. Writing a PDF must leave the faces as they were.
-func TestFacesAreNotModified(t *testing.T) {
-	set := defaultFonts(t)
-	before := map[*fonts.Face][32]byte{}
-	for _, f := range append(slices.Collect(maps.Values(set.Faces)), set.Fallbacks...) {
-		before[f] = sha256.Sum256(f.Data)
-	}
-	for name, d := range samples() {
-		if err := Write(io.Discard, d, set, Options{}); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	for f, sum := range before {
-		if sha256.Sum256(f.Data) != sum {
-			t.Errorf("writing a PDF changed the bytes of face %s", f.Name)
 		}
 	}
 }
