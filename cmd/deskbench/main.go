@@ -1,0 +1,188 @@
+//go:build linux
+
+// Command deskbench measures nianbao as a coordinator's desk uses it, as whole processes: it
+// builds the nianbao binary, writes a directory of distinct filled workbooks, and times
+// `check DIR`, `render DIR` (PDF, then PDF and HTML) and `render FILE` with their peak memory.
+// When LibreOffice is installed, the single workbook is one LibreOffice has saved (as a bureau's
+// would be), and LibreOffice's own conversion of it to PDF is timed in the same run, with the
+// ratio. Run it from the repository root:
+//
+//	go run ./cmd/deskbench [-n 200] [-runs 3] [-file-runs 11] [-soffice-runs 3]
+//
+// Each measurement is run several times; the table gives the median and the best, since the
+// machine may be busy with other work. Peak memory is the largest resident set of the process
+// (Linux's getrusage), which is why the command is for Linux.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/xlsxwriter"
+)
+
+func main() {
+	n := flag.Int("n", 200, "number of workbooks in the directory")
+	runs := flag.Int("runs", 3, "runs of each directory command")
+	fileRuns := flag.Int("file-runs", 11, "runs of render FILE")
+	officeRuns := flag.Int("soffice-runs", 3, "runs of the LibreOffice conversion (after one to warm up)")
+	bin := flag.String("bin", "", "nianbao binary to measure (default: built from ./cmd/nianbao)")
+	flag.Parse()
+	if err := run(*n, *runs, *fileRuns, *officeRuns, *bin); err != nil {
+		fmt.Fprintln(os.Stderr, "deskbench:", err)
+		os.Exit(1)
+	}
+}
+
+// sample is one measured run of a process.
+type sample struct {
+	wall time.Duration
+	cpu  time.Duration // user and system
+	peak int64         // bytes
+}
+
+// stats is the median and the best of several runs.
+type stats struct{ median, best sample }
+
+func summarize(runs []sample) stats {
+	byWall := slices.Clone(runs)
+	slices.SortFunc(byWall, func(a, b sample) int { return int(a.wall - b.wall) })
+	return stats{median: byWall[len(byWall)/2], best: byWall[0]}
+}
+
+// measure runs the command n times; exit code 1 (findings) counts as success.
+func measure(n int, dir string, name string, args ...string) (stats, error) {
+	var runs []sample
+	for range n {
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+		cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1700000000")
+		start := time.Now()
+		err := cmd.Run()
+		wall := time.Since(start)
+		var exit *exec.ExitError
+		if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
+			return stats{}, fmt.Errorf("%s %v: %w", name, args, err)
+		}
+		u := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		runs = append(runs, sample{
+			wall: wall,
+			cpu:  time.Duration(u.Utime.Nano() + u.Stime.Nano()),
+			peak: u.Maxrss * 1024,
+		})
+	}
+	return summarize(runs), nil
+}
+
+func run(n, runs, fileRuns, officeRuns int, bin string) error {
+	tmp, err := os.MkdirTemp("", "deskbench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if bin == "" {
+		bin = filepath.Join(tmp, "nianbao")
+		build := exec.Command("go", "build", "-o", bin, "./cmd/nianbao")
+		build.Stdout, build.Stderr = os.Stdout, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("build nianbao: %w", err)
+		}
+	} else if bin, err = filepath.Abs(bin); err != nil {
+		return err
+	}
+	books := filepath.Join(tmp, "books")
+	if err := writeWorkbooks(books, n); err != nil {
+		return err
+	}
+	one := filepath.Join(books, "000.xlsx")
+
+	fmt.Printf("nianbao on %d distinct workbooks; median (best) of %d runs, whole processes\n\n", n, runs)
+	fmt.Printf("%-34s %9s %9s %9s %8s  %s\n", "what", "wall", "best", "cpu", "peak", "aim")
+	row := func(what string, s stats, aim string) {
+		fmt.Printf("%-34s %9s %9s %9s %6.0fMB  %s\n", what, ms(s.median.wall), ms(s.best.wall),
+			ms(s.median.cpu), float64(s.median.peak)/(1<<20), aim)
+	}
+	for _, c := range []struct {
+		what, aim string
+		args      []string
+	}{
+		{fmt.Sprintf("check DIR (%d)", n), "≤ 1 s", []string{"check", books}},
+		{fmt.Sprintf("render DIR (%d) PDF", n), "≤ 3 s, ≤ 80 MB", []string{"render", books, "--force", "--out-dir", filepath.Join(tmp, "pdf")}},
+		{fmt.Sprintf("render DIR (%d) PDF+HTML", n), "≤ 3.5 s, ≤ 80 MB", []string{"render", books, "--force", "--format", "pdf,html", "--out-dir", filepath.Join(tmp, "both")}},
+	} {
+		s, err := measure(runs, tmp, bin, c.args...)
+		if err != nil {
+			return err
+		}
+		row(c.what, s, c.aim)
+	}
+	office, err := exec.LookPath("soffice")
+	if err != nil {
+		office = ""
+	}
+	profile := "-env:UserInstallation=file://" + filepath.Join(tmp, "lo-profile")
+	if office != "" { // the workbook as LibreOffice saves it; this also creates its profile
+		saved := filepath.Join(tmp, "saved")
+		if _, err := measure(1, tmp, office, profile, "--headless", "--convert-to", "xlsx", "--outdir", saved, one); err != nil {
+			return err
+		}
+		one = filepath.Join(saved, filepath.Base(one))
+	}
+	pdf := filepath.Join(tmp, "one.pdf")
+	file, err := measure(fileRuns, tmp, bin, "render", one, "--force", "-o", pdf)
+	if err != nil {
+		return err
+	}
+	row(fmt.Sprintf("render FILE (median of %d)", fileRuns), file, "≤ 45 ms, ≤ 60 MB")
+	info, err := os.Stat(pdf)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%-34s %8.0fKB %39s\n", "PDF size", float64(info.Size())/1024, "≤ 150 KB")
+	if office == "" {
+		fmt.Println("\nsoffice not installed: no comparison with LibreOffice")
+		return nil
+	}
+	lo, err := measure(officeRuns, tmp, office, profile, "--headless", "--convert-to", "pdf", "--outdir", filepath.Join(tmp, "lo"), one)
+	if err != nil {
+		return err
+	}
+	row(fmt.Sprintf("soffice --convert-to pdf (%d)", officeRuns), lo, "")
+	fmt.Printf("\nrender FILE is %.0f× faster than LibreOffice (medians; aim ≥ 100×)\n",
+		float64(lo.median.wall)/float64(file.median.wall))
+	return nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.0fms", float64(d)/float64(time.Millisecond)) }
+
+// writeWorkbooks writes n filled workbooks into dir, each of another agency, alternating the
+// two bundled sample reports (of both editions).
+func writeWorkbooks(dir string, n int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for i := range n {
+		r := samplereport.Taicang2020()
+		if i%2 == 1 {
+			r = samplereport.Example2021()
+		}
+		r.Info["agency"] = model.Field{Text: fmt.Sprintf("示例县第%d局", i+1)}
+		path := filepath.Join(dir, fmt.Sprintf("%03d.xlsx", i))
+		if err := outfile.Write(path, false, func(w io.Writer) error { return xlsxwriter.Write(w, r) }); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return nil
+}
