@@ -102,19 +102,28 @@ func (p *checkPrinter) file(res app.CheckedFile) {
 	if res.Note != "" {
 		fmt.Fprintln(w, "  "+res.Note)
 	}
-	for _, f := range res.Findings {
-		colour := yellow
-		if f.Severity == check.Error {
+	for _, g := range res.Groups {
+		label, colour := g.Severity.String(), yellow
+		switch {
+		case g.Severity == check.Error:
 			colour = red
+		case g.Explained():
+			label, colour = app.ExplainedLabel, green
 		}
-		fmt.Fprintf(w, "  %s %s %s%s\n", p.paint(colour, f.Severity.String()), f.Rule, f.Message, places(f))
+		fmt.Fprintf(w, "  %s %s %s%s\n", p.paint(colour, label), g.Rule, g.Message, places(g.Places(res.Findings)))
+		if g.Explained() {
+			fmt.Fprintln(w, "    说明："+g.Explanation)
+		}
 	}
-	errs, warns := check.Count(res.Findings)
+	// Counted as read: a run of blank cells is one warning.
+	n := check.CountGroups(res.Groups)
 	switch {
-	case errs > 0:
-		fmt.Fprintf(w, "  %s，%d 个警告\n", p.paint(red, fmt.Sprintf("%d 个错误", errs)), warns)
-	case warns > 0:
-		fmt.Fprintf(w, "  没有错误，%s，请核对\n", p.paint(yellow, fmt.Sprintf("%d 个警告", warns)))
+	case n.Errors > 0:
+		fmt.Fprintf(w, "  %s，%d 个警告%s\n", p.paint(red, fmt.Sprintf("%d 个错误", n.Errors)), n.Warnings, alsoExplained(n))
+	case n.Warnings > 0:
+		fmt.Fprintf(w, "  没有错误，%s，请核对%s\n", p.paint(yellow, fmt.Sprintf("%d 个警告", n.Warnings)), alsoExplained(n))
+	case n.Explained > 0:
+		fmt.Fprintf(w, "  %s（%d 个警告已说明）\n", p.paint(green, "通过：没有未说明的问题"), n.Explained)
 	default:
 		fmt.Fprintln(w, "  "+p.paint(green, "通过：没有发现问题"))
 	}
@@ -126,9 +135,17 @@ func (p *checkPrinter) file(res app.CheckedFile) {
 	}
 }
 
-// places lists the cells a finding is about: （表三!D8、上年表三!D30）.
-func places(f check.Finding) string {
-	if at := f.Places(); len(at) > 0 {
+// alsoExplained mentions the explained warnings besides the open ones, if any.
+func alsoExplained(n check.Counts) string {
+	if n.Explained == 0 {
+		return ""
+	}
+	return fmt.Sprintf("（另有 %d 个警告已说明）", n.Explained)
+}
+
+// places lists the cells a finding or group is about: （表三!D8、上年表三!D30）.
+func places(at []string) string {
+	if len(at) > 0 {
 		return "（" + strings.Join(at, "、") + "）"
 	}
 	return ""
@@ -158,8 +175,8 @@ func (p *checkPrinter) finish() error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(p.w, "合计：检查 %d 个文件，%d 个通过，%d 个有警告，%d 个有错误，%d 个无法检查；共 %d 个错误，%d 个警告。\n",
-			t.Files, t.Passed, t.WithWarnings, t.WithErrors, t.Unreadable, t.Errors, t.Warnings)
+		fmt.Fprintf(p.w, "合计：检查 %d 个文件，%d 个通过，%d 个有警告，%d 个有错误，%d 个无法检查；共 %d 个错误，%d 个警告%s。\n",
+			t.Files, t.Passed, t.WithWarnings, t.WithErrors, t.Unreadable, t.Read.Errors, t.Read.Warnings, alsoExplained(t.Read))
 	}
 	return t.Err()
 }

@@ -91,7 +91,7 @@ func printRendered(w io.Writer, res app.Rendered, batch bool) {
 		fmt.Fprintln(w, res.In)
 	}
 	for _, f := range res.Findings {
-		fmt.Fprintf(w, "  %s %s %s%s\n", f.Severity, f.Rule, f.Message, places(f))
+		fmt.Fprintf(w, "  %s %s %s%s\n", f.Severity, f.Rule, f.Message, places(f.Places()))
 	}
 	switch {
 	case res.Err == nil && res.Draft:

@@ -1,7 +1,8 @@
 package app
 
-// The annotated copy of a workbook the coordinator sends back to the bureau,
-// with every cell a finding is about coloured and commented, and a sheet listing them all.
+// The annotated copy of a workbook the coordinator sends back to the bureau, with every cell
+// a finding is about coloured and commented, a sheet listing them all as a clerk reads them
+// (grouped), and the 说明 sheet listing the open warnings for the bureau to explain.
 
 import (
 	"bytes"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/xuri/excelize/v2"
 )
@@ -17,13 +19,21 @@ import (
 // ResultsSheet is the sheet of the annotated copy that lists the findings.
 const ResultsSheet = "检查结果"
 
-// AnnotationFill are the fill colours of annotated cells: Excel's own "bad" red and "neutral" yellow.
+// AnnotationFill are the fill colours of annotated cells: Excel's own "bad" red and "neutral"
+// yellow; ExplainedFill, its "good" green, marks a cell whose warnings are all explained.
 var AnnotationFill = map[check.Severity]string{check.Error: "FFC7CE", check.Warning: "FFEB9C"}
+
+const ExplainedFill = "C6EFCE"
+
+// ExplainedLabel marks a warning the bureau explained on its 说明 sheet, where others show
+// their severity.
+const ExplainedLabel = "已说明"
 
 // Annotate returns a copy of the workbook data (named name in errors) in which every cell a
 // finding is about is coloured by the worst severity and carries a comment with the
-// findings' messages, followed by a 检查结果 sheet listing all findings, made active.
-func Annotate(ctx context.Context, name string, data []byte, findings []check.Finding) ([]byte, error) {
+// findings' messages, followed by a 检查结果 sheet listing the groups of findings (made
+// active) and a 说明 sheet listing the open warnings.
+func Annotate(ctx context.Context, name string, data []byte, findings []check.Finding, groups []check.Group) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -55,7 +65,8 @@ func Annotate(ctx context.Context, name string, data []byte, findings []check.Fi
 	for _, p := range order {
 		a.mark(p.sheet, p.cell, about[p])
 	}
-	a.listFindings(findings)
+	a.listFindings(findings, groups)
+	a.listOpenWarnings(findings, groups)
 	if a.err != nil {
 		return nil, fmt.Errorf("annotate %s: %w", name, a.err)
 	}
@@ -68,7 +79,7 @@ func Annotate(ctx context.Context, name string, data []byte, findings []check.Fi
 
 type styleKey struct {
 	base int
-	sev  check.Severity
+	fill string
 }
 
 // annotator collects the first error of the many small excelize calls.
@@ -87,24 +98,31 @@ func (a *annotator) check(err error) {
 // mark colours a cell, keeping its borders, font and number format, and replaces its
 // comment by the findings' messages.
 func (a *annotator) mark(sheet, cell string, findings []check.Finding) {
-	sev := check.Warning
+	fill := ExplainedFill
 	var lines []string
 	for _, f := range findings {
-		if f.Severity == check.Error {
-			sev = check.Error
+		switch {
+		case f.Severity == check.Error:
+			fill = AnnotationFill[check.Error]
+		case !f.Explained() && fill == ExplainedFill:
+			fill = AnnotationFill[check.Warning]
 		}
-		lines = append(lines, fmt.Sprintf("【%s %s】%s", f.Severity, f.Rule, f.Message))
+		if f.Explained() {
+			lines = append(lines, fmt.Sprintf("【%s %s】%s\n说明：%s", ExplainedLabel, f.Rule, f.Message, f.Explanation))
+		} else {
+			lines = append(lines, fmt.Sprintf("【%s %s】%s", f.Severity, f.Rule, f.Message))
+		}
 	}
 	base, err := a.f.GetCellStyle(sheet, cell)
 	a.check(err)
-	key := styleKey{base, sev}
+	key := styleKey{base, fill}
 	id, ok := a.styles[key]
 	if !ok {
 		style, err := a.f.GetStyle(base)
 		if err != nil || style == nil {
 			style = &excelize.Style{}
 		}
-		style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{AnnotationFill[sev]}}
+		style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}
 		id, err = a.f.NewStyle(style)
 		a.check(err)
 		a.styles[key] = id
@@ -115,46 +133,98 @@ func (a *annotator) mark(sheet, cell string, findings []check.Finding) {
 		Text: strings.Join(lines, "\n"), Width: 360, Height: uint(60 + 40*len(lines))}))
 }
 
-// listFindings adds the 检查结果 sheet, made active so that it is what the bureau sees first.
-func (a *annotator) listFindings(findings []check.Finding) {
+// listFindings adds the 检查结果 sheet, one row per group of findings, made active so that
+// it is what the bureau sees first.
+func (a *annotator) listFindings(findings []check.Finding, groups []check.Group) {
 	if idx, _ := a.f.GetSheetIndex(ResultsSheet); idx >= 0 {
 		a.check(a.f.DeleteSheet(ResultsSheet))
 	}
 	idx, err := a.f.NewSheet(ResultsSheet)
 	a.check(err)
 	s := ResultsSheet
-	head, err := a.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
-	a.check(err)
-	wrap, err := a.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	a.check(err)
-	for i, h := range []string{"序号", "级别", "规则", "位置", "说明"} {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		a.check(a.f.SetCellStr(s, cell, h))
-	}
-	a.check(a.f.SetCellStyle(s, "A1", "E1", head))
-	for _, w := range []struct {
-		col   string
-		width float64
-	}{{"A", 6}, {"B", 6}, {"C", 6}, {"D", 24}, {"E", 100}} {
-		a.check(a.f.SetColWidth(s, w.col, w.col, w.width))
-	}
-	if len(findings) == 0 {
+	a.header(s, []string{"序号", "级别", "规则", "位置", "问题", "单位说明"}, []float64{6, 6, 6, 24, 90, 40})
+	wrap := a.wrapStyle()
+	if len(groups) == 0 {
 		a.check(a.f.SetCellStr(s, "E2", "没有发现问题。"))
 	}
-	for i, f := range findings {
+	for i, g := range groups {
 		row := i + 2
-		at := strings.Join(f.Places(), "、")
-		for col, v := range []string{fmt.Sprint(i + 1), f.Severity.String(), f.Rule, at, f.Message} {
+		label := g.Severity.String()
+		if g.Explained() {
+			label = ExplainedLabel
+		}
+		at := strings.Join(g.Places(findings), "、")
+		for col, v := range []string{fmt.Sprint(i + 1), label, g.Rule, at, g.Message, g.Explanation} {
 			cell, _ := excelize.CoordinatesToCellName(col+1, row)
 			a.check(a.f.SetCellStr(s, cell, v))
 		}
-		if first, ok := firstPlace(f); ok {
+		if first, ok := firstPlace(findings[g.Members[0]]); ok {
 			a.check(a.f.SetCellHyperLink(s, fmt.Sprintf("D%d", row), first, "Location"))
 		}
-		a.check(a.f.SetCellStyle(s, fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row), wrap))
+		a.check(a.f.SetCellStyle(s, fmt.Sprintf("A%d", row), fmt.Sprintf("F%d", row), wrap))
 	}
 	a.f.SetActiveSheet(idx)
+}
+
+// listOpenWarnings fills the 说明 sheet (made when the workbook has none) with a row for
+// every open warning not listed yet: rule, place and problem, and an empty 说明 cell for the
+// bureau. Errors are not listed: they are corrected, not explained.
+func (a *annotator) listOpenWarnings(findings []check.Finding, groups []check.Group) {
+	s := workbook.SheetExplanations
+	listed := map[string]bool{}
+	next := 2
+	if idx, _ := a.f.GetSheetIndex(s); idx < 0 {
+		_, err := a.f.NewSheet(s)
+		a.check(err)
+		a.header(s, workbook.ExplanationColumns, []float64{8, 24, 80, 60})
+	} else {
+		rows, err := a.f.GetRows(s)
+		a.check(err)
+		for _, r := range rows {
+			if len(r) > 1 {
+				listed[r[0]+"\x00"+r[1]] = true
+			}
+		}
+		next = len(rows) + 1
+	}
+	wrap := a.wrapStyle()
+	for _, g := range groups {
+		if g.Severity == check.Error || g.Explained() {
+			continue
+		}
+		place := g.Place
+		if first := findings[g.Members[0]]; place == "" && len(first.Left) > 0 {
+			place = first.Left[0].Key
+		}
+		if place == "" || listed[g.Rule+"\x00"+place] {
+			continue
+		}
+		listed[g.Rule+"\x00"+place] = true
+		a.check(a.f.SetSheetRow(s, fmt.Sprintf("A%d", next), &[]string{g.Rule, place, g.Message}))
+		a.check(a.f.SetCellStyle(s, fmt.Sprintf("A%d", next), fmt.Sprintf("D%d", next), wrap))
+		next++
+	}
+}
+
+// header writes a bold header row and sets the columns' widths.
+func (a *annotator) header(sheet string, labels []string, widths []float64) {
+	head, err := a.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
+	a.check(err)
+	for i, h := range labels {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		a.check(a.f.SetCellStr(sheet, cell, h))
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		a.check(a.f.SetColWidth(sheet, col, col, widths[i]))
+	}
+	last, _ := excelize.CoordinatesToCellName(len(labels), 1)
+	a.check(a.f.SetCellStyle(sheet, "A1", last, head))
+}
+
+func (a *annotator) wrapStyle() int {
+	wrap, err := a.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	a.check(err)
+	return wrap
 }
 
 // firstPlace is the first cell of this workbook a finding is about, as a link target.

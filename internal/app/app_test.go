@@ -69,7 +69,7 @@ func TestAnnotateBytes(t *testing.T) {
 	bad.Values["t3.new.person"] = model.Num(480)
 	data := workbookData(t, bad)
 	in := Inspect(context.Background(), "bad.xlsx", data, nil)
-	out, err := Annotate(context.Background(), "bad.xlsx", data, in.Findings)
+	out, err := Annotate(context.Background(), "bad.xlsx", data, in.Findings, in.Groups)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestAnnotateBytes(t *testing.T) {
 	if s, _ := f.GetStyle(style); s == nil || len(s.Fill.Color) == 0 || s.Fill.Color[0] != AnnotationFill[check.Error] {
 		t.Errorf("D5 not marked as an error: %+v", s)
 	}
-	if _, err := Annotate(context.Background(), "junk.xlsx", []byte("junk"), nil); err == nil {
+	if _, err := Annotate(context.Background(), "junk.xlsx", []byte("junk"), nil, nil); err == nil {
 		t.Error("junk annotated")
 	}
 }

@@ -35,10 +35,11 @@ type CheckedFile struct {
 	Path      string
 	Facts     Facts
 	Findings  []check.Finding
-	Note      string // said about the file besides its findings (cross-year check skipped …)
-	Annotated string // the annotated copy, when one was written
-	Err       error  // why the file could not be read
-	Unwritten error  // why the annotated copy could not be written
+	Groups    []check.Group // the findings as a clerk reads them
+	Note      string        // said about the file besides its findings (cross-year check skipped …)
+	Annotated string        // the annotated copy, when one was written
+	Err       error         // why the file could not be read
+	Unwritten error         // why the annotated copy could not be written
 }
 
 // Outcome is the verdict on the file.
@@ -94,7 +95,7 @@ func checkFile(ctx context.Context, path string, prev *model.Report, annotated s
 		return CheckedFile{Path: path, Err: err}
 	}
 	in := Inspect(ctx, path, data, prev)
-	res := CheckedFile{Path: path, Err: in.Err, Findings: in.Findings, Note: in.Note}
+	res := CheckedFile{Path: path, Err: in.Err, Findings: in.Findings, Groups: in.Groups, Note: in.Note}
 	if in.Report == nil {
 		return res
 	}
@@ -102,7 +103,7 @@ func checkFile(ctx context.Context, path string, prev *model.Report, annotated s
 	if annotated == "" {
 		return res
 	}
-	annotatedData, err := Annotate(ctx, path, data, in.Findings)
+	annotatedData, err := Annotate(ctx, path, data, in.Findings, in.Groups)
 	if err == nil {
 		err = outfile.Write(annotated, force, func(w io.Writer) error { _, err := w.Write(annotatedData); return err })
 	}
@@ -135,10 +136,12 @@ func annotatedNames(paths []string, dir string) map[string]string {
 	return out
 }
 
-// CheckTotal counts the results of a check run.
+// CheckTotal counts the results of a check run. Errors, Warnings and Explained count
+// findings; Read counts them as a clerk reads them, in groups.
 type CheckTotal struct {
-	Files, Passed, WithWarnings, WithErrors, Unreadable, Errors, Warnings int
-	Unwritten                                                             int // annotated copies not written
+	Files, Passed, WithWarnings, WithErrors, Unreadable, Errors, Warnings, Explained int
+	Unwritten                                                                        int // annotated copies not written
+	Read                                                                             check.Counts
 }
 
 // Add counts one file.
@@ -147,6 +150,8 @@ func (t *CheckTotal) Add(c CheckedFile) {
 	errs, warns := check.Count(c.Findings)
 	t.Errors += errs
 	t.Warnings += warns
+	t.Explained += check.CountExplained(c.Findings)
+	t.Read.Add(check.CountGroups(c.Groups))
 	if c.Unwritten != nil {
 		t.Unwritten++
 	}

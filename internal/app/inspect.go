@@ -14,7 +14,8 @@ import (
 // could not be read, and Err says why.
 type Inspection struct {
 	Report   *model.Report
-	Findings []check.Finding // the reader's notes and the checks' findings, errors first
+	Findings []check.Finding // the reader's notes and the checks' findings, errors first, explained warnings last
+	Groups   []check.Group   // the findings as a clerk reads them (check.Groups)
 	Note     string          // why last year's report was not used, if one was given
 	Err      error
 }
@@ -47,10 +48,22 @@ func Inspect(ctx context.Context, name string, data []byte, prev *model.Report) 
 			prev = nil
 		}
 	}
-	out.Findings = append(notes, check.Check(r, prev)...)
-	// Errors first: they are what stops publication.
-	slices.SortStableFunc(out.Findings, func(a, b check.Finding) int { return int(b.Severity) - int(a.Severity) })
+	out.Findings = check.Explain(append(notes, check.Check(r, prev)...), r.Explanations)
+	// Errors first: they are what stops publication; explained warnings last.
+	slices.SortStableFunc(out.Findings, func(a, b check.Finding) int { return rank(a) - rank(b) })
+	out.Groups = check.Groups(out.Findings)
 	return out
+}
+
+// rank orders findings for reading: errors, open warnings, explained warnings.
+func rank(f check.Finding) int {
+	switch {
+	case f.Severity == check.Error:
+		return 0
+	case f.Explained():
+		return 2
+	}
+	return 1
 }
 
 // InspectFile is Inspect of the file at path, read with the reader's limits.

@@ -91,12 +91,18 @@ func workbookRow(path string, in Inspection) StatusRow {
 	if in.Err != nil {
 		return unreadableRow(path, in.Err)
 	}
-	errs, warns := check.Count(in.Findings)
+	// Counted as a clerk reads them: a run of blank cells is one warning.
+	n := check.CountGroups(in.Groups)
 	row := StatusRow{File: path, Agency: in.Report.Agency(), Year: in.Report.Year(), Edition: in.Report.Edition.ID,
-		Errors: errs, Warnings: warns, Counted: true, State: in.Outcome().String()}
+		Errors: n.Errors, Warnings: n.Warnings, Counted: true, State: in.Outcome().String()}
+	var notes []string
 	if row.Agency == "" {
-		row.Note = "未填写机关名称"
+		notes = append(notes, "未填写机关名称")
 	}
+	if n.Explained > 0 {
+		notes = append(notes, fmt.Sprintf("%d 个警告已说明", n.Explained))
+	}
+	row.Note = strings.Join(notes, "；")
 	return row
 }
 

@@ -148,3 +148,15 @@ func columnSpan(from, to int) string {
 	b, _ := excelize.ColumnNumberToName(to)
 	return a + "–" + b + " "
 }
+
+// Places lists the cells a group is about: those of its one finding (see Finding.Places),
+// or the range of its cells. findings is the slice the group was made from.
+func (g Group) Places(findings []Finding) []string {
+	if len(g.Members) == 1 {
+		return findings[g.Members[0]].Places()
+	}
+	if g.Place == "" {
+		return nil
+	}
+	return []string{g.Place}
+}

@@ -6,7 +6,7 @@ import "slices"
 type Outcome int
 
 const (
-	Pass       Outcome = iota // no findings
+	Pass       Outcome = iota // no findings, or only warnings the bureau explained
 	Warnings                  // warnings only: to be looked at, not stopping publication
 	Errors                    // at least one error: not to be published
 	Unreadable                // the file could not be read
@@ -28,16 +28,54 @@ func OutcomeOf(findings []Finding, readErr error) Outcome {
 	return Pass
 }
 
-// Count counts the errors and the warnings among findings.
+// Count counts the errors and the open warnings among findings; a warning the bureau
+// explained (see Explain) is not open and is not counted.
 func Count(findings []Finding) (errors, warnings int) {
 	for _, f := range findings {
-		if f.Severity == Error {
+		switch {
+		case f.Severity == Error:
 			errors++
-		} else {
+		case !f.Explained():
 			warnings++
 		}
 	}
 	return errors, warnings
+}
+
+// CountExplained counts the warnings the bureau explained.
+func CountExplained(findings []Finding) int {
+	n := 0
+	for _, f := range findings {
+		if f.Explained() {
+			n++
+		}
+	}
+	return n
+}
+
+// Counts are what a clerk reads of a report: its groups (see Groups) of errors, of open
+// warnings and of explained warnings.
+type Counts struct{ Errors, Warnings, Explained int }
+
+// CountGroups counts groups as a clerk reads them.
+func CountGroups(groups []Group) Counts {
+	var c Counts
+	for _, g := range groups {
+		switch {
+		case g.Severity == Error:
+			c.Errors++
+		case g.Explained():
+			c.Explained++
+		default:
+			c.Warnings++
+		}
+	}
+	return c
+}
+
+// Add adds other's counts to c.
+func (c *Counts) Add(other Counts) {
+	c.Errors, c.Warnings, c.Explained = c.Errors+other.Errors, c.Warnings+other.Warnings, c.Explained+other.Explained
 }
 
 // Code is the outcome's stable name in machine-readable output: pass, warnings, errors,

@@ -14,7 +14,8 @@
 //	      "note": "…",                  // e.g. why the cross-year checks were skipped; optional
 //	      "annotated": "批注/某局（检查结果）.xlsx",              // with --annotate; optional
 //	      "annotate_error": "…",        // why the annotated copy was not written; optional
-//	      "errors": 1, "warnings": 0,
+//	      "errors": 1, "warnings": 0,  // findings: errors, open warnings
+//	      "explained": 0,              // warnings the bureau explained (说明 sheet)
 //	      "findings": [
 //	        {
 //	          "rule": "I1",             // a rule id of the catalogue (docs/check-json.md)
@@ -23,13 +24,20 @@
 //	          "message": "表三 自然人列：…，相差 1",
 //	          "left":  [operand, …],    // operands of the left side, or the cells concerned
 //	          "right": [operand, …],    // operands of the right side; may be empty
-//	          "difference": 1           // sum(left) − sum(right); only for comparisons
+//	          "difference": 1,          // sum(left) − sum(right); only for comparisons
+//	          "explanation": "…"        // the bureau's explanation of a warning; optional
 //	        }
+//	      ],
+//	      "groups": [                   // the findings as a clerk reads them, in order
+//	        {"rule": "V1", "severity": "warning", "severity_text": "警告",
+//	         "message": "表三 第7–28行 D–I 列共 113 格未填写；…", "place": "表三!D7:I28",
+//	         "findings": [0, 1, …],     // indexes into findings; each finding in one group
+//	         "explanation": "…"}        // when every member is explained; optional
 //	      ]
 //	    }
 //	  ],
 //	  "summary": {"files": 1, "passed": 0, "with_warnings": 0, "with_errors": 1,
-//	              "unreadable": 0, "errors": 1, "warnings": 0}
+//	              "unreadable": 0, "errors": 1, "warnings": 0, "explained": 0}
 //	}
 //
 // An operand is
@@ -72,6 +80,7 @@ type Summary struct {
 	Unreadable   int `json:"unreadable"`
 	Errors       int `json:"errors"`
 	Warnings     int `json:"warnings"`
+	Explained    int `json:"explained"`
 }
 
 // File is one file of a run.
@@ -87,7 +96,21 @@ type File struct {
 	AnnotateError string    `json:"annotate_error,omitempty"`
 	Errors        int       `json:"errors"`
 	Warnings      int       `json:"warnings"`
+	Explained     int       `json:"explained"`
 	Findings      []Finding `json:"findings"`
+	Groups        []Group   `json:"groups"`
+}
+
+// Group is findings as a clerk reads them (check.Groups): one, or a run of one rule's
+// findings on cells of one sheet in consecutive rows.
+type Group struct {
+	Rule         string `json:"rule"`
+	Severity     string `json:"severity"`
+	SeverityText string `json:"severity_text"`
+	Message      string `json:"message"`
+	Place        string `json:"place,omitempty"`
+	Findings     []int  `json:"findings"` // indexes into File.Findings
+	Explanation  string `json:"explanation,omitempty"`
 }
 
 // Finding is one finding about a file.
@@ -99,6 +122,7 @@ type Finding struct {
 	Left         []Operand `json:"left"`
 	Right        []Operand `json:"right"`
 	Difference   *float64  `json:"difference,omitempty"`
+	Explanation  string    `json:"explanation,omitempty"`
 }
 
 // Operand is one cell or field a finding is about.
@@ -127,7 +151,7 @@ func New(files []app.CheckedFile) Document {
 		doc.Files = append(doc.Files, newFile(c))
 	}
 	doc.Summary = Summary{Files: t.Files, Passed: t.Passed, WithWarnings: t.WithWarnings, WithErrors: t.WithErrors,
-		Unreadable: t.Unreadable, Errors: t.Errors, Warnings: t.Warnings}
+		Unreadable: t.Unreadable, Errors: t.Errors, Warnings: t.Warnings, Explained: t.Explained}
 	return doc
 }
 
@@ -141,8 +165,9 @@ func (d Document) Encode(w io.Writer) error {
 
 func newFile(c app.CheckedFile) File {
 	out := File{File: c.Path, Status: c.Outcome().Code(), Note: c.Note, Annotated: c.Annotated, Findings: []Finding{},
-		Agency: c.Facts.Agency, Year: c.Facts.Year, Edition: c.Facts.Edition}
+		Groups: []Group{}, Agency: c.Facts.Agency, Year: c.Facts.Year, Edition: c.Facts.Edition}
 	out.Errors, out.Warnings = check.Count(c.Findings)
+	out.Explained = check.CountExplained(c.Findings)
 	if c.Err != nil {
 		out.Message = message.Text(c.Err)
 	}
@@ -151,12 +176,16 @@ func newFile(c app.CheckedFile) File {
 	}
 	for _, f := range c.Findings {
 		jf := Finding{Rule: f.Rule, Severity: f.Severity.Code(), SeverityText: f.Severity.String(),
-			Message: f.Message, Left: operands(f.Left), Right: operands(f.Right)}
+			Message: f.Message, Left: operands(f.Left), Right: operands(f.Right), Explanation: f.Explanation}
 		if f.Compared {
 			d := f.Difference
 			jf.Difference = &d
 		}
 		out.Findings = append(out.Findings, jf)
+	}
+	for _, g := range c.Groups {
+		out.Groups = append(out.Groups, Group{Rule: g.Rule, Severity: g.Severity.Code(), SeverityText: g.Severity.String(),
+			Message: g.Message, Place: g.Place, Findings: g.Members, Explanation: g.Explanation})
 	}
 	return out
 }

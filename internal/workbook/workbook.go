@@ -38,6 +38,23 @@ const (
 	PropSources = "nianbao.sources"
 )
 
+// SheetExplanations is the sheet on which a bureau explains findings it holds to be right:
+// under a header row of ExplanationColumns, one finding per row — its rule id, its place
+// (表三!D7, a range, or a key) and the problem as the check put it, which the annotated copy
+// fills in — and the bureau's explanation in the last column.
+const SheetExplanations = "说明"
+
+// ExplanationColumns are the header labels of SheetExplanations, in order.
+var ExplanationColumns = []string{ColumnRule, ColumnPlace, ColumnProblem, ColumnExplanation}
+
+// The columns of SheetExplanations.
+const (
+	ColumnRule        = "规则"
+	ColumnPlace       = "位置"
+	ColumnProblem     = "问题"
+	ColumnExplanation = "说明"
+)
+
 // SheetSources is the sheet of an aggregated workbook that lists the workbooks summed:
 // agency, file and report year, one per row under a header row.
 const SheetSources = "汇总来源"

@@ -154,6 +154,7 @@ func (rd *reader) read() (*model.Report, []check.Finding, error) {
 	}
 	rd.readInfo()
 	rd.readProse()
+	rd.readExplanations()
 	return rd.rep, rd.notes, nil
 }
 
