@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/nianbao/nianbao/internal/document"
 )
@@ -217,5 +218,55 @@ func TestLinesHere(t *testing.T) {
 			t.Errorf("linesHere(%d, %.0f lines, first %v, empty %v, tail %.0f lines) = %d, want %d",
 				c.rest, c.room/pitch, c.first, c.empty, c.tail/pitch, got, c.want)
 		}
+	}
+}
+
+// printedWord is one word of a page as pdftotext -bbox sees it.
+type printedWord struct {
+	Page   int
+	Height float64
+	Text   string
+}
+
+// printedWords is every word of every page of the PDF.
+func printedWords(t *testing.T, pdf []byte) []printedWord {
+	t.Helper()
+	var doc struct {
+		Pages []struct {
+			Words []struct {
+				YMin float64 `xml:"yMin,attr"`
+				YMax float64 `xml:"yMax,attr"`
+				Text string  `xml:",chardata"`
+			} `xml:"word"`
+		} `xml:"body>doc>page"`
+	}
+	if err := xml.Unmarshal([]byte(poppler(t, pdf, "pdftotext", "-bbox")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var out []printedWord
+	for p, page := range doc.Pages {
+		for _, w := range page.Words {
+			out = append(out, printedWord{p + 1, w.YMax - w.YMin, w.Text})
+		}
+	}
+	return out
+}
+
+// No line of a table cell holds a single character (不予公/开, 自然/人), in either edition.
+func TestNoLoneCharacterInTableLabels(t *testing.T) {
+	tables := 0
+	for name, pdf := range stressPDF() {
+		for _, w := range printedWords(t, pdf) {
+			if w.Height > 1.5*tableStyle.size { // body text, headings, the title
+				continue
+			}
+			tables++
+			if r := []rune(w.Text); len(r) == 1 && unicode.Is(unicode.Han, r[0]) {
+				t.Errorf("%s page %d: a table cell line of one character: %s", name, w.Page, w.Text)
+			}
+		}
+	}
+	if tables == 0 {
+		t.Error("no table text found: the test tests nothing")
 	}
 }

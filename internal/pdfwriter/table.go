@@ -3,6 +3,8 @@ package pdfwriter
 import (
 	"regexp"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/document"
@@ -49,10 +51,11 @@ const labelLines = 3
 var numbering = regexp.MustCompile(`^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．])`)
 
 // columnWidths shares the type area's width among the columns of grids: every column gets
-// at least two characters (and its widest number). If every label fits on one line, the rest
-// is shared in proportion; otherwise it goes to the columns whose labels would wrap most,
-// a label spanning several rows may wrap into as many lines (at most labelLines, which it
-// is given room for) and a column header into two.
+// at least two characters (and its widest number), and room for its headers in three lines
+// with none of a single character. If every label fits on one line, the rest is shared in
+// proportion; otherwise it goes to the columns whose labels would wrap most, a label
+// spanning several rows may wrap into as many lines (at most labelLines, which it is given
+// room for) and a column header into two, never leaving a character alone on a line.
 func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 	cols := grids[0].Cols
 	em := tableStyle.size
@@ -72,9 +75,9 @@ func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 			case template.RoleValue:
 				lo = w
 			case template.RoleColumnHeader:
-				hi = w / 2
+				lo, hi = max(lo, noLoneWidth(text, w, labelLines)), noLoneWidth(text, w, 2)
 			case template.RoleRowHeader:
-				hi = w / float64(min(c.RowSpan, labelLines))
+				hi = noLoneWidth(text, w, min(c.RowSpan, labelLines))
 				if c.RowSpan > 1 {
 					lo = max(lo, hi)
 				}
@@ -94,6 +97,14 @@ func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 		return share(least, oneLine, areaW)
 	}
 	return share(least, wrapped, areaW)
+}
+
+// noLoneWidth is about the width that sets text, w wide, in at most lines lines with at
+// least two characters on each: 自然人 needs all of w, for two lines would leave one alone.
+func noLoneWidth(text string, w float64, lines int) float64 {
+	n := utf8.RuneCountInString(text)
+	lines = max(1, min(lines, n/2))
+	return w * float64((n+lines-1)/lines) / float64(max(n, 1))
 }
 
 func sum(xs []float64) (s float64) {
@@ -132,7 +143,7 @@ func (t *typesetter) layout(g *document.Grid, widths []float64) *tableLayout {
 	measure := t.faces.measure(tableStyle)
 	for i, c := range g.Cells {
 		w := L.colX[c.Col+c.ColSpan] - L.colX[c.Col] - 2*cellPadX
-		L.lines[i] = cjk.Break(clean(g.Texts[i]), w, 0, measure)
+		L.lines[i] = cellLines(clean(g.Texts[i]), w, measure)
 	}
 	L.rowH = make([]float64, g.Rows)
 	for r := range L.rowH {
@@ -156,6 +167,57 @@ func (t *typesetter) layout(g *document.Grid, widths []float64) *tableLayout {
 	L.breaks()
 	return L
 }
+
+// cellLines breaks a cell's text into lines no wider than w. Where a line would hold a single
+// character (不予公/开), one line after another is shortened step by step, the rest broken
+// anew, until in as many lines none does (（三）/不予/公开), the numbering stays whole and
+// no line starts with a closing mark; a column too narrow for that keeps the plain break.
+func cellLines(text string, w float64, measure cjk.Measure) []cjk.Line {
+	lines := cjk.Break(text, w, 0, measure)
+	if !hasLoneCharacter(lines) {
+		return lines
+	}
+	number := numbering.FindString(text)
+	step := tableStyle.size / 2
+	for k := range len(lines) - 1 {
+		var rest string
+		for _, l := range lines[k:] {
+			rest += l.Text
+		}
+		for in := step; in < w; in += step {
+			alt := append(slices.Clone(lines[:k]), cjk.Break(rest, w, in, measure)...)
+			if len(alt) == len(lines) && !hasLoneCharacter(alt) && strings.HasPrefix(alt[0].Text, number) && !startsWithClosingMark(alt) {
+				return alt
+			}
+		}
+	}
+	return lines
+}
+
+// startsWithClosingMark says whether a line but the first starts with a closing mark (the
+// line breaker's last resort for a word wider than the line).
+func startsWithClosingMark(lines []cjk.Line) bool {
+	for _, l := range lines[1:] {
+		if r, _ := utf8.DecodeRuneInString(l.Text); strings.ContainsRune(closingMarks, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLoneCharacter says whether one of several lines holds a single character, closing marks
+// after it aside (开）).
+func hasLoneCharacter(lines []cjk.Line) bool {
+	for _, l := range lines {
+		if len(lines) > 1 && utf8.RuneCountInString(strings.TrimRight(l.Text, closingMarks)) < 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// closingMarks may follow the last character of a line.
+const closingMarks = "）)、，。：；”’》"
 
 // need is the height cell i needs for its lines.
 func (L *tableLayout) need(i int) float64 {
