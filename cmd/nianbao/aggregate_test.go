@@ -24,10 +24,11 @@ func bureau2021(agency string, k float64) *model.Report {
 
 func runAggregate(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	return runCaptured(t, append([]string{"aggregate"}, args...)...)
+	return runCLI(t, append([]string{"aggregate"}, args...)...)
 }
 
 func TestAggregateSumsByHand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	formula, plus := `=HYPERLINK("http://example.com","点击")`, "+1"
 	inputs := []*model.Report{bureau2021(formula, 1), bureau2021(plus, 2), bureau2021("丙局", 3)}
@@ -107,6 +108,7 @@ func TestAggregateSumsByHand(t *testing.T) {
 }
 
 func TestAggregateRefusals(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.xlsx")
 	saveReport(t, a, bureau2021("甲局", 1))

@@ -6,7 +6,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/app"
@@ -17,38 +16,36 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-func init() {
-	commands = append(commands, func() *cli.Command {
-		return &cli.Command{
-			Name:      "check",
-			Usage:     "检查各单位交回的工作簿：勾稽关系、漏填、正文与表格是否一致",
-			UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿.xlsx] [--format text|json] [--annotate 目录] [--force]",
-			Description: "逐个检查工作簿（目录则检查其中全部 .xlsx，含子目录），按文件列出发现的问题：\n" +
-				"错误（表格不平衡、数值填写了文字等，不能发布）和警告（漏填、正文与表格不一致等，请核对）。\n" +
-				"每条问题写明所在工作表和单元格、相关数值及相差多少。\n" +
-				"--prev 指定上年年报工作簿时，另外检查跨年度关系（上年结转等）。\n" +
-				"--annotate 为每个工作簿另存一份批注副本：有问题的单元格标色并附批注，另有“检查结果”工作表，\n" +
-				"可直接退回填报单位修改；原文件不会被改动。\n" +
-				".xls、.et、.ods、.csv 等其他格式的表格文件无法检查，会逐个列出，请另存为 .xlsx。\n" +
-				"退出码：0 没有错误（可有警告）；1 有文件存在错误；2 有文件无法读取或参数有误。",
-			Flags: []cli.Flag{
-				&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿`，用于跨年度检查"},
-				&cli.StringFlag{Name: "format", Value: "text", Usage: "输出`格式`：text（文字）或 json（供其他程序读取，见 docs/check-json.md）"},
-				&cli.StringFlag{Name: "annotate", Usage: "存放批注副本的`目录`（不存在时自动创建）"},
-				&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的批注副本"},
-			},
-			Action: checkAction,
-		}
-	})
+func checkCommand(s *IOStreams) *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "检查各单位交回的工作簿：勾稽关系、漏填、正文与表格是否一致",
+		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿.xlsx] [--format text|json] [--annotate 目录] [--force]",
+		Description: "逐个检查工作簿（目录则检查其中全部 .xlsx，含子目录），按文件列出发现的问题：\n" +
+			"错误（表格不平衡、数值填写了文字等，不能发布）和警告（漏填、正文与表格不一致等，请核对）。\n" +
+			"每条问题写明所在工作表和单元格、相关数值及相差多少。\n" +
+			"--prev 指定上年年报工作簿时，另外检查跨年度关系（上年结转等）。\n" +
+			"--annotate 为每个工作簿另存一份批注副本：有问题的单元格标色并附批注，另有“检查结果”工作表，\n" +
+			"可直接退回填报单位修改；原文件不会被改动。\n" +
+			".xls、.et、.ods、.csv 等其他格式的表格文件无法检查，会逐个列出，请另存为 .xlsx。\n" +
+			"退出码：0 没有错误（可有警告）；1 有文件存在错误；2 有文件无法读取或参数有误。",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿`，用于跨年度检查"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出`格式`：text（文字）或 json（供其他程序读取，见 docs/check-json.md）"},
+			&cli.StringFlag{Name: "annotate", Usage: "存放批注副本的`目录`（不存在时自动创建）"},
+			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的批注副本"},
+		},
+		Action: func(c *cli.Context) error { return checkAction(c, s) },
+	}
 }
 
-func checkAction(c *cli.Context) error {
+func checkAction(c *cli.Context, s *IOStreams) error {
 	format := c.String("format")
 	if format != "text" && format != "json" {
 		return inputErrorf("--format 只能是 text 或 json，而不是“%s”。", format)
 	}
 	opts := app.CheckOptions{Prev: c.String("prev"), AnnotateDir: c.String("annotate"), Force: c.Bool("force")}
-	out := &checkPrinter{w: c.App.Writer, json: format == "json", colour: colourful(c.App.Writer)}
+	out := &checkPrinter{w: s.Out, json: format == "json", colour: s.Colour}
 	if err := app.Check(c.Context, c.Args().Slice(), opts, out.file); err != nil {
 		return err
 	}
@@ -62,17 +59,6 @@ type checkPrinter struct {
 	colour bool
 	files  []app.CheckedFile // kept for the JSON document
 	total  app.CheckTotal
-}
-
-// colourful reports whether w is a terminal that wants colour: not when piped or
-// redirected, not when NO_COLOR is set (https://no-color.org).
-func colourful(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok || os.Getenv("NO_COLOR") != "" {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // ANSI colours.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -24,10 +25,7 @@ import (
 // checkCLI runs nianbao check and returns the exit code, standard output and standard error.
 func checkCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	stdout = captureStdout(t, func() {
-		code, stderr = runCLI(t, append([]string{"check"}, args...)...)
-	})
-	return code, stdout, stderr
+	return runCLI(t, append([]string{"check"}, args...)...)
 }
 
 // checkDesk is a directory of returned workbooks: one that passes, one with an error, and
@@ -52,6 +50,7 @@ func unbalancedInCheck() *model.Report {
 }
 
 func TestCheckExitCodes(t *testing.T) {
+	t.Parallel()
 	dir, good, bad := checkDesk(t)
 	code, out, _ := checkCLI(t, good)
 	if code != 0 || !strings.Contains(out, "通过：没有发现问题") || !strings.Contains(out, "太仓市科学技术局，2020年度，2019年版格式") {
@@ -92,6 +91,7 @@ func TestCheckExitCodes(t *testing.T) {
 }
 
 func TestCheckJSON(t *testing.T) {
+	t.Parallel()
 	dir, _, _ := checkDesk(t)
 	if err := os.WriteFile(filepath.Join(dir, "x.ods"), []byte("PK"), 0o644); err != nil {
 		t.Fatal(err)
@@ -134,6 +134,7 @@ func TestCheckJSON(t *testing.T) {
 }
 
 func TestCheckPrev(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	last := samplereport.Example2021()
 	last.Info["year"] = model.Field{Text: "2024"}
@@ -163,6 +164,7 @@ func TestCheckPrev(t *testing.T) {
 }
 
 func TestCheckAnnotate(t *testing.T) {
+	t.Parallel()
 	dir, _, bad := checkDesk(t)
 	before, err := os.ReadFile(bad)
 	if err != nil {
@@ -218,25 +220,6 @@ func TestCheckAnnotate(t *testing.T) {
 	}
 }
 
-func TestColourOnlyOnTerminals(t *testing.T) {
-	tty, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0) // a character device, like a terminal
-	if err != nil {
-		t.Skip("no " + os.DevNull)
-	}
-	defer tty.Close()
-	t.Setenv("NO_COLOR", "")
-	if !colourful(tty) {
-		t.Error("no colour on a character device")
-	}
-	t.Setenv("NO_COLOR", "1")
-	if colourful(tty) {
-		t.Error("colour despite NO_COLOR")
-	}
-	if colourful(&bytes.Buffer{}) {
-		t.Error("colour into a buffer")
-	}
-}
-
 // BenchmarkCheckDir runs `nianbao check DIR` on directories of 50 and 200 filled workbooks
 // (aim: 200 in under 3 s on 2 cores) and reports the peak heap in use, which should not grow
 // with the number of files.
@@ -255,13 +238,9 @@ func BenchmarkCheckDir(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			devnull, _ := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
-			stdout := os.Stdout
-			os.Stdout = devnull
-			defer func() { os.Stdout = stdout; devnull.Close() }()
 			peak := watchHeap()
 			for b.Loop() {
-				if code := run([]string{"nianbao", "check", dir}, os.Stderr); code > exitFindings {
+				if code := run([]string{"nianbao", "check", dir}, &IOStreams{Out: io.Discard, ErrOut: io.Discard}); code > exitFindings {
 					b.Fatalf("exit %d", code)
 				}
 			}

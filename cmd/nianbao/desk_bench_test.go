@@ -60,7 +60,7 @@ func benchDesk(b *testing.B, run func(b *testing.B, files batch.Files)) {
 func BenchmarkStatus(b *testing.B) {
 	benchDesk(b, func(b *testing.B, files batch.Files) {
 		opts := app.StatusOptions{Output: filepath.Join(b.TempDir(), "status.xlsx")}
-		rows, err := app.Status(context.Background(), filepath.Dir(files.Workbooks[0]), opts, newProgress(io.Discard, ""))
+		rows, err := app.Status(context.Background(), filepath.Dir(files.Workbooks[0]), opts, newProgress(&IOStreams{Out: io.Discard, ErrOut: io.Discard}, ""))
 		if err != nil || len(rows) != len(files.Workbooks) || rows[0].State != check.Pass.String() {
 			b.Fatalf("%d rows, first %+v, %v", len(rows), rows[0], err)
 		}
@@ -75,7 +75,7 @@ func BenchmarkStatus(b *testing.B) {
 func BenchmarkAggregate(b *testing.B) {
 	benchDesk(b, func(b *testing.B, files batch.Files) {
 		opts := app.RollupOptions{Agency: "汇总", Output: filepath.Join(b.TempDir(), "sum.xlsx")}
-		res, err := app.RollUp(context.Background(), []string{filepath.Dir(files.Workbooks[0])}, opts, newProgress(io.Discard, ""))
+		res, err := app.RollUp(context.Background(), []string{filepath.Dir(files.Workbooks[0])}, opts, newProgress(&IOStreams{Out: io.Discard, ErrOut: io.Discard}, ""))
 		if err != nil || len(res.Forced) > 0 {
 			b.Fatal(err, res.Forced)
 		}

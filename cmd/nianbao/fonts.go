@@ -69,27 +69,25 @@ func loadFonts(c *cli.Context) (*fonts.Set, error) {
 	return set, nil
 }
 
-func init() {
-	commands = append(commands, func() *cli.Command {
-		return &cli.Command{
-			Name:  "fonts",
-			Usage: "列出排版 PDF 所用的字体、来源和授权",
-			Description: "按 render 命令相同的字体选项，列出正文、标题、各级标题、表格和页码所用的字体，\n" +
-				"以及字体缺字时依次使用的后备字体。内置字体的授权全文见源代码的 LICENSES/fonts 目录。",
-			Flags: fontFlags(),
-			Action: func(c *cli.Context) error {
-				if c.NArg() > 0 {
-					return inputErrorf("fonts 命令不接受参数：%s。", strings.Join(c.Args().Slice(), " "))
-				}
-				set, err := loadFonts(c)
-				if err != nil {
-					return err
-				}
-				listFonts(c.App.Writer, set)
-				return nil
-			},
-		}
-	})
+func fontsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "fonts",
+		Usage: "列出排版 PDF 所用的字体、来源和授权",
+		Description: "按 render 命令相同的字体选项，列出正文、标题、各级标题、表格和页码所用的字体，\n" +
+			"以及字体缺字时依次使用的后备字体。内置字体的授权全文见源代码的 LICENSES/fonts 目录。",
+		Flags: fontFlags(),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return inputErrorf("fonts 命令不接受参数：%s。", strings.Join(c.Args().Slice(), " "))
+			}
+			set, err := loadFonts(c)
+			if err != nil {
+				return err
+			}
+			listFonts(c.App.Writer, set)
+			return nil
+		},
+	}
 }
 
 // listFonts writes one line per role, then the fallbacks and the notes.

@@ -8,11 +8,11 @@ import (
 )
 
 func TestFontsListsEveryRoleWithLicence(t *testing.T) {
-	out := captureStdout(t, func() {
-		if code, stderr := runCLI(t, "fonts"); code != 0 {
-			t.Errorf("nianbao fonts: exit %d, %s", code, stderr)
-		}
-	})
+	t.Parallel()
+	code, out, stderr := runCLI(t, "fonts")
+	if code != 0 {
+		t.Errorf("nianbao fonts: exit %d, %s", code, stderr)
+	}
 	for _, want := range []string{
 		"正文：Noto Serif SC Regular", "标题：Noto Serif SC Bold", "一级标题（一、）：Noto Sans SC Bold",
 		"SIL Open Font License 1.1", "Droid Sans Fallback", "Apache License 2.0", "来源：内置",
@@ -24,6 +24,7 @@ func TestFontsListsEveryRoleWithLicence(t *testing.T) {
 }
 
 func TestFontsOverrideRefusals(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ttc := filepath.Join(dir, "simsun.ttc")
 	otf := filepath.Join(dir, "SourceHanSerifSC.otf")
@@ -39,7 +40,7 @@ func TestFontsOverrideRefusals(t *testing.T) {
 		{"fonts --font-table " + filepath.Join(dir, "absent.ttf"), "不存在"},
 		{"fonts --fonts windows", "--fonts 只能是 default 或 system"},
 	} {
-		code, stderr := runCLI(t, strings.Fields(c.args)...)
+		code, _, stderr := runCLI(t, strings.Fields(c.args)...)
 		if code != exitInput || !strings.Contains(stderr, c.want) {
 			t.Errorf("nianbao %s: exit %d, stderr %q; want exit 2 and %q", c.args, code, stderr, c.want)
 		}

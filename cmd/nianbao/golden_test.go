@@ -136,7 +136,6 @@ var goldenRuns = []struct{ name, args string }{
 // TestGolden runs each command in a fresh copy of the desk and compares what it printed, its
 // exit code and the files it wrote with testdata/golden/NAME.golden.
 func TestGolden(t *testing.T) {
-	t.Setenv("NO_COLOR", "1")
 	goldenDir, err := filepath.Abs(filepath.Join("testdata", "golden"))
 	if err != nil {
 		t.Fatal(err)
@@ -151,9 +150,9 @@ func TestGolden(t *testing.T) {
 			}
 			dir, _ = filepath.EvalSymlinks(dir)
 			before := listFiles(t, dir)
-			chdir(t, dir)
+			t.Chdir(dir)
 			args := strings.Fields(strings.ReplaceAll(run.args, "$D", dir))
-			code, stdout, stderr := runCaptured(t, args...)
+			code, stdout, stderr := runCLI(t, args...)
 			var created []string
 			for _, f := range listFiles(t, dir) {
 				if !slices.Contains(before, f) {

@@ -43,8 +43,8 @@ func init() {
    {{.}}{{end}}{{end}}
 `
 	cli.SubcommandHelpTemplate = cli.CommandHelpTemplate
-	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助"}
-	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "显示版本"}
+	cli.HelpFlag = &sharedBoolFlag{cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助"}}
+	cli.VersionFlag = &sharedBoolFlag{cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "显示版本"}}
 	cli.FlagStringer = flagString
 }
 

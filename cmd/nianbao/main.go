@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 
 	"github.com/urfave/cli/v2"
 )
@@ -14,7 +13,7 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
-func newApp() *cli.App {
+func newApp(s *IOStreams) *cli.App {
 	return &cli.App{
 		Name:    "nianbao",
 		Usage:   "政府信息公开工作年度报告：生成填报模板、检查填报结果、排版生成报告",
@@ -27,8 +26,12 @@ func newApp() *cli.App {
 			"另外，nianbao fonts 列出排版所用的字体及其授权。",
 		HideHelpCommand:      true,
 		EnableBashCompletion: false,
-		Commands:             ordered(commands),
-		ExitErrHandler:       func(*cli.Context, error) {}, // main reports errors, in one place
+		// In the order of the job: make the template, check, render, then the rest.
+		Commands: []*cli.Command{templateCommand(), checkCommand(s), renderCommand(), statusCommand(s),
+			aggregateCommand(s), fontsCommand()},
+		Writer:         s.Out,
+		ErrWriter:      s.ErrOut,
+		ExitErrHandler: func(*cli.Context, error) {}, // run reports errors, in one place
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError{err}
 		},
@@ -38,38 +41,13 @@ func newApp() *cli.App {
 // errUnknownCommand is returned for a command name that does not exist.
 var errUnknownCommand = errors.New("unknown command")
 
-// commands is filled by each command's file (template.go, check.go, render.go …) in init.
-// Each is a constructor: urfave/cli changes a command while running it, so every run of
-// the application gets fresh ones.
-var commands []func() *cli.Command
-
-// commandOrder is the order of the job: make the template, check, render, then the rest.
-var commandOrder = []string{"template", "check", "render", "status", "aggregate", "fonts"}
-
-func ordered(constructors []func() *cli.Command) []*cli.Command {
-	cmds := make([]*cli.Command, len(constructors))
-	for i, c := range constructors {
-		cmds[i] = c()
-	}
-	rank := func(c *cli.Command) int {
-		for i, n := range commandOrder {
-			if c.Name == n {
-				return i
-			}
-		}
-		return len(commandOrder)
-	}
-	sort.SliceStable(cmds, func(i, j int) bool { return rank(cmds[i]) < rank(cmds[j]) })
-	return cmds
-}
-
 func main() {
-	os.Exit(run(os.Args, os.Stderr))
+	os.Exit(run(os.Args, systemStreams()))
 }
 
 // run executes the application and turns any error into a Chinese message and an exit code.
-func run(args []string, stderr *os.File) int {
-	app := newApp()
+func run(args []string, s *IOStreams) int {
+	app := newApp(s)
 	var unknown string
 	app.CommandNotFound = func(_ *cli.Context, name string) { unknown = name }
 	err := app.Run(flagsFirst(args, app.Commands))
@@ -81,7 +59,7 @@ func run(args []string, stderr *os.File) int {
 	}
 	msg, code := describe(err)
 	if msg != "" {
-		fmt.Fprintln(stderr, "nianbao: "+msg)
+		fmt.Fprintln(s.ErrOut, "nianbao: "+msg)
 	}
 	return code
 }

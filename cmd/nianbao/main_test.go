@@ -1,32 +1,30 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// runCLI runs the application as a user would and returns its exit code and what it wrote
-// to standard error.
-func runCLI(t *testing.T, args ...string) (int, string) {
+// runCLI runs the application as a user would, its output going to buffers as when piped,
+// and returns the exit code and both outputs.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	f, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	code := run(append([]string{"nianbao"}, args...), f)
-	b, _ := os.ReadFile(f.Name())
-	return code, string(b)
+	var out, errOut bytes.Buffer
+	code = run(append([]string{"nianbao"}, args...), &IOStreams{Out: &out, ErrOut: &errOut})
+	return code, out.String(), errOut.String()
 }
 
 func TestUsageErrorsAreChineseWithExitCode2(t *testing.T) {
+	t.Parallel()
 	for args, want := range map[string]string{
 		"nosuch":  "没有这个命令：nosuch",
 		"--bogus": "未知的选项：-bogus",
 	} {
-		code, stderr := runCLI(t, strings.Fields(args)...)
+		code, _, stderr := runCLI(t, strings.Fields(args)...)
 		if code != exitInput || !strings.Contains(stderr, want) {
 			t.Errorf("nianbao %s: exit %d, stderr %q; want exit 2 and %q", args, code, stderr, want)
 		}
@@ -34,11 +32,11 @@ func TestUsageErrorsAreChineseWithExitCode2(t *testing.T) {
 }
 
 func TestHelpIsChinese(t *testing.T) {
-	out := captureStdout(t, func() {
-		if code, _ := runCLI(t, "--help"); code != 0 {
-			t.Errorf("--help exit %d", code)
-		}
-	})
+	t.Parallel()
+	code, out, _ := runCLI(t, "--help")
+	if code != 0 {
+		t.Errorf("--help exit %d", code)
+	}
 	for _, want := range []string{"用法：", "全局选项：", "显示帮助"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q:\n%s", want, out)
@@ -51,18 +49,35 @@ func TestHelpIsChinese(t *testing.T) {
 	}
 }
 
-// captureStdout runs f with os.Stdout redirected to a file and returns what it printed.
-func captureStdout(t *testing.T, f func()) string {
-	t.Helper()
-	tmp, err := os.Create(filepath.Join(t.TempDir(), "stdout"))
+func TestStreamsOfTheProcess(t *testing.T) {
+	tty, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0) // a character device, like a terminal
+	if err != nil {
+		t.Skip("no " + os.DevNull)
+	}
+	defer tty.Close()
+	file, err := os.Create(filepath.Join(t.TempDir(), "out"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := os.Stdout
-	os.Stdout = tmp
-	defer func() { os.Stdout = old }()
-	f()
-	tmp.Close()
-	b, _ := os.ReadFile(tmp.Name())
-	return string(b)
+	defer file.Close()
+	if !isTerminal(tty) || isTerminal(file) {
+		t.Errorf("isTerminal: %s %v, a file %v", os.DevNull, isTerminal(tty), isTerminal(file))
+	}
+	t.Setenv("NO_COLOR", "1")
+	if systemStreams().Colour {
+		t.Error("colour despite NO_COLOR")
+	}
+}
+
+// TestColourOnlyWhenAsked: the check command paints its output only for streams that say so.
+func TestColourOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
+	_, good, _ := checkDesk(t)
+	for _, colour := range []bool{false, true} {
+		var out bytes.Buffer
+		run([]string{"nianbao", "check", good}, &IOStreams{Out: &out, ErrOut: io.Discard, Colour: colour})
+		if got := strings.Contains(out.String(), "\x1b["); got != colour {
+			t.Errorf("colour %v: escape codes %v:\n%q", colour, got, out.String())
+		}
+	}
 }

@@ -32,14 +32,14 @@ func unbalanced() *model.Report {
 }
 
 func TestRenderWritesThePDFOnceWithoutForce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Example2021())
 	out := filepath.Join(dir, "报告.pdf")
-	stdout := captureStdout(t, func() {
-		if code, stderr := runCLI(t, "render", wb, "-o", out); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-	})
+	code, stdout, stderr := runCLI(t, "render", wb, "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
 	first, err := os.ReadFile(out)
 	if err != nil || !bytes.HasPrefix(first, []byte("%PDF-")) {
 		t.Fatalf("no PDF written (%v); stdout %s", err, stdout)
@@ -55,45 +55,39 @@ func TestRenderWritesThePDFOnceWithoutForce(t *testing.T) {
 	if err := os.WriteFile(out, []byte("keep me"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	captureStdout(t, func() {
-		code, stderr := runCLI(t, "render", wb, "-o", out)
-		if code != exitInput || !strings.Contains(stderr, "文件已存在") {
-			t.Errorf("second render: exit %d, stderr %q", code, stderr)
-		}
-	})
+	if code, _, stderr := runCLI(t, "render", wb, "-o", out); code != exitInput || !strings.Contains(stderr, "文件已存在") {
+		t.Errorf("second render: exit %d, stderr %q", code, stderr)
+	}
 	if b, _ := os.ReadFile(out); string(b) != "keep me" {
 		t.Errorf("existing file replaced without --force")
 	}
-	captureStdout(t, func() {
-		if code, stderr := runCLI(t, "render", wb, "-o", out, "--force"); code != 0 {
-			t.Errorf("--force: exit %d, %s", code, stderr)
-		}
-	})
+	if code, _, stderr := runCLI(t, "render", wb, "-o", out, "--force"); code != 0 {
+		t.Errorf("--force: exit %d, %s", code, stderr)
+	}
 	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Errorf("--force did not replace the file")
 	}
 }
 
 func TestRenderStopsOnErrorsUnlessForced(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), unbalanced())
 	out := filepath.Join(dir, "out.pdf")
-	stdout := captureStdout(t, func() {
-		if code, stderr := runCLI(t, "render", wb, "-o", out); code != exitFindings {
-			t.Errorf("exit %d, want %d: %s", code, exitFindings, stderr)
-		}
-	})
+	code, stdout, stderr := runCLI(t, "render", wb, "-o", out)
+	if code != exitFindings {
+		t.Errorf("exit %d, want %d: %s", code, exitFindings, stderr)
+	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("PDF written despite errors")
 	}
 	if !strings.Contains(stdout, "错误") || !strings.Contains(stdout, "未生成报告") {
 		t.Errorf("findings not printed: %q", stdout)
 	}
-	stdout = captureStdout(t, func() {
-		if code, stderr := runCLI(t, "render", wb, "-o", out, "--force"); code != 0 {
-			t.Errorf("--force: exit %d: %s", code, stderr)
-		}
-	})
+	code, stdout, stderr = runCLI(t, "render", wb, "-o", out, "--force")
+	if code != 0 {
+		t.Errorf("--force: exit %d: %s", code, stderr)
+	}
 	if !strings.Contains(stdout, "草稿") {
 		t.Errorf("stdout does not say it is a draft: %q", stdout)
 	}
@@ -105,6 +99,7 @@ func TestRenderStopsOnErrorsUnlessForced(t *testing.T) {
 // A directory is rendered whole, each PDF under its default name; one workbook with errors
 // gives exit code 1 and no PDF of its own.
 func TestRenderDirectory(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "pdf")
 	writeWorkbook(t, filepath.Join(in, "a.xlsx"), samplereport.Taicang2020())
 	writeWorkbook(t, filepath.Join(in, "b.xlsx"), samplereport.Example2021())
@@ -112,7 +107,7 @@ func TestRenderDirectory(t *testing.T) {
 	bad.Info["agency"] = model.Field{Text: "示例市水务局"}
 	writeWorkbook(t, filepath.Join(in, "c.xlsx"), bad)
 	var code int
-	stdout := captureStdout(t, func() { code, _ = runCLI(t, "render", in, "--out-dir", out) })
+	code, stdout, _ := runCLI(t, "render", in, "--out-dir", out)
 	if code != exitFindings {
 		t.Errorf("exit %d, want %d:\n%s", code, exitFindings, stdout)
 	}
@@ -134,11 +129,9 @@ func TestRenderDefaultName(t *testing.T) {
 	dir := t.TempDir()
 	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Taicang2020())
 	t.Chdir(t.TempDir())
-	captureStdout(t, func() {
-		if code, stderr := runCLI(t, "render", wb); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-	})
+	if code, _, stderr := runCLI(t, "render", wb); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
 	if _, err := os.Stat("太仓市科学技术局2020年政府信息公开工作年度报告.pdf"); err != nil {
 		t.Error(err)
 	}
@@ -160,17 +153,16 @@ func pdftext(t *testing.T, path, s string) bool {
 // A character no font can print stops the render with a message that names it and where it
 // is, and no PDF.
 func TestRenderNamesAMissingCharacter(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := samplereport.Example2021()
 	r.Prose["problems"] = model.Field{Text: "联系人吉𠮷祥同志。"}
 	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), r)
 	out := filepath.Join(dir, "out.pdf")
-	captureStdout(t, func() {
-		code, stderr := runCLI(t, "render", wb, "-o", out)
-		if code != exitInput || !strings.Contains(stderr, "𠮷") || !strings.Contains(stderr, "U+20BB7") || !strings.Contains(stderr, "五、存在的主要问题及改进情况第1段") {
-			t.Errorf("exit %d, stderr %q", code, stderr)
-		}
-	})
+	code, _, stderr := runCLI(t, "render", wb, "-o", out)
+	if code != exitInput || !strings.Contains(stderr, "𠮷") || !strings.Contains(stderr, "U+20BB7") || !strings.Contains(stderr, "五、存在的主要问题及改进情况第1段") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("PDF written despite the missing character")
 	}
@@ -179,14 +171,13 @@ func TestRenderNamesAMissingCharacter(t *testing.T) {
 // --format pdf,html writes both, under the same name; html alone writes only the page; the
 // page says what the PDF says.
 func TestRenderFormats(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Example2021())
 	out := filepath.Join(dir, "年报.pdf")
-	captureStdout(t, func() {
-		if code, stderr := runCLI(t, "render", wb, "-o", out, "--format", "pdf,html"); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-	})
+	if code, _, stderr := runCLI(t, "render", wb, "-o", out, "--format", "pdf,html"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
 	page, err := os.ReadFile(filepath.Join(dir, "年报.html"))
 	if err != nil {
 		t.Fatalf("no page beside the PDF: %v", err)
@@ -203,17 +194,15 @@ func TestRenderFormats(t *testing.T) {
 	// html alone, default name in the output directory of a batch.
 	in, outDir := t.TempDir(), t.TempDir()
 	writeWorkbook(t, filepath.Join(in, "a.xlsx"), samplereport.Example2021())
-	captureStdout(t, func() {
-		if code, stderr := runCLI(t, "render", in, "--out-dir", outDir, "--format", "html"); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-	})
+	if code, _, stderr := runCLI(t, "render", in, "--out-dir", outDir, "--format", "html"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
 	entries, _ := os.ReadDir(outDir)
 	if len(entries) != 1 || entries[0].Name() != "示例市生态环境局2025年政府信息公开工作年度报告.html" {
 		t.Errorf("out dir holds %v", entries)
 	}
 
-	code, stderr := runCLI(t, "render", wb, "--format", "docx")
+	code, _, stderr := runCLI(t, "render", wb, "--format", "docx")
 	if code != exitInput || !strings.Contains(stderr, "不支持的输出格式：docx") {
 		t.Errorf("--format docx: exit %d, %q", code, stderr)
 	}

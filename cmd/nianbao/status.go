@@ -6,7 +6,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -18,28 +17,26 @@ import (
 
 const defaultStatusFile = "汇总检查结果.xlsx"
 
-func init() {
-	commands = append(commands, func() *cli.Command {
-		return &cli.Command{
-			Name:      "status",
-			Usage:     "汇总各单位工作簿的检查情况：谁已提交、谁有错误、谁可以发布",
-			UsageText: "nianbao status 目录 [--agencies 名单文件] [-o " + defaultStatusFile + "] [--force]",
-			Description: "检查目录（含子目录）中的全部 .xlsx 工作簿，每份一行：文件、机关名称、年度、格式版本、错误数、警告数和状态\n" +
-				"（通过 / 有警告 / 有错误 / 无法读取）。给出机关名单时，名单中未提交的机关列为“未提交”，\n" +
-				"提交了两份及以上的列为“重复提交”。结果显示在屏幕上，并保存为工作簿（默认 " + defaultStatusFile + "）。\n" +
-				".xls、.et、.ods、.csv 等其他表格文件无法读取，列为“无法读取”，请另存为 .xlsx 后重新提交。\n" +
-				"本命令只是汇总报告，不是把关：有错误时退出码仍为 0；只有参数有误或文件无法读写时退出码为 2。",
-			Flags: []cli.Flag{
-				&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本）"},
-				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: defaultStatusFile, Usage: "保存检查结果的工作簿`文件`"},
-				&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的结果文件"},
-			},
-			Action: statusAction,
-		}
-	})
+func statusCommand(s *IOStreams) *cli.Command {
+	return &cli.Command{
+		Name:      "status",
+		Usage:     "汇总各单位工作簿的检查情况：谁已提交、谁有错误、谁可以发布",
+		UsageText: "nianbao status 目录 [--agencies 名单文件] [-o " + defaultStatusFile + "] [--force]",
+		Description: "检查目录（含子目录）中的全部 .xlsx 工作簿，每份一行：文件、机关名称、年度、格式版本、错误数、警告数和状态\n" +
+			"（通过 / 有警告 / 有错误 / 无法读取）。给出机关名单时，名单中未提交的机关列为“未提交”，\n" +
+			"提交了两份及以上的列为“重复提交”。结果显示在屏幕上，并保存为工作簿（默认 " + defaultStatusFile + "）。\n" +
+			".xls、.et、.ods、.csv 等其他表格文件无法读取，列为“无法读取”，请另存为 .xlsx 后重新提交。\n" +
+			"本命令只是汇总报告，不是把关：有错误时退出码仍为 0；只有参数有误或文件无法读写时退出码为 2。",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本）"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: defaultStatusFile, Usage: "保存检查结果的工作簿`文件`"},
+			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的结果文件"},
+		},
+		Action: func(c *cli.Context) error { return statusAction(c, s) },
+	}
 }
 
-func statusAction(c *cli.Context) error {
+func statusAction(c *cli.Context, s *IOStreams) error {
 	if c.NArg() != 1 {
 		return inputErrorf("请指定一个存放各单位工作簿的目录，如：nianbao status 收到的年报。")
 	}
@@ -50,7 +47,7 @@ func statusAction(c *cli.Context) error {
 			return err
 		}
 	}
-	rows, err := app.Status(c.Context, c.Args().First(), opts, newProgress(c.App.ErrWriter, "检查"))
+	rows, err := app.Status(c.Context, c.Args().First(), opts, newProgress(s, "检查"))
 	if err != nil {
 		return err
 	}
@@ -115,23 +112,19 @@ func printStatus(w io.Writer, rows []app.StatusRow) {
 
 // progress is a progress bar on a terminal, and nothing when stderr is a file or a pipe.
 type progress struct {
-	w    io.Writer
+	s    *IOStreams
 	what string
 	bar  *progressbar.ProgressBar
 }
 
-func newProgress(w io.Writer, what string) *progress { return &progress{w: w, what: what} }
+func newProgress(s *IOStreams, what string) *progress { return &progress{s: s, what: what} }
 
 // Start shows the bar for a run over total files.
 func (p *progress) Start(total int) {
-	f, ok := p.w.(*os.File)
-	if !ok || total < 2 {
+	if !p.s.ErrIsTerminal || total < 2 {
 		return
 	}
-	if info, err := f.Stat(); err != nil || info.Mode()&os.ModeCharDevice == 0 {
-		return
-	}
-	p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(f),
+	p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.s.ErrOut),
 		progressbar.OptionSetDescription(p.what), progressbar.OptionShowCount(), progressbar.OptionSetWidth(30),
 		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 }

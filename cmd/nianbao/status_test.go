@@ -25,24 +25,6 @@ func saveReport(t testing.TB, path string, r *model.Report) {
 	}
 }
 
-// runCaptured runs the application with standard output and standard error going to files,
-// as when they are piped, and returns the exit code and both outputs.
-func runCaptured(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	tmp, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := os.Stderr
-	os.Stderr = tmp
-	var msg string
-	stdout = captureStdout(t, func() { code, msg = runCLI(t, args...) })
-	os.Stderr = old
-	tmp.Close()
-	b, _ := os.ReadFile(tmp.Name())
-	return code, stdout, string(b) + msg
-}
-
 // seedAs is the seed report (which passes every check) under another agency's name.
 func seedAs(agency string) *model.Report {
 	r := samplereport.Taicang2020()
@@ -74,12 +56,13 @@ func deskDir(t *testing.T) string {
 }
 
 func TestStatus(t *testing.T) {
+	t.Parallel()
 	dir := deskDir(t)
 	work := t.TempDir()
 	list := filepath.Join(work, "名单.txt")
 	os.WriteFile(list, []byte("\ufeff甲局\r\n　乙局 \r\n丙局\r\n丁局\r\n"), 0o644)
 	out := filepath.Join(work, "结果.xlsx")
-	code, stdout, stderr := runCaptured(t, "status", dir, "--agencies", list, "-o", out)
+	code, stdout, stderr := runCLI(t, "status", dir, "--agencies", list, "-o", out)
 	if code != 0 {
 		t.Fatalf("exit %d (a report, not a gate: want 0), stderr %q", code, stderr)
 	}
@@ -132,12 +115,12 @@ func TestStatus(t *testing.T) {
 	}
 
 	// The result is never overwritten without --force, and is not read back as an input.
-	if code, stderr := runCLI(t, "status", dir, "-o", out); code != exitInput || !strings.Contains(stderr, "--force") {
+	if code, _, stderr := runCLI(t, "status", dir, "-o", out); code != exitInput || !strings.Contains(stderr, "--force") {
 		t.Errorf("second run without --force: exit %d, %q", code, stderr)
 	}
 	inside := filepath.Join(dir, "汇总检查结果.xlsx")
 	for range 2 {
-		if code, _, stderr := runCaptured(t, "status", dir, "-o", inside, "--force"); code != 0 {
+		if code, _, stderr := runCLI(t, "status", dir, "-o", inside, "--force"); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 	}

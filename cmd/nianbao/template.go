@@ -13,32 +13,30 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-func init() {
-	commands = append(commands, func() *cli.Command {
-		return &cli.Command{
-			Name:  "template",
-			Usage: "生成 Excel 填报模板（可按机关名单批量生成）",
-			UsageText: "nianbao template [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "] [--agency 机关名称] [-o 文件]\n" +
-				"nianbao template --agencies 名单文件 --out-dir 目录 [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "]",
-			Description: "生成符合国家《政府信息公开工作年度报告格式》的 Excel 工作簿：填报说明、基本信息、正文、表二、表三、表四。\n" +
-				"只有浅黄色单元格可以填写；总计自动计算；表三、表四下方即时显示勾稽关系是否成立。\n" +
-				"批量生成时，名单文件每行一个机关名称，为每个机关生成一份已填好机关名称和年度的模板。\n" +
-				"已存在的文件不会被覆盖，除非加 --force。",
-			Flags: []cli.Flag{
-				&cli.IntFlag{Name: "year", Value: time.Now().Year() - 1, Usage: "报告`年份`，即统计的年度"},
-				&cli.StringFlag{Name: "edition", Usage: "格式`版本`：" + strings.Join(template.EditionIDs(), " 或 ") + "（默认：该年度适用的版本）"},
-				&cli.StringFlag{Name: "agency", Usage: "预先填入模板的`机关名称`；不填则生成空白模板"},
-				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`文件`（默认：按机关名称和年度命名，如 某某局2024年政府信息公开工作年度报告.xlsx）"},
-				&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的文件"},
-				&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本），为每个机关生成一份模板"},
-				&cli.StringFlag{Name: "out-dir", Usage: "批量生成时存放模板的`目录`（默认：当前目录）"},
-			},
-			Action: templateAction,
-			OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-				return usageError{err}
-			},
-		}
-	})
+func templateCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "template",
+		Usage: "生成 Excel 填报模板（可按机关名单批量生成）",
+		UsageText: "nianbao template [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "] [--agency 机关名称] [-o 文件]\n" +
+			"nianbao template --agencies 名单文件 --out-dir 目录 [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "]",
+		Description: "生成符合国家《政府信息公开工作年度报告格式》的 Excel 工作簿：填报说明、基本信息、正文、表二、表三、表四。\n" +
+			"只有浅黄色单元格可以填写；总计自动计算；表三、表四下方即时显示勾稽关系是否成立。\n" +
+			"批量生成时，名单文件每行一个机关名称，为每个机关生成一份已填好机关名称和年度的模板。\n" +
+			"已存在的文件不会被覆盖，除非加 --force。",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "year", Value: time.Now().Year() - 1, Usage: "报告`年份`，即统计的年度"},
+			&cli.StringFlag{Name: "edition", Usage: "格式`版本`：" + strings.Join(template.EditionIDs(), " 或 ") + "（默认：该年度适用的版本）"},
+			&cli.StringFlag{Name: "agency", Usage: "预先填入模板的`机关名称`；不填则生成空白模板"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`文件`（默认：按机关名称和年度命名，如 某某局2024年政府信息公开工作年度报告.xlsx）"},
+			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的文件"},
+			&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本），为每个机关生成一份模板"},
+			&cli.StringFlag{Name: "out-dir", Usage: "批量生成时存放模板的`目录`（默认：当前目录）"},
+		},
+		Action: templateAction,
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err}
+		},
+	}
 }
 
 func templateAction(c *cli.Context) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -42,23 +43,12 @@ func workbookInfo(t *testing.T, path string) (edition, agency, year string) {
 	return edition, get(workbook.InfoName("agency")), get(workbook.InfoName("year"))
 }
 
-func chdir(t *testing.T, dir string) {
-	t.Helper()
-	old, _ := os.Getwd()
-	if err := os.Chdir(dir); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chdir(old) })
-}
-
 func TestTemplateDefaults(t *testing.T) {
 	dir := t.TempDir()
-	chdir(t, dir)
-	captureStdout(t, func() {
-		if code, stderr := runCLI(t, "template"); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-	})
+	t.Chdir(dir)
+	if code, _, stderr := runCLI(t, "template"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
 	year := time.Now().Year() - 1
 	path := filepath.Join(dir, strconv.Itoa(year)+"年政府信息公开工作年度报告填报模板.xlsx")
 	edition, agency, y := workbookInfo(t, path)
@@ -69,15 +59,13 @@ func TestTemplateDefaults(t *testing.T) {
 
 func TestTemplateFlags(t *testing.T) {
 	dir := t.TempDir()
-	chdir(t, dir)
-	captureStdout(t, func() {
-		if code, stderr := runCLI(t, "template", "--year", "2020", "--agency", "太仓市科学技术局"); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		if code, stderr := runCLI(t, "template", "--year", "2022", "--edition", "2019", "--agency", "某局", "-o", "x.xlsx"); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-	})
+	t.Chdir(dir)
+	if code, _, stderr := runCLI(t, "template", "--year", "2020", "--agency", "太仓市科学技术局"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "template", "--year", "2022", "--edition", "2019", "--agency", "某局", "-o", "x.xlsx"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
 	edition, agency, year := workbookInfo(t, filepath.Join(dir, "太仓市科学技术局2020年政府信息公开工作年度报告.xlsx"))
 	if edition != "2019" || agency != "太仓市科学技术局" || year != "2020" {
 		t.Errorf("--year 2020 --agency: edition %q, agency %q, year %q", edition, agency, year)
@@ -88,25 +76,25 @@ func TestTemplateFlags(t *testing.T) {
 }
 
 func TestTemplateNoOverwriteWithoutForce(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "模板.xlsx")
 	if err := os.WriteFile(path, []byte("keep"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stderr := runCLI(t, "template", "-o", path)
+	code, _, stderr := runCLI(t, "template", "-o", path)
 	if data, _ := os.ReadFile(path); code != exitInput || !strings.Contains(stderr, "文件已存在") || string(data) != "keep" {
 		t.Errorf("exit %d, %q; file now %d bytes", code, stderr, len(data))
 	}
-	captureStdout(t, func() {
-		if code, stderr := runCLI(t, "template", "-o", path, "--force"); code != 0 {
-			t.Errorf("--force: exit %d, %s", code, stderr)
-		}
-	})
+	if code, _, stderr := runCLI(t, "template", "-o", path, "--force"); code != 0 {
+		t.Errorf("--force: exit %d, %s", code, stderr)
+	}
 	if _, agency, _ := workbookInfo(t, path); agency != "" {
 		t.Errorf("overwritten template has agency %q", agency)
 	}
 }
 
 func TestTemplateBadInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
@@ -141,7 +129,7 @@ func TestTemplateBadInput(t *testing.T) {
 		{[]string{"-o", dir, "--force"}, "输出位置是一个目录"},
 	}
 	for _, c := range cases {
-		code, stderr := runCLI(t, append([]string{"template"}, c.args...)...)
+		code, _, stderr := runCLI(t, append([]string{"template"}, c.args...)...)
 		lines := strings.Split(strings.TrimSpace(stderr), "\n")
 		if code != exitInput || !strings.Contains(stderr, c.want) || len(lines) != 1 {
 			t.Errorf("template %v: exit %d, stderr %q; want exit 2 and one line with %q", c.args, code, stderr, c.want)
@@ -157,6 +145,7 @@ func TestTemplateBadInput(t *testing.T) {
 // every workbook lands directly in the output directory, one per distinct agency, with the
 // agency in it, and that a second run without --force writes nothing.
 func TestTemplateBatchStaysInsideDir(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	out := filepath.Join(root, "out")
 	long := strings.Repeat("很长的机关名称", 43) // 301 characters
@@ -166,14 +155,10 @@ func TestTemplateBatchStaysInsideDir(t *testing.T) {
 	if err := os.WriteFile(list, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var stderr string
-	stdout := captureStdout(t, func() {
-		var code int
-		code, stderr = runCLI(t, "template", "--agencies", list, "--out-dir", out, "--year", "2021")
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-	})
+	code, stdout, stderr := runCLI(t, "template", "--agencies", list, "--out-dir", out, "--year", "2021")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
 	if n := strings.Count(stdout, "已生成："); n != len(agencies) {
 		t.Errorf("reported %d files, want %d:\n%s", n, len(agencies), stdout)
 	}
@@ -207,7 +192,7 @@ func TestTemplateBatchStaysInsideDir(t *testing.T) {
 	}
 
 	before, _ := os.Stat(filepath.Join(out, entries[0].Name()))
-	code, stderr := runCLI(t, "template", "--agencies", list, "--out-dir", out, "--year", "2021")
+	code, _, stderr = runCLI(t, "template", "--agencies", list, "--out-dir", out, "--year", "2021")
 	after, _ := os.Stat(filepath.Join(out, entries[0].Name()))
 	if code != exitInput || !strings.Contains(stderr, "未生成任何模板") || !after.ModTime().Equal(before.ModTime()) {
 		t.Errorf("second run without --force: exit %d, %q", code, stderr)
@@ -226,12 +211,8 @@ func BenchmarkTemplateBatch100(b *testing.B) {
 	if err := os.WriteFile(list, []byte(strings.Join(names, "\n")), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	devnull, _ := os.Open(os.DevNull)
-	stdout := os.Stdout
-	os.Stdout = devnull
-	defer func() { os.Stdout = stdout }()
 	for b.Loop() {
-		if code := run([]string{"nianbao", "template", "--agencies", list, "--out-dir", filepath.Join(dir, "out"), "--force"}, os.Stderr); code != 0 {
+		if code := run([]string{"nianbao", "template", "--agencies", list, "--out-dir", filepath.Join(dir, "out"), "--force"}, &IOStreams{Out: io.Discard, ErrOut: io.Discard}); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
 	}
