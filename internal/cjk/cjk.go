@@ -10,6 +10,7 @@
 package cjk
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,9 +23,12 @@ type Measure func(s string) float64
 
 // Line is one laid-out line.
 type Line struct {
-	Text  string  // the characters of the line, trailing spaces removed
-	Width float64 // natural width of Text
-	Last  bool    // the last line of the paragraph: not justified
+	Text string // the characters of the line, trailing spaces removed
+	// Width is the width of the line set solid: its characters' advances, less what
+	// punctuation compression takes, —— and …… at 2 em. Set places the characters.
+	Width float64
+	Last  bool // the last line of the paragraph: not justified
+	cells []cell
 }
 
 // Characters that may not start a line: closing punctuation and marks that belong to the
@@ -41,14 +45,25 @@ const connectors = "–—―／/"
 // Magnitude characters that bind the next character too: "0万元", "1.5亿元", "10余件".
 const magnitudes = "万亿千百余多"
 
-// cell is one grapheme cluster and whether a line may break after it.
+// cell is one grapheme cluster, whether a line may break after it, and how the space
+// after it may change when the line is set.
 type cell struct {
 	s          string
+	at         int  // byte offset of s in the paragraph
 	first      rune // first rune of s
 	last       rune // last rune of s
 	width      float64
 	space      bool // all white space, dropped at the end of a line
 	breakAfter bool // a line may break after this cell
+	// lblank and rblank are the blank halves of a full-width mark: an opening bracket's ink
+	// is in its right half, a closing mark's (and in Chinese mainland faces 、，。：；！？'s)
+	// in its left half. Punctuation compression takes space out of them.
+	lblank, rblank float64
+	// pair is the space taken out after this cell when the next one is a mark on the same
+	// line: of two adjacent marks' blanks between their inks, one goes (2 em → 1.5 em).
+	pair float64
+	// tier says where the slack of a justified line may go after this cell: see tierOpen.
+	tier tier
 }
 
 // Break lays out one paragraph (no '\n' inside; the caller splits paragraphs) into lines no
@@ -56,6 +71,11 @@ type cell struct {
 // firstIndent is the width of the first line's indent (e.g. 2 em), taken off the first line.
 // White space at either end of text is dropped (the indent is firstIndent's job), and so is
 // white space where a line breaks; every other character is kept, in order.
+//
+// A line's marks are compressed where clreq wants it: two adjacent marks always; the marks
+// of a line to take one more character rather than push it to the next line with the
+// closing mark after it, or rather than leave the line loose (more than a quarter em of
+// slack a gap).
 func Break(text string, width, firstIndent float64, measure Measure) []Line {
 	cells := trimSpace(segment(text, measure))
 	if len(cells) == 0 {
@@ -63,18 +83,17 @@ func Break(text string, width, firstIndent float64, measure Measure) []Line {
 	}
 	cells[len(cells)-1].breakAfter = false // the end of the paragraph is not a choice
 	forbid(cells)
-	lines := fill(cells, width, firstIndent)
-	out := make([]Line, len(lines))
-	for i, l := range lines {
-		var b strings.Builder
-		for _, c := range trimSpace(l) {
-			b.WriteString(c.s)
-		}
-		s := b.String()
-		out[i] = Line{Text: s, Width: measure(s)}
-	}
-	out[len(out)-1].Last = true
-	return out
+	spacing(text, cells, measure)
+	lines := fill(cells, width, firstIndent, measure("中"))
+	lines[len(lines)-1].Last = true
+	return lines
+}
+
+// Unbroken is text set as one line, with the spacing of Break's lines (compressed
+// punctuation, —— and …… at 2 em), for a line that is never broken: a page number, a
+// signature, a title already broken into lines.
+func Unbroken(text string, measure Measure) Line {
+	return Break(text, math.Inf(1), 0, measure)[0]
 }
 
 // Balance breaks a centred title: into as many lines as Break needs at width, each as close
@@ -102,7 +121,7 @@ func segment(text string, measure Measure) []cell {
 	var cells []cell
 	widths := make(map[string]float64)
 	state, rest := -1, text
-	for rest != "" {
+	for at := 0; rest != ""; at = len(text) - len(rest) {
 		var (
 			g          string
 			boundaries int
@@ -116,7 +135,7 @@ func segment(text string, measure Measure) []cell {
 		first, _ := utf8.DecodeRuneInString(g)
 		last, _ := utf8.DecodeLastRuneInString(g)
 		cells = append(cells, cell{
-			s: g, first: first, last: last, width: w,
+			s: g, at: at, first: first, last: last, width: w,
 			space:      strings.TrimLeftFunc(g, unicode.IsSpace) == "",
 			breakAfter: boundaries&uniseg.MaskLine != uniseg.LineDontBreak,
 		})
@@ -152,6 +171,8 @@ func forbid(cells []cell) {
 		case b.first == a.last && (b.first == '—' || b.first == '…' || b.first == '―'): // —— ……
 		case loneConnector(cells, i+1):
 		case isDigit(a.last) && unicode.Is(unicode.Han, b.first): // 2020年, 293篇
+		case isWordRune(a.last) && isWordRune(b.first): // ５０, ＡＢ: UAX #14 breaks full-width ones
+		case isDecimalPoint(cells, i): // １２．５
 		case strings.ContainsRune(magnitudes, a.last) && i > 0 && isDigit(cells[i-1].last) &&
 			unicode.Is(unicode.Han, b.first): // 0万元
 		default:
@@ -181,12 +202,13 @@ func isWide(r rune) bool {
 }
 
 // fill packs cells into lines greedily: whole chunks (runs between break opportunities) while
-// they fit, a chunk wider than an empty line split between characters.
-func fill(cells []cell, width, firstIndent float64) [][]cell {
+// they fit, a chunk wider than an empty line split between characters. A chunk that fits
+// only with the line's punctuation compressed is taken when it would otherwise push a
+// character down with the closing marks after it, or leave the line loose.
+func fill(cells []cell, width, firstIndent, em float64) []Line {
 	const eps = 1e-9
-	var lines [][]cell
-	start := 0  // first cell of the current line
-	total := 0. // width of the current line including trailing spaces
+	var lines []Line
+	start := 0 // first cell of the current line
 	avail := func() float64 {
 		if len(lines) == 0 {
 			return width - firstIndent
@@ -196,34 +218,34 @@ func fill(cells []cell, width, firstIndent float64) [][]cell {
 	// emit ends the current line before cells[end]; white space there ends it too, where it
 	// takes no room, rather than starting the next line.
 	emit := func(end int) {
+		lines = append(lines, newLine(trimSpace(cells[start:end]), avail()))
 		for end < len(cells) && cells[end].space {
 			end++
 		}
-		lines = append(lines, cells[start:end])
-		start, total = end, 0
+		start = end
 	}
 	for i := 0; i < len(cells); {
-		// The next chunk: cells i..j-1, its width without and with trailing spaces.
-		j, w, wSpace := i, 0., 0.
-		for ; j < len(cells); j++ {
-			wSpace += cells[j].width
-			if !cells[j].space {
-				w = wSpace
-			}
-			if cells[j].breakAfter {
-				j++
+		// The next chunk: cells i..j-1.
+		j := i
+		for j < len(cells) {
+			j++
+			if cells[j-1].breakAfter {
 				break
 			}
 		}
+		line := trimSpace(cells[start:j])
+		nat, room := natural(line), avail()
 		switch {
-		case total+w <= avail()+eps: // fits; its trailing spaces may overhang
-			total += wSpace
+		case nat <= room+eps: // fits; its trailing spaces may overhang
+			i = j
+		case nat-squeezable(line) <= room+eps &&
+			(i == start || pushedWithMarks(cells, start, i, j, room) || loose(trimSpace(cells[start:i]), room, em)):
 			i = j
 		case i > start: // does not fit after what is already on the line
 			emit(i)
 			i = start
 		default: // wider than the line on its own: split between characters
-			emit(splitChunk(cells, i, j, avail()))
+			emit(splitChunk(cells, i, j, room))
 			i = start
 		}
 	}
@@ -233,17 +255,36 @@ func fill(cells []cell, width, firstIndent float64) [][]cell {
 	return lines
 }
 
+// pushedWithMarks reports whether the chunk cells[i:j] ends in closing marks without which
+// it would fit on the line that starts at cells[start]: the characters would be pushed to
+// the next line only to keep the marks company.
+func pushedWithMarks(cells []cell, start, i, j int, room float64) bool {
+	k := j
+	for k > i && (cells[k-1].space || strings.ContainsRune(noStart, cells[k-1].first)) {
+		k--
+	}
+	return k > i && k < j && natural(trimSpace(cells[start:k])) <= room+1e-9
+}
+
+// loose reports whether line, justified to room, would have more than a quarter em of
+// slack in its gaps.
+func loose(line []cell, room, em float64) bool {
+	n, _ := slackGaps(line)
+	return n > 0 && (room-natural(line))/float64(n) > em/4
+}
+
 // splitChunk returns where to end a line inside the chunk cells[i:j] that does not fit in
 // room: after as many characters as fit, at least one, moved back where it can be so that no
-// closing mark starts the next line and no opening mark ends this one.
+// closing mark starts the next line, no opening mark ends this one and —— and …… stay whole.
 func splitChunk(cells []cell, i, j int, room float64) int {
 	k, w := i, 0.
 	for k < j && (k == i || w+cells[k].width <= room+1e-9) {
 		w += cells[k].width
 		k++
 	}
-	for back := k; back > i+1; back-- {
-		if !strings.ContainsRune(noStart, cells[back].first) && !strings.ContainsRune(noEnd, cells[back-1].last) {
+	for back := k; back >= i+1; back-- {
+		if back == len(cells) || !strings.ContainsRune(noStart, cells[back].first) &&
+			!strings.ContainsRune(noEnd, cells[back-1].last) && !doubled(cells, back-1) {
 			k = back
 			break
 		}

@@ -56,13 +56,22 @@ func checkWidths(t *testing.T, lines []Line, width, firstIndent float64, measure
 		if i == 0 {
 			room -= firstIndent
 		}
-		if got := measure(l.Text); math.Abs(got-l.Width) > 1e-9 {
-			t.Errorf("line %d %q: Width %v, measured %v", i, l.Text, l.Width, got)
+		if got := setWidth(l.Set(0)); math.Abs(got-l.Width) > 1e-9 {
+			t.Errorf("line %d %q: Width %v, set %v wide", i, l.Text, l.Width, got)
 		}
 		if l.Width > room+1e-9 && visibleCount(l.Text, measure) > 1 {
 			t.Errorf("line %d %q is %v wide, room %v", i, l.Text, l.Width, room)
 		}
 	}
+}
+
+// setWidth is how far a set line reaches.
+func setWidth(glyphs []Glyph) float64 {
+	if len(glyphs) == 0 {
+		return 0
+	}
+	g := glyphs[len(glyphs)-1]
+	return g.X + g.Width
 }
 
 // skipSpace drops the leading grapheme clusters of s that are all white space.

@@ -1,129 +1,71 @@
 package pdfwriter
 
 import (
-	"strings"
-	"unicode"
+	"math"
+
+	"github.com/nianbao/nianbao/internal/cjk"
 )
 
-// piece is a stretch of a line that justification treats alike: either characters between
-// which the slack of a justified line may go (Hanzi, punctuation, spaces), or one cluster of
-// digits and Latin letters (a number, a word, a telephone number) that keeps its natural
-// spacing inside, as clreq wants.
-type piece struct {
-	text    string
-	cluster bool
-	gaps    int // places after characters of the piece where slack goes
+// placed is a stretch of text in one face at x, with tc points of space after each
+// character, scaled horizontally by scale (1 but for —— and …… stretched to 2 em).
+type placed struct {
+	family    string
+	text      string
+	x, tc     float64
+	scale     float64
+	width     float64 // of the characters, without the space after them
+	n         int     // characters
+	composite bool    // one grapheme cluster of several characters: spaced as one
 }
 
-// pieces splits a line into stretches of CJK characters and clusters. In a justified line
-// the slack goes after every character of a CJK stretch and after every cluster, so the
-// gaps of a line are one per CJK character and one per cluster (the last one's unused).
-func pieces(text string) []piece {
-	rs := []rune(text)
-	var out []piece
-	for i := 0; i < len(rs); {
-		j := clusterEnd(rs, i)
-		if j > i+1 || j == i+1 && isClusterRune(rs[i]) {
-			out = append(out, piece{text: string(rs[i:j]), cluster: true, gaps: 1})
-			i = j
-			continue
+// place turns a line set by cjk (every grapheme cluster at its own x from x0) into as few
+// stretches of text as the PDF needs: characters of one face and scale whose spacing is
+// even share one stretch, written with the Tc operator.
+func (f *faces) place(st style, x0 float64, glyphs []cjk.Glyph) []placed {
+	var out []placed
+	for _, g := range glyphs {
+		rs := f.runs(st, g.Text)
+		natural := 0.0
+		for _, r := range rs {
+			natural += r.width
 		}
-		if n := len(out); n > 0 && !out[n-1].cluster {
-			out[n-1].text += string(rs[i])
-			out[n-1].gaps++
-		} else {
-			out = append(out, piece{text: string(rs[i]), gaps: 1})
+		scale := 1.0
+		if len(rs) == 1 && natural > 0 && math.Abs(g.Width-natural) > 1e-6 {
+			scale = g.Width / natural
 		}
-		i++
+		x := x0 + g.X
+		for _, r := range rs {
+			w := r.width * scale
+			if r.family == "" { // a glyph-less space: nothing to print
+				x += w
+				continue
+			}
+			item := placed{family: r.family, text: r.text, x: x, scale: scale, width: w, n: r.n,
+				composite: r.n > 1}
+			if n := len(out); n > 0 && out[n-1].takes(item) {
+				p := &out[n-1]
+				if p.n == 1 {
+					p.tc = item.x - (p.x + p.width)
+				}
+				p.text += item.text
+				p.width += item.width
+				p.n++
+			} else {
+				out = append(out, item)
+			}
+			x += w
+		}
 	}
 	return out
 }
 
-// clusterEnd is the end of the cluster starting at rs[i], or i+1 if rs[i] starts none: a
-// run of digits and letters, with . , - : / % inside it where a digit or letter follows
-// (3.25, 0512-53537775, 1,000, 10%) and a trailing % after a digit.
-func clusterEnd(rs []rune, i int) int {
-	if !isClusterRune(rs[i]) {
-		return i + 1
+// takes reports whether the stretch p can go on with the character q.
+func (p placed) takes(q placed) bool {
+	if p.family != q.family || p.scale != q.scale || p.composite || q.composite {
+		return false
 	}
-	j := i + 1
-	for j < len(rs) {
-		switch {
-		case isClusterRune(rs[j]):
-			j++
-		case rs[j] == '%' && isDigitRune(rs[j-1]):
-			j++
-		case strings.ContainsRune(".,-:/", rs[j]) && j+1 < len(rs) && isClusterRune(rs[j+1]):
-			j += 2
-		default:
-			return j
-		}
-	}
-	return j
-}
-
-// isClusterRune reports whether r is a digit or a letter of an alphabetic script (not a
-// Han, kana or Hangul character, which stand on their own).
-func isClusterRune(r rune) bool {
-	if isDigitRune(r) {
+	if p.n == 1 {
 		return true
 	}
-	return unicode.IsLetter(r) && r < 0x2E80 // below the CJK radicals: Latin, Greek, Cyrillic
-}
-
-func isDigitRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
-
-// slack is the extra space for each gap between the pieces of a line whose natural width is
-// natural, so that it fills width; 0 when width is 0 (a line set at its natural width).
-func slack(ps []piece, natural, width float64) float64 {
-	gaps := -1 // nothing follows the last gap
-	for _, p := range ps {
-		gaps += p.gaps
-	}
-	if width == 0 || gaps < 1 {
-		return 0
-	}
-	return (width - natural) / float64(gaps)
-}
-
-// splitClusters turns a line that is one cluster (a long number or web address alone on a
-// line) into one piece per character, so that it can still be justified.
-func splitClusters(ps []piece) []piece {
-	if len(ps) != 1 || !ps[0].cluster {
-		return ps
-	}
-	return []piece{{text: ps[0].text, gaps: len([]rune(ps[0].text))}}
-}
-
-// placed is a stretch of text in one face at x, with tc points of space after each character.
-type placed struct {
-	family string
-	text   string
-	x, tc  float64
-}
-
-// place lays out a line of text in st from x; when width is not 0 it is justified to fill
-// width. The slack goes into the gaps after Hanzi and punctuation and after each cluster of
-// digits or Latin letters, never inside a number or word (clreq): the CJK stretches are
-// spaced with Tc, a cluster is set solid and the next piece placed after it and its gap.
-func (f *faces) place(st style, x float64, text string, width float64) []placed {
-	ps := splitClusters(pieces(text))
-	s := slack(ps, f.width(st, text), width)
-	var out []placed
-	for _, p := range ps {
-		tc := s
-		if p.cluster {
-			tc = 0
-		}
-		for _, r := range f.runs(st, p.text) {
-			if r.family != "" {
-				out = append(out, placed{family: r.family, text: r.text, x: x, tc: tc})
-			}
-			x += r.width + tc*float64(r.n)
-		}
-		if p.cluster {
-			x += s
-		}
-	}
-	return out
+	return math.Abs(q.x-(p.x+p.width+float64(p.n)*p.tc)) < 1e-6
 }

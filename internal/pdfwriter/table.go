@@ -319,12 +319,11 @@ func (t *typesetter) rows(L *tableLayout, from, to int) {
 		lines := L.lines[i]
 		y += (h - float64(len(lines))*cellPitch) / 2
 		for _, l := range lines {
-			lw := t.faces.width(tableStyle, l.Text)
-			lx, width := x+(w-lw)/2, 0.0
+			lx, width := x+(w-l.Width)/2, 0.0
 			if c.Role == template.RoleRowHeader && c.RowSpan == 1 {
 				lx, width = x+cellPadX, justify(l, w-2*cellPadX)
 			}
-			t.line(tableStyle, lx, t.baseline(y, cellPitch, tableStyle), l.Text, width)
+			t.setLine(tableStyle, lx, t.baseline(y, cellPitch, tableStyle), l, width)
 			y += cellPitch
 		}
 	}

@@ -231,7 +231,7 @@ func (t *typesetter) paragraph(st style, text string, indent, tail float64) {
 			if i == 0 {
 				x, w = x+in, w-in
 			}
-			t.line(st, x, t.baseline(t.y, pitch, st), l.Text, justify(l, w))
+			t.setLine(st, x, t.baseline(t.y, pitch, st), l, justify(l, w))
 			t.y += pitch
 			i++
 		}
@@ -272,20 +272,33 @@ func (t *typesetter) baseline(y, h float64, st style) float64 {
 	return y + h/2 + 0.38*st.size
 }
 
-// line prints one line at x on the baseline; when width is not 0 it is justified to fill
-// width.
+// line prints text as one line at x on the baseline; when width is not 0 it is justified
+// to fill width.
 func (t *typesetter) line(st style, x, baseline float64, text string, width float64) {
-	tc := 0.0 // the Tc in force
-	for _, p := range t.faces.place(st, x, text, width) {
-		if p.tc != tc {
-			t.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc", p.tc))
-			tc = p.tc
+	t.setLine(st, x, baseline, cjk.Unbroken(text, t.faces.measure(st)), width)
+}
+
+// setLine prints a broken line at x on the baseline, justified to width unless that is 0.
+// The text state (Tc spacing, Tz scaling) is set back to normal after it.
+func (t *typesetter) setLine(st style, x, baseline float64, l cjk.Line, width float64) {
+	tc, scale := 0.0, 1.0 // in force
+	for _, p := range t.faces.place(st, x, l.Set(width)) {
+		if p.scale != scale {
+			t.pdf.RawWriteStr(fmt.Sprintf("%.4f Tz", 100*p.scale))
+			scale = p.scale
+		}
+		if c := p.tc / p.scale; c != tc { // Tz scales Tc too
+			t.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc", c))
+			tc = c
 		}
 		t.pdf.SetFont(p.family, "", st.size)
 		t.pdf.Text(p.x, baseline, p.text)
 	}
 	if tc != 0 {
 		t.pdf.RawWriteStr("0 Tc")
+	}
+	if scale != 1 {
+		t.pdf.RawWriteStr("100 Tz")
 	}
 }
 

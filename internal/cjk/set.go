@@ -1,0 +1,218 @@
+package cjk
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Marks whose ink fills one half of the em box in Chinese mainland faces (GB/T 15834 style,
+// as in the Noto SC faces, 仿宋 and 黑体): opening brackets and quotes on the right, closing
+// ones and 、，。．：；！？ on the left. Their other half is the blank that compression takes.
+const (
+	inkRight = "“‘『「（〔【〖〘〚［｛《〈"
+	inkLeft  = "”’』」）〕】〗〙〛］｝》〉、，。．：；！？"
+)
+
+// tier orders the gaps of a line by where the slack of a justified line goes: into the gaps
+// of the lowest tier the line has, spread evenly.
+type tier uint8
+
+const (
+	// tierOpen: between Hanzi, after a closing mark, around a number or word, at a space.
+	tierOpen tier = iota
+	// tierURL: after / . ? & inside a web address, where it may break but is not spaced
+	// unless a line holds nothing but the address.
+	tierURL
+	// tierSolid: inside a number, word, web address, —— or ……; before a closing mark and
+	// after an opening one (「1.1、」 keeps its 、). Spaced only when nothing else can be.
+	tierSolid
+)
+
+// Glyph is one grapheme cluster of a set line.
+type Glyph struct {
+	Text string
+	X    float64 // from the start of the line
+	// Width is the advance it is set to: its own width, but 1 em for each half of —— and
+	// ……, whose glyphs the caller scales to it when they are narrower.
+	Width float64
+}
+
+// spacing sets the compressible blanks, adjacent-mark compression, gap tiers and the 2-em
+// width of —— and …… of the cells of text, and the breaks inside web addresses.
+func spacing(text string, cells []cell, measure Measure) {
+	em := measure("中")
+	for i := range cells {
+		c := &cells[i]
+		if c.first != c.last || c.width < 0.9*em {
+			continue
+		}
+		switch {
+		case strings.ContainsRune(inkRight, c.first):
+			c.lblank = c.width / 2
+		case strings.ContainsRune(inkLeft, c.first):
+			c.rblank = c.width / 2
+		}
+	}
+	for i := 0; i+1 < len(cells); i++ {
+		a, b := &cells[i], &cells[i+1]
+		if gap := a.rblank + b.lblank; (a.lblank > 0 || a.rblank > 0) && (b.lblank > 0 || b.rblank > 0) && gap > 0 {
+			a.pair = gap
+			if a.rblank > 0 && b.lblank > 0 {
+				a.pair = gap / 2
+			}
+		}
+		if doubled(cells, i) {
+			a.width, b.width = max(a.width, em), max(b.width, em)
+		}
+		a.tier = gapTier(cells, i)
+	}
+	for _, u := range webAddress.FindAllStringIndex(text, -1) {
+		from, to := u[0], strings.TrimRight(text[:u[1]], ".,;:!?'") // a sentence's own mark
+		scheme := strings.Index(text[from:len(to)], "://")
+		for i := range cells {
+			c := &cells[i]
+			if c.at < from || c.at+len(c.s) >= len(to) || i+1 == len(cells) {
+				continue
+			}
+			c.tier = tierSolid
+			if next := cells[i+1].first; strings.ContainsRune("/.?&", c.last) &&
+				!strings.ContainsRune("/.?&", next) && !strings.ContainsRune(noStart, next) {
+				c.tier = tierURL
+			}
+			c.breakAfter = c.tier == tierURL && (scheme < 0 || c.at > from+scheme+2)
+		}
+	}
+}
+
+// webAddress matches a web address: with a scheme or www., or a host name in a common
+// top-level domain, with the path after it.
+var webAddress = regexp.MustCompile(`(?i)\b(?:(?:https?|ftp)://|www\.)[-A-Za-z0-9._~:/?#@!$&'()*+,;=%]+|` +
+	`\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov|edu)\b(?:/[-A-Za-z0-9._~:/?#@!$&'()*+,;=%]*)?`)
+
+// doubled reports whether cells i and i+1 are the two halves of —— or …….
+func doubled(cells []cell, i int) bool {
+	a, b := cells[i], cells[i+1]
+	return a.last == b.first && (a.last == '—' || a.last == '…' || a.last == '―')
+}
+
+// gapTier is the tier of the gap after cells[i], web addresses aside.
+func gapTier(cells []cell, i int) tier {
+	a, b := cells[i], cells[i+1]
+	switch {
+	case a.space || b.space:
+		return tierOpen
+	case isWordRune(a.last) && isWordRune(b.first), doubled(cells, i),
+		isNumberMark(b.first) && isWordRune(a.last) && i+2 < len(cells) && isWordRune(cells[i+2].first),
+		isNumberMark(a.last) && isWordRune(b.first) && i > 0 && isWordRune(cells[i-1].last),
+		strings.ContainsRune(noStart, b.first), strings.ContainsRune(noEnd, a.last):
+		return tierSolid
+	}
+	return tierOpen
+}
+
+// isWordRune reports whether r is a digit or a letter of an alphabetic script, half- or
+// full-width: what numbers and words are made of.
+func isWordRune(r rune) bool {
+	return isDigit(r) || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' ||
+		unicode.IsLetter(r) && r < 0x2E80 // below the CJK radicals: Latin, Greek, Cyrillic
+}
+
+// isNumberMark reports whether r joins the parts of a number or word: 3.25, 1,000,
+// 0512-53537775, 10:30, １２．５.
+func isNumberMark(r rune) bool { return strings.ContainsRune(".,-:/．－：／", r) }
+
+// isDecimalPoint reports whether the break after cells[i] would split a decimal number,
+// ASCII or full-width, after its point: 12. / 5, １２． / ５.
+func isDecimalPoint(cells []cell, i int) bool {
+	return i > 0 && i+1 < len(cells) && (cells[i].first == '.' || cells[i].first == '．') &&
+		isDigit(cells[i-1].last) && isDigit(cells[i+1].first)
+}
+
+// newLine is the line of cells (white space trimmed) that fill broke for room.
+func newLine(cells []cell, room float64) Line {
+	var b strings.Builder
+	for _, c := range cells {
+		b.WriteString(c.s)
+	}
+	nat := natural(cells)
+	w := nat
+	if nat > room {
+		w = max(room, nat-squeezable(cells))
+	}
+	return Line{Text: b.String(), Width: w, cells: cells}
+}
+
+// natural is the width of a line of cells set solid, adjacent marks compressed.
+func natural(cells []cell) float64 {
+	w := 0.0
+	for i, c := range cells {
+		w += c.width
+		if i+1 < len(cells) {
+			w -= c.pair
+		}
+	}
+	return w
+}
+
+// squeezable is how much more punctuation compression can take out of a line of cells:
+// the blanks between the inks of its characters that adjacent marks left. The blank before
+// the first character and after the last are the line's edges and stay.
+func squeezable(cells []cell) float64 {
+	s := 0.0
+	for i := 0; i+1 < len(cells); i++ {
+		s += squeezeAt(cells, i)
+	}
+	return s
+}
+
+func squeezeAt(cells []cell, i int) float64 {
+	return cells[i].rblank + cells[i+1].lblank - cells[i].pair
+}
+
+// slackGaps counts the gaps of the lowest tier in a line of cells, where its slack goes.
+func slackGaps(cells []cell) (n int, t tier) {
+	for t = tierOpen; t <= tierSolid; t++ {
+		for i := 0; i+1 < len(cells); i++ {
+			if cells[i].tier == t {
+				n++
+			}
+		}
+		if n > 0 {
+			return n, t
+		}
+	}
+	return 0, tierSolid
+}
+
+// Set places the characters of the line in width: justified, the slack spread over the
+// gaps of the lowest tier it has (between Hanzi before inside a web address, and inside a
+// word only when nothing else can take it), or compressed, punctuation taking what the line
+// is too wide. Width 0 sets the line at its Width (the last line of a paragraph).
+func (l Line) Set(width float64) []Glyph {
+	cells := l.cells
+	if width == 0 {
+		width = l.Width
+	}
+	nat := natural(cells)
+	squeeze, slack := 0.0, 0.0
+	n, t := slackGaps(cells)
+	if s := squeezable(cells); nat > width && s > 0 {
+		squeeze = min(nat-width, s) / s // the share of each blank taken
+	} else if nat < width && n > 0 {
+		slack = (width - nat) / float64(n)
+	}
+	out := make([]Glyph, len(cells))
+	x := 0.0
+	for i, c := range cells {
+		out[i] = Glyph{Text: c.s, X: x, Width: c.width}
+		x += c.width
+		if i+1 < len(cells) {
+			x -= c.pair + squeeze*squeezeAt(cells, i)
+			if c.tier == t {
+				x += slack
+			}
+		}
+	}
+	return out
+}
