@@ -83,8 +83,7 @@ func Break(text string, width, firstIndent float64, measure Measure) []Line {
 	}
 	cells[len(cells)-1].breakAfter = false // the end of the paragraph is not a choice
 	forbid(cells)
-	spacing(text, cells, measure)
-	lines := fill(cells, width, firstIndent, measure("中"))
+	lines := fill(cells, width, firstIndent, spacing(text, cells))
 	lines[len(lines)-1].Last = true
 	return lines
 }

@@ -39,9 +39,14 @@ type Glyph struct {
 }
 
 // spacing sets the compressible blanks, adjacent-mark compression, gap tiers and the 2-em
-// width of —— and …… of the cells of text, and the breaks inside web addresses.
-func spacing(text string, cells []cell, measure Measure) {
-	em := measure("中")
+// width of —— and …… of the cells of text, and the breaks inside web addresses. It returns
+// the em of the text: the width of its widest Hanzi or full-width mark (0 when it has none).
+func spacing(text string, cells []cell) (em float64) {
+	for _, c := range cells {
+		if unicode.Is(unicode.Han, c.first) || strings.ContainsRune(inkLeft+inkRight, c.first) {
+			em = max(em, c.width)
+		}
+	}
 	for i := range cells {
 		c := &cells[i]
 		if c.first != c.last || c.width < 0.9*em {
@@ -83,6 +88,7 @@ func spacing(text string, cells []cell, measure Measure) {
 			c.breakAfter = c.tier == tierURL && (scheme < 0 || c.at > from+scheme+2)
 		}
 	}
+	return em
 }
 
 // webAddress matches a web address: with a scheme or www., or a host name in a common

@@ -25,7 +25,7 @@ func stressDocument(t *testing.T) (*document.Document, []string) {
 		t.Fatal(err)
 	}
 	paras := strings.Split(strings.TrimSpace(string(data)), "\n")
-	d := &document.Document{Title: "示例市生态环境局2025年政府信息公开工作年度报告", Intro: paras[:2]}
+	d := &document.Document{Title: document.Title{Agency: "示例市生态环境局", Year: "2025"}, Intro: paras[:2]}
 	s := document.Section{Heading: "一、总体情况"}
 	for _, p := range paras[2:] {
 		s.Blocks = append(s.Blocks, document.Block{Kind: document.Paragraph, Text: p})

@@ -2,9 +2,14 @@ package pdfwriter
 
 import (
 	"math"
+	"strings"
 
 	"github.com/nianbao/nianbao/internal/cjk"
 )
+
+// dashOverlap is how much more than 1 em (as a share of it) each half of —— is stretched
+// to when its glyph is narrower: enough to cover side bearings of 5 % of an em.
+const dashOverlap = 0.12
 
 // placed is a stretch of text in one face at x, with tc points of space after each
 // character, scaled horizontally by scale (1 but for —— and …… stretched to 2 em).
@@ -29,11 +34,17 @@ func (f *faces) place(st style, x0 float64, glyphs []cjk.Glyph) []placed {
 		for _, r := range rs {
 			natural += r.width
 		}
-		scale := 1.0
-		if len(rs) == 1 && natural > 0 && math.Abs(g.Width-natural) > 1e-6 {
+		scale, x := 1.0, x0+g.X
+		if len(rs) == 1 && natural > 0 && g.Width-natural > 1e-6 {
 			scale = g.Width / natural
+			if strings.ContainsAny(g.Text, "—―") {
+				// A dash narrower than 1 em has side bearings: stretched to 1 em, the two
+				// halves of —— would still show a gap. Stretch it a little more, centred,
+				// so that the halves overlap and read as one line.
+				scale = g.Width * (1 + dashOverlap) / natural
+				x -= g.Width * dashOverlap / 2
+			}
 		}
-		x := x0 + g.X
 		for _, r := range rs {
 			w := r.width * scale
 			if r.family == "" { // a glyph-less space: nothing to print

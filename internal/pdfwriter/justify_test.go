@@ -2,8 +2,10 @@ package pdfwriter
 
 import (
 	"fmt"
+	"html"
 	"math"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/cjk"
@@ -64,19 +66,7 @@ func isDigit(s string) bool { return len(s) == 1 && s[0] >= '0' && s[0] <= '9' }
 // advance, while the line still ends flush at the right edge of the type area.
 func TestNumbersAreNotLetterSpacedInThePDF(t *testing.T) {
 	pdf := render(t, samples()["taicang2020"], Options{})
-	out := poppler(t, pdf, "pdftotext", "-bbox", "-f", "1", "-l", "1")
-	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
-	type box struct {
-		x0, y, x1 float64
-		text      string
-	}
-	var words []box
-	for _, m := range word.FindAllStringSubmatch(out, -1) {
-		var b box
-		fmt.Sscan(m[1]+" "+m[2]+" "+m[3], &b.x0, &b.y, &b.x1)
-		b.text = m[4]
-		words = append(words, b)
-	}
+	words := wordBoxes(t, pdf, "-f", "1", "-l", "1")
 	f := placedFaces(t, "99")
 	found := false
 	for _, w := range words {
@@ -98,7 +88,7 @@ func TestNumbersAreNotLetterSpacedInThePDF(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Errorf("99 is not one word on page 1 (letter-spaced, or the sample changed):\n%s", out)
+		t.Errorf("99 is not one word on page 1 (letter-spaced, or the sample changed): %v", words)
 	}
 	text := poppler(t, pdf, "pdftotext")
 	for _, want := range []string{"0512-53537775", "2020年"} {
@@ -106,4 +96,116 @@ func TestNumbersAreNotLetterSpacedInThePDF(t *testing.T) {
 			t.Errorf("pdftotext does not find %q unbroken", want)
 		}
 	}
+}
+
+// wordBox is a word as pdftotext -bbox finds it.
+type wordBox struct {
+	x0, y, x1 float64
+	text      string
+}
+
+// wordBoxes runs pdftotext -bbox with args on pdf.
+func wordBoxes(t *testing.T, pdf []byte, args ...string) []wordBox {
+	t.Helper()
+	out := poppler(t, pdf, "pdftotext", append([]string{"-bbox"}, args...)...)
+	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
+	var words []wordBox
+	for _, m := range word.FindAllStringSubmatch(out, -1) {
+		var b wordBox
+		fmt.Sscan(m[1]+" "+m[2]+" "+m[3], &b.x0, &b.y, &b.x1)
+		b.text = html.UnescapeString(m[4])
+		words = append(words, b)
+	}
+	return words
+}
+
+// introDocument is a document of the given paragraphs and nothing else.
+func introDocument(paras ...string) *document.Document {
+	return &document.Document{Title: document.Title{Agency: "示例市生态环境局", Year: "2025"}, Intro: paras}
+}
+
+// repeat joins n copies of s.
+func repeat(s string, n int) string { return strings.Repeat(s, n) }
+
+// Each line-level defect of issue 11, measured in the PDF by poppler: a word set apart by
+// spaces in a justified paragraph keeps the width its characters give it.
+func TestLineLevelDefectsInThePDF(t *testing.T) {
+	prose := "本机关认真贯彻落实政府信息公开条例"
+	// wordWidths checks the words that want knows, but for a word that fills a whole line.
+	wordWidths := func(t *testing.T, d *document.Document, want func(word string) (float64, bool)) {
+		t.Helper()
+		n := 0
+		for _, w := range wordBoxes(t, render(t, d, Options{})) {
+			if width, ok := want(w.text); ok && (w.x0 > left+1 || w.x1 < left+areaW-1) {
+				n++
+				if got := w.x1 - w.x0; math.Abs(got-width) > 0.05 {
+					t.Errorf("%q is %.2f pt wide, want %.2f", w.text, got, width)
+				}
+			}
+		}
+		if n < 3 {
+			t.Errorf("only %d of the words looked for are in the PDF", n)
+		}
+	}
+	t.Run("dashes are 2 em", func(t *testing.T) {
+		// On a paragraph's last line, set solid: 甲——乙 is 4 em from 甲 to 乙's end. (In
+		// justified lines typo_audit.py measures the halves glyph by glyph, Tz and all.)
+		var paras []string
+		for i := range 4 {
+			paras = append(paras, repeat("政", i)+repeat(prose, 2)+" 甲——乙 丙……丁")
+		}
+		wordWidths(t, introDocument(paras...), func(w string) (float64, bool) {
+			return 4 * bodyStyle.size, w == "甲——乙" || w == "丙……丁"
+		})
+	})
+	t.Run("web addresses are not letter-spaced and break after / . ? &", func(t *testing.T) {
+		const url = "http://www.example.gov.cn/col/col12345/art/2025/art_0a1b2c3d4e5f.html"
+		var paras []string
+		for i := range 8 {
+			paras = append(paras, repeat("政", 3*i)+repeat(prose+"网址为 "+url+" 查询，", 3))
+		}
+		d := introDocument(paras...)
+		f := placedFaces(t, url)
+		wordWidths(t, d, func(w string) (float64, bool) {
+			return f.width(bodyStyle, w), strings.Contains(url, w) && len(w) > 3
+		})
+		text := poppler(t, render(t, d, Options{}), "pdftotext")
+		for _, l := range strings.Split(text, "\n") {
+			if i := strings.Index(l, "http"); i >= 0 && !strings.HasSuffix(l, ".html 查询，") &&
+				strings.Contains(url, l[i:]) && !strings.ContainsAny(l[len(l)-1:], "/.?&") {
+				t.Errorf("a line ends inside the address after %q", l[i:])
+			}
+		}
+	})
+	t.Run("full-width numbers are whole", func(t *testing.T) {
+		var paras []string
+		for i := range 12 {
+			paras = append(paras, repeat("政", i)+repeat("增长１２．５％，其中５０％以上，共１２３４５件，", 6))
+		}
+		text := poppler(t, render(t, introDocument(paras...), Options{}), "pdftotext")
+		lines := strings.Split(text, "\n")
+		for i := 0; i+1 < len(lines); i++ {
+			a, b := []rune(strings.TrimSpace(lines[i])), []rune(strings.TrimSpace(lines[i+1]))
+			if len(a) > 0 && len(b) > 0 && strings.ContainsRune("０１２３４５６７８９．", a[len(a)-1]) &&
+				strings.ContainsRune("０１２３４５６７８９．％", b[0]) {
+				t.Errorf("a full-width number split: %s / %s", string(a), string(b))
+			}
+		}
+	})
+	t.Run("adjacent marks are compressed and 、 stays after its number", func(t *testing.T) {
+		f := placedFaces(t, "1.1、2.25、")
+		var paras []string
+		for i := range 4 {
+			paras = append(paras, repeat("政", i)+repeat(prose+"分别为 1.1、 2.25、 ", 5)+"完 《条例》《规定》")
+		}
+		wordWidths(t, introDocument(paras...), func(w string) (float64, bool) {
+			switch w {
+			case "《条例》《规定》":
+				return 7.5 * bodyStyle.size, true
+			case "1.1、", "2.25、":
+				return f.width(bodyStyle, w), true
+			}
+			return 0, false
+		})
+	})
 }

@@ -1,0 +1,135 @@
+package cjk
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// glyphsOf returns the glyphs of lines set in width, in order, and the line each is on.
+func glyphsOf(lines []Line, width float64) (out []Glyph, line []int) {
+	for i, l := range lines {
+		w := width
+		if l.Last {
+			w = 0
+		}
+		for _, g := range l.Set(w) {
+			out = append(out, g)
+			line = append(line, i)
+		}
+	}
+	return out, line
+}
+
+// gapAfter is the space between glyph i and the next one on its line.
+func gapAfter(gs []Glyph, i int) float64 { return gs[i+1].X - (gs[i].X + gs[i].Width) }
+
+func TestAdjacentMarksAreCompressed(t *testing.T) {
+	for text, want := range map[string]float64{
+		"《条例》《规定》": 7.5 * em, // 》《: 2 em → 1.5 em
+		"研究……”）。":  6 * em,   // ”） and ）。 each lose half an em; …… is 2 em
+		"说：「好」":    4.5 * em, // ：「
+		"「《书》」":    4 * em,   // 「《 and 》」
+		"（）":       2 * em,   // the blanks are outside the pair
+	} {
+		if got := Unbroken(text, mono).Width; math.Abs(got-want) > 1e-9 {
+			t.Errorf("%q is %v em wide, want %v em", text, got/em, want/em)
+		}
+	}
+	// The opening mark of 「《 moves back into its blank; the closing mark of 》」 keeps its place.
+	gs := Unbroken("「《书》」", mono).Set(0)
+	if gs[1].X != em/2 || gs[3].X != 2.5*em || gs[4].X != 3*em {
+		t.Errorf("「《书》」 set at %+v", gs)
+	}
+}
+
+// A closing mark that would push the character before it to the next line is fitted by
+// compressing the line's other marks; the line still fills its width exactly.
+func TestLineEndMarkFitsByCompression(t *testing.T) {
+	text := "一二，三四五。六七八"
+	lines := breakOK(t, text, 7*em, 0) // 一二，三四五。 is 7 em: fits as it is
+	if lines[0].Text != "一二，三四五。" {
+		t.Fatalf("lines %q", texts(lines))
+	}
+	lines = breakOK(t, text, 6.5*em, 0) // 。 fits with ， at half an em
+	if lines[0].Text != "一二，三四五。" || lines[0].Width != 6.5*em {
+		t.Fatalf("lines %q, first %v em wide: want 一二，三四五。 squeezed to 6.5 em", texts(lines), lines[0].Width/em)
+	}
+	gs := lines[0].Set(6.5 * em)
+	if last := gs[len(gs)-1]; math.Abs(last.X+last.Width-6.5*em) > 1e-9 || gapAfter(gs, 2) != -em/2 {
+		t.Errorf("squeezed line set %+v", gs)
+	}
+	// Without another mark to compress, 五 goes down with its 。.
+	if lines := breakOK(t, "一二三三四五。六七八", 6.5*em, 0); lines[0].Text != "一二三三四" {
+		t.Errorf("lines %q", texts(lines))
+	}
+	// A loose line takes one more character by compressing its marks, rather than spread
+	// more than a quarter em a gap: here 1 em of slack over 2 gaps.
+	if lines := breakOK(t, "一，二，三ABC四五", 6*em, 0); lines[0].Text != "一，二，三ABC" {
+		t.Errorf("lines %q", texts(lines))
+	}
+}
+
+func TestFullWidthNumbersStayWhole(t *testing.T) {
+	for _, text := range []string{"增长１２．５％，其中５０％以上", "共１２３４５６件", "ＡＢＣ公司"} {
+		for w := 8.0; w <= 16; w++ {
+			lines := breakOK(t, text, w*em, 0)
+			for i := 0; i+1 < len(lines); i++ {
+				a, b := []rune(lines[i].Text), []rune(lines[i+1].Text)
+				x, y := a[len(a)-1], b[0]
+				if isWordRune(x) && isWordRune(y) || x == '．' && isDigit(y) {
+					t.Errorf("width %v: %q split: %q", w, text, texts(lines))
+				}
+			}
+		}
+	}
+}
+
+func TestWebAddressBreaksOnlyAfterSeparators(t *testing.T) {
+	const url = "https://zwgk.example.gov.cn/xxgk/index.html?id=123&type=nb"
+	text := "网址为" + url + "查看"
+	from, to := len("网址为"), len("网址为"+url)
+	for w := 9.0; w <= 30; w++ {
+		lines := breakOK(t, text, w*em, 0)
+		at := 0
+		for _, l := range lines[:len(lines)-1] {
+			at += len(l.Text)
+			if at > from && at < to && (!strings.ContainsRune("/.?&", rune(text[at-1])) || at <= from+len("https://")) {
+				t.Errorf("width %v: the address breaks after %q: %q", w, text[from:at], texts(lines))
+			}
+		}
+		// Not letter-spaced; spaced after its separators only on a line of nothing else.
+		gs, on := glyphsOf(lines, w*em)
+		at = 0
+		for i := 0; i+1 < len(gs); i++ {
+			at += len(gs[i].Text)
+			only := strings.Contains(url, lines[on[i]].Text)
+			if on[i] == on[i+1] && at > from && at < to && gapAfter(gs, i) > 1e-9 &&
+				(!only || !strings.ContainsRune("/.?&", rune(text[at-1]))) {
+				t.Errorf("width %v: %s|%s spaced by %v in %q", w, text[from:at], gs[i+1].Text, gapAfter(gs, i), lines[on[i]].Text)
+			}
+		}
+	}
+}
+
+// —— and …… are two em wide and never spaced inside; a number keeps its 、 (the slack goes
+// after the mark, not before it); nothing inside a number or word is spaced.
+func TestJustificationTiers(t *testing.T) {
+	text := "分别为1.1、2.25、3.5万元——合计……其中Office软件"
+	lines := Break(text, 40*em, 0, mono)
+	gs := lines[0].Set(40 * em)
+	for i := 0; i+1 < len(gs); i++ {
+		a, b := []rune(gs[i].Text)[0], []rune(gs[i+1].Text)[0]
+		solid := isWordRune(a) && (isWordRune(b) || b == '.') || a == '.' || b == '、' ||
+			a == b && (a == '—' || a == '…')
+		if g := gapAfter(gs, i); solid && g != 0 || !solid && g <= 0 {
+			t.Errorf("%c%c: gap %v", a, b, g)
+		}
+		if (a == '—' || a == '…') && gs[i].Width != em {
+			t.Errorf("%c set %v em wide", a, gs[i].Width/em)
+		}
+	}
+	if last := gs[len(gs)-1]; math.Abs(last.X+last.Width-40*em) > 1e-9 {
+		t.Errorf("line ends at %v, want %v", last.X+last.Width, 40*em)
+	}
+}
