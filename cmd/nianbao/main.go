@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/inconshreveable/mousetrap"
 	"github.com/urfave/cli/v2"
 )
 
@@ -22,13 +23,14 @@ func newApp(s *IOStreams) *cli.App {
 			"  1. nianbao template 生成符合国家格式的 Excel 填报模板，分发给各单位填写；\n" +
 			"  2. nianbao check 检查各单位交回的工作簿，逐格指出不平衡、漏填和前后矛盾之处；\n" +
 			"  3. nianbao render 将通过检查的工作簿排版为可直接发布的 PDF 报告和网页；\n" +
-			"  4. nianbao status 汇总各单位的提交和检查情况，nianbao aggregate 将各单位的统计表逐格相加。\n" +
+			"  4. nianbao status 汇总各单位的提交和检查情况，nianbao aggregate 将各单位的统计表逐格相加；\n" +
+			"  5. nianbao serve 启动网上报送台：各单位通过专用链接上传工作簿、即时看到检查结果，汇总单位查看进度并发布。\n" +
 			"另外，nianbao fonts 列出排版所用的字体及其授权。",
 		HideHelpCommand:      true,
 		EnableBashCompletion: false,
 		// In the order of the job: make the template, check, render, then the rest.
 		Commands: []*cli.Command{templateCommand(), checkCommand(s), renderCommand(), statusCommand(s),
-			aggregateCommand(s), fontsCommand()},
+			aggregateCommand(s), serveCommand(), fontsCommand()},
 		Writer:         s.Out,
 		ErrWriter:      s.ErrOut,
 		ExitErrHandler: func(*cli.Context, error) {}, // run reports errors, in one place
@@ -42,7 +44,13 @@ func newApp(s *IOStreams) *cli.App {
 var errUnknownCommand = errors.New("unknown command")
 
 func main() {
-	os.Exit(run(os.Args, systemStreams()))
+	args := os.Args
+	if len(args) == 1 && mousetrap.StartedByExplorer() {
+		// Double-clicked in Explorer: run the desk rather than print help into a window
+		// that closes at once.
+		args = append(args, "serve")
+	}
+	os.Exit(run(args, systemStreams()))
 }
 
 // run executes the application and turns any error into a Chinese message and an exit code.

@@ -1,0 +1,184 @@
+package desk
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/xlsxwriter"
+	"github.com/xuri/excelize/v2"
+)
+
+// workbook is the 2021 example as 甲局's filled workbook of 2025, broken when unbalanced.
+func workbook(t testing.TB, agency string, unbalanced bool) []byte {
+	t.Helper()
+	r := samplereport.Example2021As(agency, 1)
+	if unbalanced { // breaks identity I1 in the 自然人 column of table 三
+		r.Values["t3.new.person"] = model.Num(r.Values["t3.new.person"].Number + 1)
+	}
+	var buf bytes.Buffer
+	if err := xlsxwriter.Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// liveDesk is a desk with the real engine behind a real HTTP server.
+func liveDesk(t testing.TB, agencies ...string) (*httptest.Server, *Server, *Store) {
+	t.Helper()
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveSettings(Settings{Year: 2025, Owner: "示例市人民政府"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetAgencies(agencies); err != nil {
+		t.Fatal(err)
+	}
+	srv := New(store, Options{Fonts: set})
+	ts := httptest.NewServer(srv)
+	srv.opt.BaseURL = ts.URL
+	t.Cleanup(func() { ts.Close(); store.Close() })
+	return ts, srv, store
+}
+
+func fetch(t *testing.T, u string) (string, *http.Response) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body), resp
+}
+
+func TestYearWithTheRealEngine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("typesets reports")
+	}
+	_, srv, store := liveDesk(t, "甲局", "乙局", "丙局")
+	a := store.Agencies()[0]
+	link, _ := srv.AgencyURL(a)
+	coord := srv.CoordinatorURL()
+
+	// The prefilled template is a workbook of the agency and year.
+	tmpl, resp := fetch(t, link+"template.xlsx")
+	if resp.StatusCode != 200 {
+		t.Fatalf("template: %d", resp.StatusCode)
+	}
+	f, err := excelize.OpenReader(strings.NewReader(tmpl))
+	if err != nil {
+		t.Fatalf("template: %v", err)
+	}
+	f.Close()
+
+	post := func(data []byte) *http.Response {
+		t.Helper()
+		var body bytes.Buffer
+		mw := newMultipart(&body, "file", "甲局年报.xlsx", data)
+		resp, err := http.Post(link+"upload", mw, &body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	if resp := post(workbook(t, "甲局", true)); resp.StatusCode != 200 || resp.Request.URL.String() != link {
+		t.Fatalf("upload: %d at %s", resp.StatusCode, resp.Request.URL)
+	}
+	page, _ := fetch(t, link)
+	if !strings.Contains(page, "有错误") || !strings.Contains(page, "I1") || !strings.Contains(page, "表三!") {
+		t.Errorf("the bureau's page does not show the I1 error and its cell:\n%s", page)
+	}
+	annotated, _ := fetch(t, link+"1/annotated.xlsx")
+	f, err = excelize.OpenReader(strings.NewReader(annotated))
+	if err != nil {
+		t.Fatalf("annotated copy: %v", err)
+	}
+	if idx, _ := f.GetSheetIndex("检查结果"); idx < 0 {
+		t.Error("the annotated copy has no 检查结果 sheet")
+	}
+	f.Close()
+	if pdf, _ := fetch(t, link+"1/pdf"); !strings.HasPrefix(pdf, "%PDF-") {
+		t.Error("the preview is not a PDF")
+	}
+
+	// The corrected workbook passes, and is what the coordinator publishes.
+	post(workbook(t, "甲局", false))
+	if page, _ := fetch(t, link); !strings.Contains(page, "第 2 次提交") || !strings.Contains(page, "<strong>通过</strong>") {
+		t.Errorf("after the correction:\n%s", page)
+	}
+	rows, _ := fetch(t, coord+"rows")
+	if !strings.Contains(rows, "通过") || strings.Count(rows, "未提交") != 2 {
+		t.Errorf("progress rows:\n%s", rows)
+	}
+	zipped, resp := fetch(t, coord+"reports.zip")
+	if resp.StatusCode != 200 {
+		t.Fatalf("reports.zip: %d", resp.StatusCode)
+	}
+	zr, err := zip.NewReader(strings.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, zf := range zr.File {
+		names = append(names, zf.Name)
+	}
+	if got := strings.Join(names, " "); got != "甲局2025年政府信息公开工作年度报告.pdf 甲局2025年政府信息公开工作年度报告.html 说明.txt" {
+		t.Errorf("reports.zip holds %s", got)
+	}
+	for _, u := range []string{"results.xlsx", "rollup.xlsx", "links.xlsx", "templates.zip"} {
+		if body, resp := fetch(t, coord+u); resp.StatusCode != 200 || !strings.HasPrefix(body, "PK") {
+			t.Errorf("%s: %d", u, resp.StatusCode)
+		}
+	}
+	// The command line finds the current workbook in 已提交.
+	cur, err := os.ReadFile(filepath.Join(store.Dir(), SubmittedDir, "001 甲局.xlsx"))
+	if err != nil || !bytes.Equal(cur, workbook(t, "甲局", false)) {
+		t.Errorf("已提交: %v", err)
+	}
+}
+
+func TestUnreadableUploadNamesTheBureausFile(t *testing.T) {
+	_, srv, store := liveDesk(t, "甲局")
+	link, _ := srv.AgencyURL(store.Agencies()[0])
+	var body bytes.Buffer
+	ctype := newMultipart(&body, "file", "我的报表.xlsx", []byte("not a workbook"))
+	resp, err := http.Post(link+"upload", ctype, &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(page), "我的报表.xlsx") || strings.Contains(string(page), store.Dir()) {
+		t.Errorf("%d:\n%s", resp.StatusCode, page)
+	}
+	if a, _ := store.Agency(1); a.Subs != 0 {
+		t.Error("an unreadable file was accepted")
+	}
+}
+
+// newMultipart writes a form with one file into body and returns its content type.
+func newMultipart(body *bytes.Buffer, field, name string, data []byte) string {
+	mw := multipart.NewWriter(body)
+	fw, _ := mw.CreateFormFile(field, name)
+	fw.Write(data)
+	mw.Close()
+	return mw.FormDataContentType()
+}

@@ -1,0 +1,380 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"mime"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/fonts"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Engine runs the use cases (default: NewEngine(Fonts), the application layer).
+	Engine Engine
+	// BaseURL is the address bureaus reach the desk at, for the links: http://10.1.2.3:8080.
+	BaseURL string
+	// MaxUpload is the largest workbook accepted, in bytes (default 20 MiB, the reader's limit).
+	MaxUpload int64
+	// CheckTimeout bounds the checking of one upload (default 30 s).
+	CheckTimeout time.Duration
+	// Fonts are the faces reports are typeset with, for the default Engine.
+	Fonts *fonts.Set
+	// Workers is how many workbooks are checked or rendered at once (default: the cores).
+	Workers int
+	// QueueWait bounds how long an upload waits for a worker (default 30 s).
+	QueueWait time.Duration
+	// AccessLog receives one line per request, without tokens; nil for none.
+	AccessLog io.Writer
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Server is the desk's HTTP handler.
+type Server struct {
+	store   *Store
+	opt     Options
+	work    chan struct{} // one slot per workbook being checked or rendered
+	handler http.Handler
+	log     *log.Logger
+}
+
+// New makes the desk's handler on an open store.
+func New(store *Store, opt Options) *Server {
+	if opt.Engine == nil {
+		opt.Engine = NewEngine(opt.Fonts)
+	}
+	if opt.MaxUpload == 0 {
+		opt.MaxUpload = 20 << 20
+	}
+	if opt.CheckTimeout == 0 {
+		opt.CheckTimeout = 30 * time.Second
+	}
+	if opt.QueueWait == 0 {
+		opt.QueueWait = 30 * time.Second
+	}
+	if opt.Workers == 0 {
+		opt.Workers = runtime.NumCPU()
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	s := &Server{store: store, opt: opt, work: make(chan struct{}, opt.Workers)}
+	if opt.AccessLog != nil {
+		s.log = log.New(opt.AccessLog, "", log.LstdFlags)
+	}
+	mux := http.NewServeMux()
+	s.routes(mux)
+	// Cross-origin POSTs are refused by Sec-Fetch-Site or Origin; besides, every form posts
+	// to a URL carrying a token the attacking page cannot know.
+	s.handler = http.NewCrossOriginProtection().Handler(mux)
+	return s
+}
+
+// ServeHTTP serves a request with the security headers, and logs it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-store")
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	s.handler.ServeHTTP(rec, r)
+	if s.log != nil {
+		s.log.Printf("%s %s %s %d %d %s", remoteHost(r), r.Method, RedactPath(r.URL.Path), rec.status, rec.bytes, time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// RedactPath replaces the token of a desk path by "…", for logs.
+func RedactPath(p string) string {
+	for _, prefix := range []string{"/a/", "/c/"} {
+		if rest, ok := strings.CutPrefix(p, prefix); ok {
+			_, after, found := strings.Cut(rest, "/")
+			if !found {
+				return prefix + "…"
+			}
+			return prefix + "…/" + after
+		}
+	}
+	return p
+}
+
+func remoteHost(r *http.Request) string {
+	if i := strings.LastIndexByte(r.RemoteAddr, ':'); i > 0 {
+		return r.RemoteAddr[:i]
+	}
+	return r.RemoteAddr
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(p []byte) (int, error) {
+	n, err := r.ResponseWriter.Write(p)
+	r.bytes += int64(n)
+	return n, err
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (s *Server) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", s.index)
+	mux.HandleFunc("GET /static/{name}", serveAsset)
+
+	c := func(pattern string, h func(http.ResponseWriter, *http.Request)) {
+		mux.HandleFunc(pattern, s.asCoordinator(h))
+	}
+	c("GET /c/{token}/{$}", s.progressPage)
+	c("GET /c/{token}/rows", s.progressRows)
+	c("GET /c/{token}/settings", s.settingsPage)
+	c("POST /c/{token}/settings", s.saveSettings)
+	c("GET /c/{token}/links", s.linksPage)
+	c("GET /c/{token}/links.xlsx", s.linksWorkbook)
+	c("POST /c/{token}/links/{id}/revoke", s.revoke)
+	c("POST /c/{token}/links/{id}/reissue", s.reissue)
+	c("GET /c/{token}/agency/{id}", s.agencyPage)
+	c("POST /c/{token}/agency/{id}/review", s.review)
+	c("GET /c/{token}/agency/{id}/{seq}/{kind}", s.coordinatorFile)
+	c("GET /c/{token}/templates.zip", s.templatesZip)
+	c("GET /c/{token}/reports.zip", s.reportsZip)
+	c("GET /c/{token}/results.xlsx", s.resultsWorkbook)
+	c("GET /c/{token}/rollup.xlsx", s.rollupWorkbook)
+
+	a := func(pattern string, h func(http.ResponseWriter, *http.Request, Agency)) {
+		mux.HandleFunc(pattern, s.asAgency(h))
+	}
+	a("GET /a/{token}/{$}", s.bureauPage)
+	a("GET /a/{token}/template.xlsx", s.bureauTemplate)
+	a("POST /a/{token}/upload", s.upload)
+	a("GET /a/{token}/{seq}/{kind}", s.bureauFile)
+
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { notFound(w) })
+}
+
+// notFound is the one answer to a wrong address, an unknown token and another agency's
+// token alike, so that nothing tells them apart.
+func notFound(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	io.WriteString(w, "404 页面不存在。请使用您收到的完整链接。\n")
+}
+
+func (s *Server) asCoordinator(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if p, ok := s.store.Resolve(r.PathValue("token")); !ok || !p.Coordinator {
+			notFound(w)
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (s *Server) asAgency(h func(http.ResponseWriter, *http.Request, Agency)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, ok := s.store.Resolve(r.PathValue("token"))
+		if !ok || p.Coordinator {
+			notFound(w)
+			return
+		}
+		a, ok := s.store.Agency(p.Agency)
+		if !ok || a.Removed || a.Revoked {
+			notFound(w)
+			return
+		}
+		h(w, r, a)
+	}
+}
+
+// pathInt is a positive number from the path, or 0.
+func pathInt(r *http.Request, name string) int {
+	n, err := strconv.Atoi(r.PathValue(name))
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return n
+}
+
+// run runs fn in a worker slot, waiting at most wait for one, and gives up waiting for fn
+// after limit. fn keeps its slot until it returns, so the number running stays bounded even
+// when a caller stops waiting.
+func (s *Server) run(ctx context.Context, wait, limit time.Duration, fn func()) error {
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case s.work <- struct{}{}:
+	case <-t.C:
+		return errBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	done := make(chan struct{})
+	go func() {
+		defer func() { <-s.work }()
+		defer close(done)
+		fn()
+	}()
+	t2 := time.NewTimer(limit)
+	defer t2.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-t2.C:
+		return errTimeout
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+var (
+	errBusy    = errors.New("desk busy")
+	errTimeout = errors.New("check timed out")
+)
+
+// output is an output of an accepted upload, made on first request and cached.
+func (s *Server) output(ctx context.Context, sub Submission, kind string) (string, error) {
+	path := s.store.OutputPath(sub.Hash, kind)
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	src := s.store.UploadPath(sub.Hash)
+	var err error
+	runErr := s.run(ctx, time.Minute, 2*time.Minute, func() {
+		if kind == kindAnnotated {
+			err = s.opt.Engine.Annotate(ctx, src, path)
+		} else {
+			err = s.opt.Engine.Render(ctx, src, path)
+		}
+	})
+	if runErr != nil {
+		return "", runErr
+	}
+	return path, err
+}
+
+// Kinds of files of a submission.
+const (
+	kindOriginal  = "original.xlsx"
+	kindAnnotated = "annotated.xlsx"
+	kindPDF       = "pdf"
+	kindHTML      = "html"
+)
+
+// serveSubmissionFile answers the download of one file of a submission.
+func (s *Server) serveSubmissionFile(w http.ResponseWriter, r *http.Request, a Agency, seq int, kind string) {
+	sub, ok := s.store.Submission(a.ID, seq)
+	if !ok {
+		notFound(w)
+		return
+	}
+	base := fmt.Sprintf("%s%d年政府信息公开工作年度报告", a.Name, s.store.Settings().Year)
+	var path, name, ctype string
+	inline := false
+	switch kind {
+	case kindOriginal:
+		path, name = s.store.UploadPath(sub.Hash), fmt.Sprintf("%s（第%d次提交）.xlsx", base, sub.Seq)
+	case kindAnnotated, kindPDF, kindHTML:
+		p, err := s.output(r.Context(), sub, kind)
+		if err != nil {
+			s.failure(w, r, err)
+			return
+		}
+		path = p
+		switch kind {
+		case kindAnnotated:
+			name = fmt.Sprintf("%s（第%d次提交，批注）.xlsx", base, sub.Seq)
+		case kindPDF:
+			name, ctype, inline = base+".pdf", "application/pdf", true
+		case kindHTML:
+			name, ctype, inline = base+".html", "text/html; charset=utf-8", true
+			// The report's own page: its styles are inline, it needs no script.
+			w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; sandbox")
+		}
+	default:
+		notFound(w)
+		return
+	}
+	if ctype == "" {
+		ctype = xlsxType
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	defer f.Close()
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", disposition(inline, name))
+	io.Copy(w, f)
+}
+
+// disposition names a download; the name is in UTF-8 for every browser.
+func disposition(inline bool, name string) string {
+	kind := "attachment"
+	if inline {
+		kind = "inline"
+	}
+	return mime.FormatMediaType(kind, map[string]string{"filename": name})
+}
+
+// failure answers a request that could not be served because of the desk, not the user.
+func (s *Server) failure(w http.ResponseWriter, r *http.Request, err error) {
+	var refusal Refusal
+	switch {
+	case errors.As(err, &refusal):
+		s.message(w, r, http.StatusUnprocessableEntity, "无法完成", string(refusal))
+	case errors.Is(err, errBusy):
+		s.message(w, r, http.StatusServiceUnavailable, "服务器正忙", "当前处理的文件较多，请稍后重试。")
+	case errors.Is(err, errTimeout):
+		s.message(w, r, http.StatusServiceUnavailable, "处理超时", "处理时间过长，已停止等待。请稍后重试；如仍不成功，请与汇总单位联系。")
+	case errors.Is(err, context.Canceled):
+	default:
+		if s.log != nil {
+			s.log.Printf("error: %s %s: %v", r.Method, RedactPath(r.URL.Path), err)
+		}
+		s.message(w, r, http.StatusInternalServerError, "处理失败", "服务器处理时出错，请稍后重试；如仍不成功，请与汇总单位联系。")
+	}
+}
+
+// seeOther answers a form post by sending the browser to a page (post, redirect, get).
+func seeOther(w http.ResponseWriter, r *http.Request, path string) {
+	http.Redirect(w, r, path, http.StatusSeeOther)
+}
+
+// link is the full address of a path on the desk, for links that leave the browser.
+func (s *Server) link(path string) string {
+	return strings.TrimSuffix(s.opt.BaseURL, "/") + path
+}
+
+// CoordinatorURL is the address of the coordinator's pages.
+func (s *Server) CoordinatorURL() string {
+	return s.link("/c/" + s.store.CoordinatorToken() + "/")
+}
+
+// AgencyURL is the address of an agency's page; ok is false when its link is revoked.
+func (s *Server) AgencyURL(a Agency) (string, bool) {
+	t, ok := s.store.AgencyToken(a)
+	if !ok {
+		return "", false
+	}
+	return s.link("/a/" + url.PathEscape(t) + "/"), true
+}

@@ -1,0 +1,634 @@
+package desk
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/outfile"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Store is the year's folder: the uploads, the current workbooks and the database.
+//
+// bbolt rather than SQLite: the desk's data are a few hundred small records read and written
+// by key, bbolt is pure Go, a fraction of modernc.org/sqlite's size and build time, and its
+// single-writer transactions with an fsync per commit are exactly the durability asked for.
+type Store struct {
+	dir string
+	db  *bolt.DB
+	key []byte // secret that links are derived from; never leaves .desk/key
+}
+
+// Layout of the year's folder.
+const (
+	privateDir   = ".desk" // hidden, so that nianbao check/status on the folder skip it
+	uploadsDir   = ".desk/uploads"
+	outputsDir   = ".desk/outputs"
+	incomingDir  = ".desk/incoming"
+	keyFile      = ".desk/key"
+	dbFile       = ".desk/desk.db"
+	SubmittedDir = "已提交"      // the current workbook of every agency, for the command line
+	AgencyList   = "机关名单.txt" // the agency list, as nianbao status --agencies reads it
+)
+
+// Buckets of the database.
+var (
+	bucketMeta     = []byte("meta")     // "settings" → Settings
+	bucketAgencies = []byte("agencies") // id → Agency
+	bucketTokens   = []byte("tokens")   // sha256(token) → principal
+	bucketSubs     = []byte("subs")     // id, seq → Submission
+	bucketNotes    = []byte("notes")    // id, seq → Note
+)
+
+// ErrLocked is returned when another desk has the folder open.
+var ErrLocked = errors.New("folder in use by another desk")
+
+// Settings are the year's settings.
+type Settings struct {
+	Year     int
+	Edition  string // "" for the edition that applies to the year
+	Deadline string
+	Contact  string
+	Owner    string // the agency the roll-up is made in the name of
+}
+
+// Agency is one bureau of the list.
+type Agency struct {
+	ID      int
+	Name    string
+	Gen     int  // generation of its link; reissuing a link makes a new one
+	Revoked bool // its link no longer opens anything
+	Removed bool // no longer on the list
+	Subs    int  // number of submissions
+	Review  Review
+}
+
+// Review is the coordinator's decision on a submission.
+type Review struct {
+	Seq      int    // the submission it is about
+	Decision string // 已审核 or 退回
+}
+
+// Decisions the coordinator can take on a submission.
+const (
+	Approved = "已审核"
+	Returned = "退回"
+)
+
+// Submission is one accepted upload.
+type Submission struct {
+	Agency     int
+	Seq        int // 1, 2, … per agency
+	Hash       string
+	Size       int64
+	Name       string // the file name the bureau's browser gave
+	Time       time.Time
+	Inspection Inspection
+}
+
+// State is the outcome of the submission's checks.
+func (s Submission) State() State { return s.Inspection.State }
+
+// Note is what the coordinator said about a submission.
+type Note struct {
+	Seq      int
+	Time     time.Time
+	Decision string
+	Text     string
+}
+
+// Open opens the year's folder, creating it and its database when missing, and repairs
+// what a crash can leave behind: temporary files, and current workbooks not yet copied.
+func Open(dir string) (*Store, error) {
+	for _, d := range []string{uploadsDir, outputsDir, incomingDir, SubmittedDir} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	key, err := loadKey(filepath.Join(dir, keyFile))
+	if err != nil {
+		return nil, err
+	}
+	db, err := bolt.Open(filepath.Join(dir, dbFile), 0o600, &bolt.Options{Timeout: time.Second})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("%s: %w", dir, ErrLocked)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{dir: dir, db: db, key: key}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketAgencies, bucketTokens, bucketSubs, bucketNotes} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketTokens).Put(tokenHash(s.coordinatorToken()), []byte("c"))
+	})
+	if err == nil {
+		err = s.repair()
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Dir is the year's folder.
+func (s *Store) Dir() string { return s.dir }
+
+// loadKey reads the folder's secret, making one on first use.
+func loadKey(path string) ([]byte, error) {
+	key, err := os.ReadFile(path)
+	if err == nil && len(key) == 32 {
+		return key, nil
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	key = make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	if err := writeDurably(path, 0o600, func(w io.Writer) error { _, err := w.Write(key); return err }); err != nil {
+		return nil, err
+	}
+	return key, nil
+}
+
+// writeDurably writes a file completely or not at all, and makes the write survive a crash:
+// temporary file, fsync, rename, fsync of the directory.
+func writeDurably(path string, mode os.FileMode, fill func(io.Writer) error) error {
+	if err := outfile.Write(path, true, fill); err != nil {
+		return err
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// Tokens. A link carries a token derived from the folder's secret (256 bits from
+// crypto/rand) by HMAC-SHA-256, cut to 144 bits: so the coordinator can print an agency's
+// link again at any time, while the database holds only the tokens' SHA-256 hashes.
+// Reissuing a link raises its generation; the old token's hash is deleted.
+const tokenBytes = 18
+
+func (s *Store) token(kind string, id, gen int) string {
+	m := hmac.New(sha256.New, s.key)
+	fmt.Fprintf(m, "%s:%d:%d", kind, id, gen)
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:tokenBytes])
+}
+
+func (s *Store) coordinatorToken() string { return s.token("coordinator", 0, 0) }
+
+func tokenHash(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// Principal is who a token belongs to.
+type Principal struct {
+	Coordinator bool
+	Agency      int // when not the coordinator
+}
+
+// Resolve says whose token this is; ok is false for a token that is unknown or revoked.
+func (s *Store) Resolve(token string) (p Principal, ok bool) {
+	if len(token) != base64.RawURLEncoding.EncodedLen(tokenBytes) {
+		return p, false
+	}
+	want := tokenHash(token)
+	var who []byte
+	s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketTokens).Cursor()
+		// The lookup is by hash, so its timing says nothing about the token; the final
+		// comparison is in constant time all the same.
+		if k, v := c.Seek(want); k != nil && subtle.ConstantTimeCompare(k, want) == 1 {
+			who = bytes.Clone(v)
+		}
+		return nil
+	})
+	switch {
+	case who == nil:
+		return p, false
+	case string(who) == "c":
+		return Principal{Coordinator: true}, true
+	}
+	var id int
+	if _, err := fmt.Sscanf(string(who), "a:%d", &id); err != nil {
+		return p, false
+	}
+	return Principal{Agency: id}, true
+}
+
+// CoordinatorToken is the token of the coordinator's pages.
+func (s *Store) CoordinatorToken() string { return s.coordinatorToken() }
+
+// AgencyToken is the token of an agency's link; ok is false when the link is revoked.
+func (s *Store) AgencyToken(a Agency) (string, bool) {
+	if a.Revoked || a.Removed {
+		return "", false
+	}
+	return s.token("agency", a.ID, a.Gen), true
+}
+
+// Keys are big-endian so that a cursor walks them in order.
+func idKey(id int) []byte { return binary.BigEndian.AppendUint64(nil, uint64(id)) }
+
+func seqKey(id, seq int) []byte { return binary.BigEndian.AppendUint64(idKey(id), uint64(seq)) }
+
+func put(b *bolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, data)
+}
+
+func get(b *bolt.Bucket, key []byte, v any) bool {
+	data := b.Get(key)
+	return data != nil && json.Unmarshal(data, v) == nil
+}
+
+// Settings are the year's settings; the year defaults to last year.
+func (s *Store) Settings() Settings {
+	st := Settings{Year: time.Now().Year() - 1}
+	s.db.View(func(tx *bolt.Tx) error {
+		get(tx.Bucket(bucketMeta), []byte("settings"), &st)
+		return nil
+	})
+	return st
+}
+
+// SaveSettings stores the year's settings.
+func (s *Store) SaveSettings(st Settings) error {
+	return s.db.Update(func(tx *bolt.Tx) error { return put(tx.Bucket(bucketMeta), []byte("settings"), st) })
+}
+
+// SetAgencies makes the list of agencies the given names: new names get a link, names no
+// longer listed are removed (their links stop working, their submissions are kept), names
+// listed again come back with a new link. The list is also written to 机关名单.txt.
+func (s *Store) SetAgencies(names []string) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAgencies)
+		want := map[string]bool{}
+		for _, n := range names {
+			want[n] = true
+		}
+		have := map[string]bool{}
+		var all []Agency
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			var a Agency
+			if json.Unmarshal(v, &a) == nil {
+				all = append(all, a)
+			}
+		}
+		for _, a := range all {
+			have[a.Name] = true
+			switch {
+			case !want[a.Name] && !a.Removed:
+				a.Removed = true
+				if err := s.dropToken(tx, a); err != nil {
+					return err
+				}
+			case want[a.Name] && a.Removed:
+				a.Removed, a.Revoked = false, false
+				a.Gen++
+				if err := s.addToken(tx, a); err != nil {
+					return err
+				}
+			default:
+				continue
+			}
+			if err := put(b, idKey(a.ID), a); err != nil {
+				return err
+			}
+		}
+		next := len(all) + 1
+		for _, n := range names {
+			if have[n] {
+				continue
+			}
+			have[n] = true
+			a := Agency{ID: next, Name: n}
+			next++
+			if err := s.addToken(tx, a); err != nil {
+				return err
+			}
+			if err := put(b, idKey(a.ID), a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return writeDurably(filepath.Join(s.dir, AgencyList), 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, strings.Join(names, "\r\n")+"\r\n")
+		return err
+	})
+}
+
+func (s *Store) addToken(tx *bolt.Tx, a Agency) error {
+	return tx.Bucket(bucketTokens).Put(tokenHash(s.token("agency", a.ID, a.Gen)), fmt.Appendf(nil, "a:%d", a.ID))
+}
+
+func (s *Store) dropToken(tx *bolt.Tx, a Agency) error {
+	return tx.Bucket(bucketTokens).Delete(tokenHash(s.token("agency", a.ID, a.Gen)))
+}
+
+// Agencies are the agencies of the list, in the order they were added.
+func (s *Store) Agencies() []Agency {
+	var out []Agency
+	s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketAgencies).ForEach(func(_, v []byte) error {
+			var a Agency
+			if json.Unmarshal(v, &a) == nil && !a.Removed {
+				out = append(out, a)
+			}
+			return nil
+		})
+	})
+	return out
+}
+
+// Agency is the agency of the id, listed or not.
+func (s *Store) Agency(id int) (a Agency, ok bool) {
+	s.db.View(func(tx *bolt.Tx) error {
+		ok = get(tx.Bucket(bucketAgencies), idKey(id), &a)
+		return nil
+	})
+	return a, ok
+}
+
+// updateAgency changes one agency in a transaction.
+func (s *Store) updateAgency(id int, change func(tx *bolt.Tx, a *Agency) error) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		var a Agency
+		if !get(tx.Bucket(bucketAgencies), idKey(id), &a) {
+			return fmt.Errorf("agency %d: %w", id, os.ErrNotExist)
+		}
+		if err := change(tx, &a); err != nil {
+			return err
+		}
+		return put(tx.Bucket(bucketAgencies), idKey(id), a)
+	})
+}
+
+// Revoke stops an agency's link from working.
+func (s *Store) Revoke(id int) error {
+	return s.updateAgency(id, func(tx *bolt.Tx, a *Agency) error {
+		a.Revoked = true
+		return s.dropToken(tx, *a)
+	})
+}
+
+// Reissue gives an agency a new link; the old one stops working.
+func (s *Store) Reissue(id int) error {
+	return s.updateAgency(id, func(tx *bolt.Tx, a *Agency) error {
+		if err := s.dropToken(tx, *a); err != nil {
+			return err
+		}
+		a.Gen++
+		a.Revoked = false
+		return s.addToken(tx, *a)
+	})
+}
+
+// Incoming is a received file waiting to be checked, in a directory of its own under
+// .desk/incoming, named after the bureau's file name so that messages name it.
+type Incoming struct {
+	Path string
+	Hash string
+	Size int64
+}
+
+// ErrTooLarge is returned for an upload above the size limit.
+var ErrTooLarge = errors.New("upload too large")
+
+// Receive writes an upload into .desk/incoming, hashing it; at most limit bytes are read.
+func (s *Store) Receive(r io.Reader, name string, limit int64) (in Incoming, err error) {
+	dir, err := os.MkdirTemp(filepath.Join(s.dir, incomingDir), "")
+	if err != nil {
+		return in, err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(dir)
+		}
+	}()
+	base := outfile.SafeName(strings.TrimSuffix(name, filepath.Ext(name))) + ".xlsx"
+	f, err := os.OpenFile(filepath.Join(dir, base), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return in, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(r, limit+1))
+	if err != nil {
+		return in, err
+	}
+	if n > limit {
+		return in, ErrTooLarge
+	}
+	if err := f.Sync(); err != nil {
+		return in, err
+	}
+	return Incoming{Path: f.Name(), Hash: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+}
+
+// Discard removes a received file that is not accepted.
+func (s *Store) Discard(in Incoming) { os.RemoveAll(filepath.Dir(in.Path)) }
+
+// Accept records a received, checked file as the agency's new submission: the file moves
+// to its content hash (durably), then the submission log is committed, then the current
+// workbook in 已提交/ is replaced. When Accept returns, the submission survives a crash.
+func (s *Store) Accept(agency int, in Incoming, name string, insp Inspection, now time.Time) (Submission, error) {
+	defer s.Discard(in)
+	dst := s.UploadPath(in.Hash)
+	if _, err := os.Stat(dst); err != nil {
+		if err := os.Rename(in.Path, dst); err != nil {
+			return Submission{}, err
+		}
+	}
+	if err := syncDir(filepath.Dir(dst)); err != nil {
+		return Submission{}, err
+	}
+	sub := Submission{Agency: agency, Hash: in.Hash, Size: in.Size, Name: name, Time: now, Inspection: insp}
+	var a Agency
+	err := s.updateAgency(agency, func(tx *bolt.Tx, ag *Agency) error {
+		ag.Subs++
+		ag.Review = Review{}
+		sub.Seq = ag.Subs
+		a = *ag
+		return put(tx.Bucket(bucketSubs), seqKey(agency, sub.Seq), sub)
+	})
+	if err != nil {
+		return Submission{}, err
+	}
+	return sub, s.copyCurrent(a, sub)
+}
+
+// UploadPath is where an accepted upload is kept.
+func (s *Store) UploadPath(hash string) string {
+	return filepath.Join(s.dir, uploadsDir, hash+".xlsx")
+}
+
+// OutputPath is where an output of an accepted upload is cached: kind is annotated.xlsx,
+// pdf or html.
+func (s *Store) OutputPath(hash, kind string) string {
+	return filepath.Join(s.dir, outputsDir, hash+"."+kind)
+}
+
+// CurrentPath is the agency's current workbook in 已提交/; the number keeps names distinct.
+func (s *Store) CurrentPath(a Agency) string {
+	return filepath.Join(s.dir, SubmittedDir, fmt.Sprintf("%03d %s.xlsx", a.ID, outfile.SafeName(a.Name)))
+}
+
+// copyCurrent makes 已提交/ hold the submission as the agency's current workbook.
+func (s *Store) copyCurrent(a Agency, sub Submission) error {
+	src, err := os.Open(s.UploadPath(sub.Hash))
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	return writeDurably(s.CurrentPath(a), 0o644, func(w io.Writer) error {
+		_, err := io.Copy(w, src)
+		return err
+	})
+}
+
+// Submissions are an agency's submissions, oldest first.
+func (s *Store) Submissions(agency int) []Submission {
+	var out []Submission
+	s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketSubs).Cursor()
+		prefix := idKey(agency)
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			var sub Submission
+			if json.Unmarshal(v, &sub) == nil {
+				out = append(out, sub)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// Submission is one submission of an agency.
+func (s *Store) Submission(agency, seq int) (sub Submission, ok bool) {
+	s.db.View(func(tx *bolt.Tx) error {
+		ok = get(tx.Bucket(bucketSubs), seqKey(agency, seq), &sub)
+		return nil
+	})
+	return sub, ok
+}
+
+// Current is an agency's latest submission.
+func (s *Store) Current(a Agency) (Submission, bool) {
+	if a.Subs == 0 {
+		return Submission{}, false
+	}
+	return s.Submission(a.ID, a.Subs)
+}
+
+// Decide records the coordinator's decision on the agency's current submission, with a note
+// the bureau sees.
+func (s *Store) Decide(agency int, decision, text string, now time.Time) error {
+	return s.updateAgency(agency, func(tx *bolt.Tx, a *Agency) error {
+		if a.Subs == 0 {
+			return fmt.Errorf("agency %d has no submission: %w", agency, os.ErrNotExist)
+		}
+		a.Review = Review{Seq: a.Subs, Decision: decision}
+		b := tx.Bucket(bucketNotes)
+		n, _ := b.NextSequence()
+		return put(b, seqKey(agency, int(n)), Note{Seq: a.Subs, Time: now, Decision: decision, Text: text})
+	})
+}
+
+// Notes are the coordinator's notes on an agency's submissions, oldest first.
+func (s *Store) Notes(agency int) []Note {
+	var out []Note
+	s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketNotes).Cursor()
+		prefix := idKey(agency)
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			var n Note
+			if json.Unmarshal(v, &n) == nil {
+				out = append(out, n)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// repair removes what a crash left half done: received files never accepted, and current
+// workbooks in 已提交/ that are not the agency's latest submission. Outputs are dropped
+// too: they are remade on demand, by this version of the program.
+func (s *Store) repair() error {
+	for _, d := range []string{incomingDir, outputsDir} {
+		if err := os.RemoveAll(filepath.Join(s.dir, d)); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(s.dir, d), 0o755); err != nil {
+			return err
+		}
+	}
+	for _, a := range s.Agencies() {
+		sub, ok := s.Current(a)
+		if !ok {
+			continue
+		}
+		if hashOf(s.CurrentPath(a)) != sub.Hash {
+			if err := s.copyCurrent(a, sub); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// hashOf is the SHA-256 of a file in hex, or "" when it cannot be read.
+func hashOf(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,235 @@
+package desk
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func openStore(t *testing.T, dir string) *Store {
+	t.Helper()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestTokens(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	if err := s.SetAgencies([]string{"甲局", "乙局"}); err != nil {
+		t.Fatal(err)
+	}
+	ag := s.Agencies()
+	if len(ag) != 2 {
+		t.Fatalf("%d agencies", len(ag))
+	}
+	ct := s.CoordinatorToken()
+	if p, ok := s.Resolve(ct); !ok || !p.Coordinator {
+		t.Errorf("coordinator token resolves to %+v %v", p, ok)
+	}
+	seen := map[string]bool{ct: true}
+	for _, a := range ag {
+		tok, ok := s.AgencyToken(a)
+		if !ok || len(tok)*6 < 128 || seen[tok] {
+			t.Fatalf("token %q of %s: ok %v, distinct %v", tok, a.Name, ok, !seen[tok])
+		}
+		seen[tok] = true
+		if p, ok := s.Resolve(tok); !ok || p.Coordinator || p.Agency != a.ID {
+			t.Errorf("%s's token resolves to %+v %v", a.Name, p, ok)
+		}
+	}
+	for _, bad := range []string{"", "x", strings.Repeat("A", len(ct)), ct + "A", ct[:len(ct)-1]} {
+		if _, ok := s.Resolve(bad); ok {
+			t.Errorf("token %q accepted", bad)
+		}
+	}
+
+	old, _ := s.AgencyToken(ag[0])
+	if err := s.Reissue(ag[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := s.Agency(ag[0].ID)
+	fresh, _ := s.AgencyToken(a)
+	if _, ok := s.Resolve(old); ok {
+		t.Error("the old token works after reissue")
+	}
+	if p, ok := s.Resolve(fresh); !ok || p.Agency != a.ID || fresh == old {
+		t.Error("the reissued token does not work")
+	}
+	if err := s.Revoke(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.Resolve(fresh); ok {
+		t.Error("a revoked token works")
+	}
+	a, _ = s.Agency(a.ID)
+	if _, ok := s.AgencyToken(a); ok {
+		t.Error("a revoked agency has a link")
+	}
+
+	// The database holds hashes only: no token appears in it.
+	s.Close()
+	db, err := os.ReadFile(filepath.Join(s.Dir(), dbFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tok := range seen {
+		if bytes.Contains(db, []byte(tok)) {
+			t.Errorf("token %q stored in the clear", tok)
+		}
+	}
+}
+
+func TestSetAgenciesAddsRemovesRestores(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	if err := s.SetAgencies([]string{"甲局", "乙局", "丙局"}); err != nil {
+		t.Fatal(err)
+	}
+	b := s.Agencies()[1]
+	tok, _ := s.AgencyToken(b)
+	if err := s.SetAgencies([]string{"甲局", "丙局", "丁局"}); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range s.Agencies() {
+		names = append(names, a.Name)
+	}
+	if got := strings.Join(names, "、"); got != "甲局、丙局、丁局" {
+		t.Errorf("agencies %s", got)
+	}
+	if _, ok := s.Resolve(tok); ok {
+		t.Error("a removed agency's link works")
+	}
+	if err := s.SetAgencies([]string{"乙局"}); err != nil {
+		t.Fatal(err)
+	}
+	back := s.Agencies()
+	if len(back) != 1 || back[0].ID != b.ID {
+		t.Fatalf("restored %+v", back)
+	}
+	if nt, ok := s.AgencyToken(back[0]); !ok || nt == tok {
+		t.Error("a restored agency keeps its old link")
+	}
+	list, err := os.ReadFile(filepath.Join(s.Dir(), AgencyList))
+	if err != nil || string(list) != "乙局\r\n" {
+		t.Errorf("机关名单.txt %q %v", list, err)
+	}
+}
+
+// receive puts content through Receive as an upload.
+func receive(t *testing.T, s *Store, content string) Incoming {
+	t.Helper()
+	in, err := s.Receive(strings.NewReader(content), "报告.xlsx", 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+func TestAcceptKeepsEveryUploadAndTheCurrentCopy(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	s.SetAgencies([]string{"甲局"})
+	a := s.Agencies()[0]
+	now := time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)
+	first, err := s.Accept(a.ID, receive(t, s, "first"), "甲局.xlsx", Inspection{State: StateErrors, Errors: 1}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.Accept(a.ID, receive(t, s, "second"), "甲局（改）.xlsx", Inspection{State: StatePass}, now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Seq != 1 || second.Seq != 2 || first.State() != StateErrors || second.State() != StatePass {
+		t.Errorf("submissions %+v %+v", first, second)
+	}
+	for _, sub := range []Submission{first, second} {
+		if data, err := os.ReadFile(s.UploadPath(sub.Hash)); err != nil || hashOf(s.UploadPath(sub.Hash)) != sub.Hash {
+			t.Errorf("upload %d: %q %v", sub.Seq, data, err)
+		}
+	}
+	a, _ = s.Agency(a.ID)
+	if cur, err := os.ReadFile(s.CurrentPath(a)); err != nil || string(cur) != "second" {
+		t.Errorf("已提交 holds %q %v", cur, err)
+	}
+	if subs := s.Submissions(a.ID); len(subs) != 2 || subs[1].Name != "甲局（改）.xlsx" {
+		t.Errorf("log %+v", subs)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, incomingDir)); len(entries) != 0 {
+		t.Errorf("%d files left in incoming", len(entries))
+	}
+
+	if err := s.Decide(a.ID, Returned, "表三请核对", now); err != nil {
+		t.Fatal(err)
+	}
+	a, _ = s.Agency(a.ID)
+	if notes := s.Notes(a.ID); len(notes) != 1 || notes[0].Seq != 2 || notes[0].Text != "表三请核对" || a.Review.Decision != Returned {
+		t.Errorf("notes %+v, review %+v", notes, a.Review)
+	}
+	// A new submission is not yet reviewed.
+	s.Accept(a.ID, receive(t, s, "third"), "x.xlsx", Inspection{}, now)
+	if a, _ = s.Agency(a.ID); a.Review != (Review{}) {
+		t.Errorf("review after a new submission: %+v", a.Review)
+	}
+}
+
+func TestReceiveRefusesTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	if _, err := s.Receive(strings.NewReader("12345"), "a.xlsx", 4); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("err %v", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, incomingDir)); len(entries) != 0 {
+		t.Errorf("%d files left in incoming", len(entries))
+	}
+}
+
+func TestOpenRepairsAfterACrash(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	s.SetAgencies([]string{"甲局"})
+	a := s.Agencies()[0]
+	if _, err := s.Accept(a.ID, receive(t, s, "kept"), "a.xlsx", Inspection{}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	receive(t, s, "never acknowledged") // a crash before it was checked
+	a, _ = s.Agency(a.ID)
+	os.WriteFile(s.CurrentPath(a), []byte("half"), 0o644) // a crash while copying
+	s.Close()
+
+	s = openStore(t, dir)
+	if cur, _ := os.ReadFile(s.CurrentPath(a)); string(cur) != "kept" {
+		t.Errorf("已提交 holds %q after reopening", cur)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, incomingDir)); len(entries) != 0 {
+		t.Errorf("%d files left in incoming", len(entries))
+	}
+}
+
+func TestOpenRefusesAFolderInUse(t *testing.T) {
+	dir := t.TempDir()
+	openStore(t, dir)
+	if _, err := Open(dir); !errors.Is(err, ErrLocked) {
+		t.Errorf("second open: %v", err)
+	}
+}
+
+func TestKeyIsPrivateAndStable(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	tok := s.CoordinatorToken()
+	s.Close()
+	info, err := os.Stat(filepath.Join(dir, keyFile))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("key file %v %v", info, err)
+	}
+	if s2 := openStore(t, dir); s2.CoordinatorToken() != tok {
+		t.Error("the coordinator's link changes between runs")
+	}
+}
