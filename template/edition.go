@@ -114,7 +114,10 @@ type Cell struct {
 // Kind is what the cell holds.
 func (c Cell) Kind() Kind { return c.Column.Kind }
 
-// Name is how messages name the cell: 表三「一、本年新收政府信息公开申请数量」行「自然人」列.
+// Name is how messages name the cell, distinct for every cell of an edition:
+// 表三「一、本年新收政府信息公开申请数量」行「自然人」列. A table without row labels (表四,
+// whose three groups of columns each end in 总计) names the column's group too:
+// 表四「行政复议」「总计」.
 func (c Cell) Name() string {
 	var b strings.Builder
 	b.WriteString("表" + c.Table.Number)
@@ -122,13 +125,27 @@ func (c Cell) Name() string {
 		b.WriteString(t)
 	}
 	if c.Row.Label != "" {
-		b.WriteString("「" + c.Row.Label + "」行")
+		b.WriteString("「" + c.Row.Label + "」行「" + c.Column.Label + "」列")
+		return b.String()
+	}
+	if g := groupOf(c.Table.Blocks[c.Block].Columns, c.Column, ""); g != "" {
+		b.WriteString("「" + g + "」")
 	}
 	b.WriteString("「" + c.Column.Label + "」")
-	if c.Row.Label != "" {
-		b.WriteString("列")
-	}
 	return b.String()
+}
+
+// groupOf is the label of the group right above leaf among nodes, "" at the top.
+func groupOf(nodes []*Node, leaf *Node, parent string) string {
+	for _, n := range nodes {
+		if n == leaf {
+			return parent
+		}
+		if g := groupOf(n.Children, leaf, n.Label); g != "" {
+			return g
+		}
+	}
+	return ""
 }
 
 // Cells lists the value cells of t in reading order (block by block, row by row).

@@ -288,3 +288,20 @@ func TestGridsTileExactly(t *testing.T) {
 		t.Errorf("table 三 grid %d×%d header %d labels %d", g.Rows, g.Cols, g.HeaderRows, g.LabelCols)
 	}
 }
+
+// TestCellNamesAreDistinct: every value cell of an edition has a name of its own, also in
+// table 四, whose three groups of columns have the same five labels.
+func TestCellNamesAreDistinct(t *testing.T) {
+	for _, e := range Editions() {
+		seen := map[string]string{}
+		for _, c := range e.Cells() {
+			if other, dup := seen[c.Name()]; dup {
+				t.Errorf("edition %s: %s and %s are both named %s", e.ID, other, c.Key, c.Name())
+			}
+			seen[c.Name()] = c.Key
+		}
+	}
+	if c, ok := Edition2021.Cell("t4.review_total"); !ok || c.Name() != "表四「行政复议」「总计」" {
+		t.Errorf("t4.review_total: %v %+v", ok, c.Key)
+	}
+}

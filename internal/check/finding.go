@@ -62,7 +62,7 @@ func CellOperand(e *template.Edition, key string, v model.Value) Operand {
 // indexedCell is a value cell of an edition with the short labels used inside sentences.
 type indexedCell struct {
 	template.Cell
-	name               string // as in messages; unambiguous in table 四 too
+	name               string // as in messages: template.Cell.Name, cached
 	shortRow, shortCol string
 	computed           bool // a 总计 that the template computes with a formula
 }
@@ -77,17 +77,11 @@ func cellIndex(e *template.Edition) map[string]indexedCell {
 	m := map[string]indexedCell{}
 	for _, t := range e.Tables() {
 		groupOf := map[*template.Node]string{}
-		parentOf := map[*template.Node]string{}
 		for _, b := range t.Blocks {
 			markGroups(b.Rows, "", groupOf)
-			markParents(b.Columns, "", parentOf)
 		}
 		for _, c := range t.Cells() {
 			name := c.Name()
-			if c.Row.Label == "" && parentOf[c.Column] != "" {
-				// Table 四 has no row labels and three columns called 总计.
-				name = "表" + t.Number + "「" + parentOf[c.Column] + "」「" + c.Column.Label + "」"
-			}
 			_, computed := e.Computed(c.Key)
 			m[c.Key] = indexedCell{Cell: c, name: name, shortRow: groupOf[c.Row] + shorten(c.Row.Label),
 				shortCol: shorten(c.Column.Label), computed: computed}
@@ -114,17 +108,6 @@ func markGroups(nodes []*template.Node, marker string, out map[*template.Node]st
 		if n.Label != "" && n.Label[0] >= '0' && n.Label[0] <= '9' {
 			out[n] = marker
 		}
-	}
-}
-
-// markParents records for each leaf the label of the group right above it.
-func markParents(nodes []*template.Node, parent string, out map[*template.Node]string) {
-	for _, n := range nodes {
-		if len(n.Children) > 0 {
-			markParents(n.Children, n.Label, out)
-			continue
-		}
-		out[n] = parent
 	}
 }
 
