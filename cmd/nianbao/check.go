@@ -20,17 +20,20 @@ func checkCommand(s *IOStreams) *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "检查各单位交回的工作簿：勾稽关系、漏填、正文与表格是否一致",
-		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿.xlsx] [--format text|json] [--annotate 目录] [--force]",
+		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿或目录] [--format text|json] [--annotate 目录] [--force]",
 		Description: "逐个检查工作簿（目录则检查其中全部 .xlsx，含子目录），按文件列出发现的问题：\n" +
 			"错误（表格不平衡、数值填写了文字等，不能发布）和警告（漏填、正文与表格不一致等，请核对）。\n" +
 			"每条问题写明所在工作表和单元格、相关数值及相差多少。\n" +
-			"--prev 指定上年年报工作簿时，另外检查跨年度关系（上年结转等）。\n" +
+			"--prev 指定上年年报工作簿（或上年各单位工作簿所在目录，按机关名称对应）时，另外检查跨年度关系（上年结转等）\n" +
+			"和主要数字较上年的大幅变化。\n" +
+			"填报单位可在工作簿的“说明”工作表中对警告逐条说明（批注副本已列出待说明的警告）；已说明的警告标为“已说明”，\n" +
+			"不再计入警告；错误不能以说明代替更正。\n" +
 			"--annotate 为每个工作簿另存一份批注副本：有问题的单元格标色并附批注，另有“检查结果”工作表，\n" +
 			"可直接退回填报单位修改；原文件不会被改动。\n" +
 			".xls、.et、.ods、.csv 等其他格式的表格文件无法检查，会逐个列出，请另存为 .xlsx。\n" +
 			"退出码：0 没有错误（可有警告）；1 有文件存在错误；2 有文件无法读取或参数有误。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿`，用于跨年度检查"},
+			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿或目录`，用于跨年度检查"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出`格式`：text（文字）或 json（供其他程序读取，见 docs/check-json.md）"},
 			&cli.StringFlag{Name: "annotate", Usage: "存放批注副本的`目录`（不存在时自动创建）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的批注副本"},

@@ -21,14 +21,16 @@ func statusCommand(s *IOStreams) *cli.Command {
 	return &cli.Command{
 		Name:      "status",
 		Usage:     "汇总各单位工作簿的检查情况：谁已提交、谁有错误、谁可以发布",
-		UsageText: "nianbao status 目录 [--agencies 名单文件] [-o " + defaultStatusFile + "] [--force]",
+		UsageText: "nianbao status 目录 [--agencies 名单文件] [--prev 上年目录] [-o " + defaultStatusFile + "] [--force]",
 		Description: "检查目录（含子目录）中的全部 .xlsx 工作簿，每份一行：文件、机关名称、年度、格式版本、错误数、警告数和状态\n" +
 			"（通过 / 有警告 / 有错误 / 无法读取）。给出机关名单时，名单中未提交的机关列为“未提交”，\n" +
 			"提交了两份及以上的列为“重复提交”。结果显示在屏幕上，并保存为工作簿（默认 " + defaultStatusFile + "）。\n" +
+			"--prev 指定上年各单位工作簿所在目录时，按机关名称找到各单位的上年工作簿，另外检查跨年度关系和主要数字的大幅变化。\n" +
 			".xls、.et、.ods、.csv 等其他表格文件无法读取，列为“无法读取”，请另存为 .xlsx 后重新提交。\n" +
 			"本命令只是汇总报告，不是把关：有错误时退出码仍为 0；只有参数有误或文件无法读写时退出码为 2。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本）"},
+			&cli.StringFlag{Name: "prev", Usage: "上年各单位工作簿所在`目录`（或一份上年工作簿），用于跨年度检查"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: defaultStatusFile, Usage: "保存检查结果的工作簿`文件`"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的结果文件"},
 		},
@@ -47,6 +49,12 @@ func statusAction(c *cli.Context, s *IOStreams) error {
 			return err
 		}
 	}
+	if c.IsSet("prev") {
+		var err error
+		if opts.LastYear, err = readLastYear(c, c.String("prev")); err != nil {
+			return err
+		}
+	}
 	rows, err := app.Status(c.Context, c.Args().First(), opts, newProgress(s, "检查"))
 	if err != nil {
 		return err
@@ -57,6 +65,19 @@ func statusAction(c *cli.Context, s *IOStreams) error {
 	}
 	fmt.Fprintf(c.App.Writer, "检查结果已保存：%s\n", opts.Output)
 	return nil
+}
+
+// readLastYear reads last year's workbook or directory; workbooks of the directory not used
+// are reported on stderr.
+func readLastYear(c *cli.Context, path string) (*app.LastYear, error) {
+	last, err := app.ReadLastYear(c.Context, path)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range last.Notes {
+		fmt.Fprintf(c.App.ErrWriter, "注意：%s。\n", n)
+	}
+	return last, nil
 }
 
 // readAgencies reads a list of agencies; repeated names are reported on stderr.

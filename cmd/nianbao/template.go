@@ -17,11 +17,14 @@ func templateCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "template",
 		Usage: "生成 Excel 填报模板（可按机关名单批量生成）",
-		UsageText: "nianbao template [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "] [--agency 机关名称] [-o 文件]\n" +
+		UsageText: "nianbao template [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "] [--agency 机关名称] [--prev 上年工作簿] [-o 文件]\n" +
 			"nianbao template --agencies 名单文件 --out-dir 目录 [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "]",
 		Description: "生成符合国家《政府信息公开工作年度报告格式》的 Excel 工作簿：填报说明、基本信息、正文、表二、表三、表四。\n" +
 			"只有浅黄色单元格可以填写；总计自动计算；表三、表四下方即时显示勾稽关系是否成立。\n" +
 			"批量生成时，名单文件每行一个机关名称，为每个机关生成一份已填好机关名称和年度的模板。\n" +
+			"--prev 指定上年年报工作簿（批量生成时为上年各单位工作簿所在目录，按机关名称对应）时，\n" +
+			"从上年年报带入表三“二、上年结转政府信息公开申请数量”（即上年“四、结转下年度继续办理”）\n" +
+			"和2019年版表二“上一年项目数量”，单元格附批注注明来源，请填报单位核对。\n" +
 			"已存在的文件不会被覆盖，除非加 --force。",
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "year", Value: time.Now().Year() - 1, Usage: "报告`年份`，即统计的年度"},
@@ -30,6 +33,7 @@ func templateCommand() *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`文件`（默认：按机关名称和年度命名，如 某某局2024年政府信息公开工作年度报告.xlsx）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的文件"},
 			&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本），为每个机关生成一份模板"},
+			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿或目录`：从中带入上年结转数"},
 			&cli.StringFlag{Name: "out-dir", Usage: "批量生成时存放模板的`目录`（默认：当前目录）"},
 		},
 		Action: templateAction,
@@ -52,6 +56,18 @@ func templateAction(c *cli.Context) error {
 		fmt.Fprintf(c.App.ErrWriter, "注意：%d年度适用的不是%s，仍按%s生成模板。\n", year, template.EditionName(e.ID), e.Name)
 	}
 	force := c.Bool("force")
+	var last *app.LastYear
+	if c.IsSet("prev") {
+		if last, err = readLastYear(c, c.String("prev")); err != nil {
+			return err
+		}
+	}
+	written := func(path, note string) {
+		if note != "" {
+			note = "（" + note + "）"
+		}
+		fmt.Fprintf(c.App.Writer, "已生成：%s%s\n", path, note)
+	}
 	if c.IsSet("agencies") {
 		if c.IsSet("agency") || c.IsSet("output") {
 			return inputErrorf("--agencies 不能与 --agency 或 -o 同时使用：批量生成时机关名称来自名单文件，文件名自动生成。")
@@ -67,7 +83,7 @@ func templateAction(c *cli.Context) error {
 		for _, n := range batch.Notes {
 			fmt.Fprintf(c.App.ErrWriter, "注意：机关名单%s。\n", n)
 		}
-		if err := batch.Write(e, year, force, func(path string) { fmt.Fprintf(c.App.Writer, "已生成：%s\n", path) }); err != nil {
+		if err := batch.Write(e, year, force, last, written); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.App.Writer, "共生成 %d 份填报模板，保存在 %s。\n", len(batch.Files), batch.Dir)
@@ -87,9 +103,10 @@ func templateAction(c *cli.Context) error {
 	if err := app.WritableDir(filepath.Dir(out)); err != nil {
 		return err
 	}
-	if err := app.WriteTemplate(out, force, e, agency, year); err != nil {
+	note, err := app.WriteTemplate(out, force, e, agency, year, last)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "已生成：%s\n", out)
+	written(out, note)
 	return nil
 }

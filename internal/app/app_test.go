@@ -52,13 +52,13 @@ func TestInspectSkipsAnotherAgencysPreviousYear(t *testing.T) {
 	other := samplereport.Example2021()
 	other.Info["agency"] = model.Field{Text: "示例市教育局"}
 	other.SetYear(2024)
-	in := Inspect(context.Background(), "a.xlsx", workbookData(t, samplereport.Example2021()), other)
+	in := Inspect(context.Background(), "a.xlsx", workbookData(t, samplereport.Example2021()), LastYearOf(other))
 	if in.Note != "未做跨年度检查：上年工作簿是示例市教育局的，本工作簿是示例市生态环境局的" {
 		t.Errorf("note %q", in.Note)
 	}
 	last := samplereport.Example2021()
 	last.SetYear(2022)
-	in = Inspect(context.Background(), "a.xlsx", workbookData(t, samplereport.Example2021()), last)
+	in = Inspect(context.Background(), "a.xlsx", workbookData(t, samplereport.Example2021()), LastYearOf(last))
 	if in.Note != "未做跨年度检查：上年工作簿的报告年度是2022年，不是2024年" {
 		t.Errorf("note %q", in.Note)
 	}

@@ -10,14 +10,13 @@ import (
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/message"
-	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
 // CheckOptions are the choices of a check run.
 type CheckOptions struct {
-	Prev        string // last year's workbook, for the cross-year checks; optional
+	Prev        string // last year's workbook, or a directory of them, for the cross-year checks; optional
 	AnnotateDir string // where annotated copies go; none are written when empty
 	Force       bool   // replace existing annotated copies
 }
@@ -53,13 +52,12 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 	if len(paths) == 0 {
 		return message.Inputf("请指定要检查的工作簿或目录，如：nianbao check 收到的年报。")
 	}
-	var prev *model.Report
+	var prev *LastYear
 	if opts.Prev != "" {
-		r, _, err := xlsxreader.Read(opts.Prev)
-		if err != nil {
-			return fmt.Errorf("last year's workbook: %w", err)
+		var err error
+		if prev, err = ReadLastYear(ctx, opts.Prev); err != nil {
+			return err
 		}
-		prev = r
 	}
 	dir := opts.AnnotateDir
 	if dir != "" {
@@ -89,7 +87,7 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 
 // checkFile reads and checks one workbook and writes its annotated copy to annotated, if
 // that is not empty.
-func checkFile(ctx context.Context, path string, prev *model.Report, annotated string, force bool) CheckedFile {
+func checkFile(ctx context.Context, path string, prev *LastYear, annotated string, force bool) CheckedFile {
 	data, err := xlsxreader.Load(path)
 	if err != nil {
 		return CheckedFile{Path: path, Err: err}

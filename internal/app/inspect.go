@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
@@ -23,12 +24,12 @@ type Inspection struct {
 // Outcome is the verdict on the workbook.
 func (in Inspection) Outcome() check.Outcome { return check.OutcomeOf(in.Findings, in.Err) }
 
-// Inspect reads a workbook from its contents and checks it — against last year's report when
-// prev is that of the same agency and the year before. Every use case that reads workbooks
+// Inspect reads a workbook from its contents and checks it — against last year's report of
+// the agency (see LastYear.For) when that is of the year before. Every use case that reads workbooks
 // goes through here, so that check, render, status and roll-up agree on what is wrong. name
 // is the file name used in locations and errors. A bug met on one file is returned as an
 // internal error with that file, so that a batch goes on with the others.
-func Inspect(ctx context.Context, name string, data []byte, prev *model.Report) (out Inspection) {
+func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out Inspection) {
 	defer func() {
 		if p := recover(); p != nil {
 			out = Inspection{Err: &xlsxreader.InternalError{Path: name, Cause: p}}
@@ -42,6 +43,10 @@ func Inspect(ctx context.Context, name string, data []byte, prev *model.Report) 
 		return Inspection{Err: err}
 	}
 	out.Report = r
+	prev, why := last.For(r.Agency())
+	if why != "" {
+		out.Note = "未做跨年度检查：" + why
+	}
 	if prev != nil {
 		if why := prevMismatch(r, prev); why != "" {
 			out.Note = "未做跨年度检查：" + why
@@ -67,17 +72,17 @@ func rank(f check.Finding) int {
 }
 
 // InspectFile is Inspect of the file at path, read with the reader's limits.
-func InspectFile(ctx context.Context, path string, prev *model.Report) Inspection {
+func InspectFile(ctx context.Context, path string, last *LastYear) Inspection {
 	data, err := xlsxreader.Load(path)
 	if err != nil {
 		return Inspection{Err: err}
 	}
-	return Inspect(ctx, path, data, prev)
+	return Inspect(ctx, path, data, last)
 }
 
 // prevMismatch says why last year's report does not go with this one, or "".
 func prevMismatch(rep, prev *model.Report) string {
-	if a, b := rep.Agency(), prev.Agency(); a != "" && b != "" && a != b {
+	if a, b := rep.Agency(), prev.Agency(); a != "" && b != "" && aggregate.AgencyKey(a) != aggregate.AgencyKey(b) {
 		return fmt.Sprintf("上年工作簿是%s的，本工作簿是%s的", b, a)
 	}
 	if y, p := rep.Year(), prev.Year(); y != 0 && p != 0 && p != y-1 {

@@ -45,6 +45,8 @@ type StatusOptions struct {
 	Agencies []Agency // the agencies expected to send a workbook; optional
 	Output   string   // the status workbook, checked before any work and never read as an input
 	Force    bool     // replace an existing status workbook
+	// LastYear are last year's workbooks, for the cross-year checks (ReadLastYear); optional.
+	LastYear *LastYear
 }
 
 // Progress hears how a long run over many files goes.
@@ -68,14 +70,14 @@ func Status(ctx context.Context, dir string, opts StatusOptions, progress Progre
 	if err != nil {
 		return nil, fmt.Errorf("status: %w", err)
 	}
-	return StatusRows(ctx, files, opts.Agencies, progress), nil
+	return StatusRows(ctx, files, opts.Agencies, opts.LastYear, progress), nil
 }
 
-func StatusRows(ctx context.Context, files batch.Files, list []Agency, progress Progress) []StatusRow {
+func StatusRows(ctx context.Context, files batch.Files, list []Agency, last *LastYear, progress Progress) []StatusRow {
 	rows := make([]StatusRow, 0, len(files.Workbooks)+len(files.Unsupported))
 	progress.Start(len(files.Workbooks))
 	batch.Map(files.Workbooks, func(path string) StatusRow {
-		return workbookRow(path, InspectFile(ctx, path, nil)) // the report is dropped here: memory stays flat
+		return workbookRow(path, InspectFile(ctx, path, last)) // the report is dropped here: memory stays flat
 	}, func(_ int, row StatusRow) {
 		rows = append(rows, row)
 		progress.Add()
@@ -101,6 +103,9 @@ func workbookRow(path string, in Inspection) StatusRow {
 	}
 	if n.Explained > 0 {
 		notes = append(notes, fmt.Sprintf("%d 个警告已说明", n.Explained))
+	}
+	if in.Note != "" {
+		notes = append(notes, in.Note)
 	}
 	row.Note = strings.Join(notes, "；")
 	return row

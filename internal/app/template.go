@@ -40,12 +40,36 @@ func TemplateFileName(agency string, year int) string {
 }
 
 // WriteTemplate writes at path the template of edition e for the agency (blank when "") and
-// the year: empty but for those and the statistical period.
-func WriteTemplate(path string, force bool, e *template.Edition, agency string, year int) error {
+// the year: empty but for those, the statistical period and what last year's report of the
+// agency carries over (see TemplateReport). The note says what was carried over, or why not.
+func WriteTemplate(path string, force bool, e *template.Edition, agency string, year int, last *LastYear) (note string, err error) {
+	r, note := TemplateReport(e, agency, year, last)
+	return note, outfile.Write(path, force, func(w io.Writer) error { return xlsxwriter.Write(w, r) })
+}
+
+// TemplateReport is the report a template is written from: the agency, the year and its
+// statistical period, and the figures carried over (CarryOver) from last year's report of
+// the agency, when that is of the year before. The note says how many figures were carried
+// over, or why none were; it is empty without last year's reports.
+func TemplateReport(e *template.Edition, agency string, year int, last *LastYear) (*model.Report, string) {
 	r := model.New(e)
 	r.Info["agency"] = model.Field{Text: agency}
 	r.SetYear(year)
-	return outfile.Write(path, force, func(w io.Writer) error { return xlsxwriter.Write(w, r) })
+	prev, why := last.For(agency)
+	if prev != nil {
+		why = prevMismatch(r, prev)
+	}
+	if why != "" {
+		return r, "未带入上年数据：" + why
+	}
+	if prev == nil {
+		return r, ""
+	}
+	n := CarryOver(r, prev)
+	if n == 0 {
+		return r, "未带入上年数据：上年工作簿中没有可结转的数字"
+	}
+	return r, fmt.Sprintf("已从上年工作簿带入 %d 个上年结转数（单元格附批注），请核对", n)
 }
 
 // TemplateBatch is one prefilled template per agency of a list, in one directory.
@@ -80,10 +104,11 @@ func PlanTemplates(agencies []Agency, year int, dir string) (TemplateBatch, erro
 	return b, nil
 }
 
-// Write writes the batch's templates, handing each path written to done. Nothing is written
-// unless every file can be: existing files stop the batch before the first write when force
-// is not set.
-func (b TemplateBatch) Write(e *template.Edition, year int, force bool, done func(path string)) error {
+// Write writes the batch's templates, with what last year's report of each agency carries
+// over (last may be nil), handing each path written and its note (see WriteTemplate) to
+// done. Nothing is written unless every file can be: existing files stop the batch before
+// the first write when force is not set.
+func (b TemplateBatch) Write(e *template.Edition, year int, force bool, last *LastYear, done func(path, note string)) error {
 	if err := makeOutputDir(b.Dir, "输出目录"); err != nil {
 		return err
 	}
@@ -99,10 +124,11 @@ func (b TemplateBatch) Write(e *template.Edition, year int, force bool, done fun
 		}
 	}
 	for _, f := range b.Files {
-		if err := WriteTemplate(f.Path, force, e, f.Agency, year); err != nil {
+		note, err := WriteTemplate(f.Path, force, e, f.Agency, year, last)
+		if err != nil {
 			return err
 		}
-		done(f.Path)
+		done(f.Path, note)
 	}
 	return nil
 }

@@ -61,6 +61,9 @@ type Report struct {
 	Meta    map[string]string // template metadata as found (edition, version …)
 	// Explanations are what the bureau wrote on its 说明 sheet against findings.
 	Explanations []Explanation
+	// Carried marks the cells of a new template filled from last year's report, by cell
+	// key, with a note saying where the figure came from.
+	Carried map[string]string
 }
 
 // Explanation is a bureau's word on a finding it holds to be right: the rule, the place

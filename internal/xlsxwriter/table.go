@@ -60,6 +60,7 @@ func (b *builder) tableSheet(t *template.Table) {
 			g.box(c1, r1, c2, r2, "", b.st.input)
 			kinds[cell.Kind()] = append(kinds[cell.Kind()], at.ref())
 			b.value(at, cell.Kind(), b.r.Values[cell.Key])
+			b.carried(at, cell.Key)
 		}
 		row += gr.Rows
 	}
