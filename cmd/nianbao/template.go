@@ -18,7 +18,7 @@ func templateCommand() *cli.Command {
 		Name:  "template",
 		Usage: "生成 Excel 填报模板（可按机关名单批量生成）",
 		UsageText: "nianbao template [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "] [--agency 机关名称] [--prev 上年工作簿] [-o 文件]\n" +
-			"nianbao template --agencies 名单文件 --out-dir 目录 [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "]",
+			"nianbao template --agencies 名单文件 --out-dir 目录 [--year 年份] [--edition " + strings.Join(template.EditionIDs(), "|") + "] [--prev 上年目录]",
 		Description: "生成符合国家《政府信息公开工作年度报告格式》的 Excel 工作簿：填报说明、基本信息、正文、表二、表三、表四。\n" +
 			"只有浅黄色单元格可以填写；总计自动计算；表三、表四下方即时显示勾稽关系是否成立。\n" +
 			"批量生成时，名单文件每行一个机关名称，为每个机关生成一份已填好机关名称和年度的模板。\n" +
