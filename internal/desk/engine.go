@@ -38,7 +38,8 @@ func (e appEngine) Template(ctx context.Context, dst, agency string, year int, e
 	if err != nil {
 		return refusal(err)
 	}
-	return app.WriteTemplate(dst, true, ed, agency, year)
+	_, err = app.WriteTemplate(dst, true, ed, agency, year, nil)
+	return err
 }
 
 func (e appEngine) Inspect(ctx context.Context, path, name string) Inspection {
@@ -94,7 +95,7 @@ func (e appEngine) Overview(ctx context.Context, dst, dir string, agencies []str
 	for i, a := range agencies {
 		list = append(list, app.Agency{Name: a, Line: i + 1})
 	}
-	return app.SaveStatus(dst, true, app.StatusRows(ctx, files, list, noProgress{}))
+	return app.SaveStatus(dst, true, app.StatusRows(ctx, files, list, nil, noProgress{}))
 }
 
 func (e appEngine) Rollup(ctx context.Context, dst string, paths []string, agency string) error {
