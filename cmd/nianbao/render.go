@@ -88,8 +88,12 @@ func printRendered(w io.Writer, res app.Rendered, batch bool) {
 	if len(res.Findings) > 0 {
 		fmt.Fprintln(w, res.In)
 	}
-	for _, f := range res.Findings {
-		fmt.Fprintf(w, "  %s %s %s%s\n", f.Severity, f.Rule, f.Message, places(f.Places()))
+	for _, g := range res.Groups {
+		label := g.Severity.String()
+		if g.Explained() {
+			label = app.ExplainedLabel
+		}
+		fmt.Fprintf(w, "  %s %s %s%s\n", label, g.Rule, g.Message, places(g.Places(res.Findings)))
 	}
 	switch {
 	case res.Err == nil && res.Draft:

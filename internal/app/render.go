@@ -74,6 +74,7 @@ type Rendered struct {
 	In       string
 	Written  []string // the files written, one per format
 	Findings []check.Finding
+	Groups   []check.Group // the findings as a clerk reads them
 	Draft    bool
 	Err      error // message.ErrFindings when errors stopped it
 	// Clashes are the files this workbook's report replaced, written earlier in the same run
@@ -94,7 +95,7 @@ func RenderFile(ctx context.Context, in, out, dir string, opts RenderOptions) Re
 		res.Err = insp.Err
 		return res
 	}
-	res.Findings = insp.Findings
+	res.Findings, res.Groups = insp.Findings, insp.Groups
 	blocked := insp.Outcome() == check.Errors
 	if blocked && !opts.Force {
 		res.Err = message.ErrFindings

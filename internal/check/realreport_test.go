@@ -63,6 +63,7 @@ func TestRealReportReadsAsAHandful(t *testing.T) {
 		}
 		t.Errorf("%d findings read as %d groups, want over 100 as at most 6:\n%q", len(fs), len(groups), lines)
 	}
+	t.Logf("%d findings read as %d groups", len(fs), len(groups))
 	in := map[int]int{}
 	rules := map[string]bool{}
 	for _, g := range groups {
