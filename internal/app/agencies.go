@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/message"
 )
 
@@ -18,10 +18,13 @@ type Agency struct {
 	Line int
 }
 
+// maxAgencyList is far above a list of every agency of a province.
+const maxAgencyList = 4 << 20
+
 // ReadAgencies reads a list of agencies, one per line (UTF-8 text). Repeated names are
 // dropped; notes say which, for the user to see.
 func ReadAgencies(path string) (agencies []Agency, notes []string, err error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.ReadFile(path, maxAgencyList)
 	if err != nil {
 		return nil, nil, message.Inputf("无法读取机关名单文件：%s（%s）。", path, readProblem(err))
 	}
@@ -63,6 +66,10 @@ func readProblem(err error) string {
 		return "文件不存在"
 	case errors.Is(err, fs.ErrPermission):
 		return "没有读取权限"
+	case errors.Is(err, infile.ErrNotRegular):
+		return "不是普通文件"
+	case errors.Is(err, infile.ErrTooLarge):
+		return "文件过大"
 	}
 	var perr *fs.PathError
 	if errors.As(err, &perr) && perr.Op == "read" {

@@ -67,6 +67,7 @@ func Annotate(ctx context.Context, name string, data []byte, findings []check.Fi
 	}
 	a.listFindings(findings, groups)
 	a.listOpenWarnings(findings, groups)
+	a.check(f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropOutput, Value: workbook.OutputAnnotated}))
 	if a.err != nil {
 		return nil, fmt.Errorf("annotate %s: %w", name, a.err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
@@ -19,6 +20,9 @@ type CheckOptions struct {
 	Prev        string // last year's workbook, or a directory of them, for the cross-year checks; optional
 	AnnotateDir string // where annotated copies go; none are written when empty
 	Force       bool   // replace existing annotated copies
+	// LeftOut hears of nianbao's own earlier outputs found in a folder and not checked
+	// (annotated copies, status overviews); optional.
+	LeftOut func(error)
 }
 
 // Facts are the few facts about a report that are shown with its findings; the report itself
@@ -65,22 +69,28 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 			return err
 		}
 	}
-	files, err := batch.Find(paths, func(path string) bool {
-		// Annotated copies of an earlier run are not workbooks to check.
-		return dir != "" && isInside(path, dir)
-	})
+	// Annotated copies and overviews of earlier runs are not workbooks to check; a roll-up
+	// is (it is checked before it is rendered).
+	files, err := findInputs(paths, nil, opts.LeftOut, workbook.OutputAnnotated, workbook.OutputStatus)
 	if err != nil {
 		return err
 	}
-	if len(files.Workbooks)+len(files.Unsupported) == 0 {
+	if len(files.Workbooks)+len(files.Unsupported)+len(files.Unreadable) == 0 {
 		return message.Inputf("没有找到 .xlsx 工作簿：%s。", strings.Join(paths, "、"))
 	}
 	copies := annotatedNames(files.Workbooks, dir)
+	inputs := files.Inputs()
 	batch.Map(files.Workbooks, func(path string) CheckedFile {
+		if err := outfile.Distinct(copies[path], inputs); err != nil {
+			return CheckedFile{Path: path, Unwritten: err}
+		}
 		return checkFile(ctx, path, prev, copies[path], opts.Force)
 	}, func(_ int, res CheckedFile) { each(res) })
 	for _, p := range files.Unsupported {
 		each(CheckedFile{Path: p, Err: &batch.UnsupportedError{Path: p}})
+	}
+	for _, e := range files.Unreadable {
+		each(CheckedFile{Path: e.Path, Err: e.Err})
 	}
 	return nil
 }

@@ -5,9 +5,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/message"
+	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
 // WritableDir checks that files can be created in dir, so that a bad directory gets a clear
@@ -39,35 +41,34 @@ func makeOutputDir(dir string, what string) error {
 	return WritableDir(dir)
 }
 
-// isInside reports whether path lies in dir.
-func isInside(path, dir string) bool {
-	p, err1 := filepath.Abs(path)
-	d, err2 := filepath.Abs(dir)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	rel, err := filepath.Rel(d, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// sameFileAs drops the output file of the run from the inputs, so that a second run in the
-// same directory does not read the first run's result as a bureau's workbook.
-func sameFileAs(out string) func(string) bool {
-	target, err := filepath.Abs(out)
+// findInputs walks the inputs of a run that writes outs. nianbao's own earlier outputs of
+// the given kinds found in a folder are handed to leftOut (when not nil) with the reason,
+// an *xlsxreader.OutputError, and never read as one more bureau's workbook; an output that
+// is one of the remaining inputs is refused before anything is read.
+func findInputs(paths, outs []string, leftOut func(error), kinds ...string) (batch.Files, error) {
+	files, err := batch.Find(paths, xlsxreader.LeaveOut(kinds...))
 	if err != nil {
-		return nil
+		return files, err
 	}
-	return func(path string) bool {
-		p, err := filepath.Abs(path)
-		return err == nil && p == target
+	if leftOut != nil {
+		for _, e := range files.LeftOut {
+			leftOut(e.Err)
+		}
 	}
+	inputs := files.Inputs()
+	for _, out := range outs {
+		if err := outfile.Distinct(out, inputs); err != nil {
+			return files, err
+		}
+	}
+	return files, nil
 }
 
 // checkOutput refuses, before any work is done, an output file that exists (without
-// force) or that cannot be created.
+// force), that is a directory or special file, or that cannot be created.
 func checkOutput(path string, force bool) error {
-	if _, err := os.Lstat(path); err == nil && !force {
-		return message.Inputf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", path)
+	if err := outfile.Check(path, force); err != nil {
+		return err
 	}
 	return WritableDir(filepath.Dir(path))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
+	"github.com/nianbao/nianbao/internal/workbook"
 )
 
 // WriteOptions are what every writer is told.
@@ -67,6 +68,10 @@ type RenderOptions struct {
 	Formats []Format
 	Fonts   *fonts.Set
 	Force   bool // render despite errors, as a draft, and replace existing files
+	// LeftOut hears of nianbao's own earlier outputs found in a folder and not rendered; optional.
+	LeftOut func(error)
+	// inputs are every input of the run, which no output may be.
+	inputs []string
 }
 
 // Rendered is what became of one workbook.
@@ -90,6 +95,15 @@ type Clash struct{ Path, Other string }
 // several, each gets its extension.
 func RenderFile(ctx context.Context, in, out, dir string, opts RenderOptions) Rendered {
 	res := Rendered{In: in}
+	if opts.inputs == nil {
+		opts.inputs = []string{in}
+	}
+	if out != "" {
+		if err := outfile.Distinct(out, opts.inputs); err != nil {
+			res.Err = err
+			return res
+		}
+	}
 	insp := InspectFile(ctx, in, nil)
 	if insp.Err != nil {
 		res.Err = insp.Err
@@ -112,7 +126,11 @@ func RenderFile(ctx context.Context, in, out, dir string, opts RenderOptions) Re
 			}
 		}
 		wo := WriteOptions{Fonts: opts.Fonts, Draft: res.Draft}
-		if err := outfile.Write(path, opts.Force, func(w io.Writer) error { return f.Write(w, d, wo) }); err != nil {
+		err := outfile.Distinct(path, opts.inputs)
+		if err == nil {
+			err = outfile.Write(path, opts.Force, func(w io.Writer) error { return f.Write(w, d, wo) })
+		}
+		if err != nil {
 			res.Err = err
 			return res
 		}
@@ -122,12 +140,14 @@ func RenderFile(ctx context.Context, in, out, dir string, opts RenderOptions) Re
 }
 
 // reportName is {机关名称}{年度}年政府信息公开工作年度报告 with the extension, or the
-// workbook's name when the report does not say which agency and year it is for.
+// workbook's name when the report does not say which agency and year it is for. However
+// long the agency's name, the year and the extension are kept, and two agencies never get
+// one name.
 func reportName(d *document.Document, in, ext string) string {
 	if d.Title.Complete() {
-		return outfile.SafeName(d.Title.Text()) + ext
+		return outfile.Name(d.Title.Agency, strings.TrimPrefix(d.Title.Text(), d.Title.Agency), ext)
 	}
-	return outfile.SafeName(strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))) + ext
+	return outfile.Name(strings.TrimSuffix(filepath.Base(in), filepath.Ext(in)), "", ext)
 }
 
 // RenderTotal counts the workbooks of a directory rendered.
@@ -156,11 +176,12 @@ func RenderDir(ctx context.Context, dir, outDir string, opts RenderOptions, each
 	if err := makeOutputDir(outDir, "输出目录"); err != nil {
 		return t, err
 	}
-	files, err := batch.Find([]string{dir}, nil)
+	files, err := findInputs([]string{dir}, nil, opts.LeftOut, workbook.OutputAnnotated, workbook.OutputStatus)
 	if err != nil {
 		return t, err
 	}
-	if len(files.Workbooks)+len(files.Unsupported) == 0 {
+	opts.inputs = files.Inputs()
+	if len(files.Workbooks)+len(files.Unsupported)+len(files.Unreadable) == 0 {
 		return t, message.Inputf("目录中没有 .xlsx 工作簿：%s。", dir)
 	}
 	names := map[string]string{} // two workbooks of one agency and year give one file name
@@ -184,6 +205,9 @@ func RenderDir(ctx context.Context, dir, outDir string, opts RenderOptions, each
 	}
 	for _, in := range files.Unsupported {
 		count(Rendered{In: in, Err: &batch.UnsupportedError{Path: in}})
+	}
+	for _, e := range files.Unreadable {
+		count(Rendered{In: e.Path, Err: e.Err})
 	}
 	batch.Map(files.Workbooks, func(in string) Rendered { return RenderFile(ctx, in, "", outDir, opts) },
 		func(_ int, res Rendered) { count(res) })

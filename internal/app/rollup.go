@@ -23,6 +23,8 @@ type RollupOptions struct {
 	Agency string // whose the summed report is: 某某县人民政府
 	Output string // the summed workbook, checked before any work and never read as an input
 	Force  bool   // sum workbooks with errors too; replace an existing output
+	// LeftOut hears of nianbao's own earlier outputs found in a folder and not summed; optional.
+	LeftOut func(error)
 }
 
 // Rollup is a roll-up done.
@@ -50,13 +52,17 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 	if err := checkOutput(opts.Output, opts.Force); err != nil {
 		return nil, err
 	}
-	files, err := batch.Find(paths, sameFileAs(opts.Output))
+	files, err := findInputs(paths, []string{opts.Output}, opts.LeftOut,
+		workbook.OutputStatus, workbook.OutputAggregate, workbook.OutputAnnotated)
 	if err != nil {
-		return nil, fmt.Errorf("aggregate: %w", err)
+		return nil, err
 	}
 	var unreadable []string
 	for _, p := range files.Unsupported {
 		unreadable = append(unreadable, message.Text(&batch.UnsupportedError{Path: p}))
+	}
+	for _, e := range files.Unreadable {
+		unreadable = append(unreadable, message.Text(e.Err))
 	}
 	if len(files.Workbooks) == 0 && len(unreadable) == 0 {
 		return nil, message.Inputf("没有找到 .xlsx 工作簿：%s。", strings.Join(paths, "、"))
@@ -130,6 +136,7 @@ func WriteRollup(w io.Writer, res *aggregate.Result) error {
 		f.SetColWidth(s, "A", "A", 30), f.SetColWidth(s, "B", "B", 60), f.SetColWidth(s, "C", "C", 10),
 		f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}),
 		f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropSources, Value: abridge(names)}),
+		f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropOutput, Value: workbook.OutputAggregate}),
 		f.SetCellStr(workbook.SheetMeta, cellRef(0, len(metaRows)+1), workbook.PropSources),
 		f.SetCellStr(workbook.SheetMeta, cellRef(1, len(metaRows)+1), all))
 	for _, err := range steps {

@@ -13,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/rivo/uniseg"
 	"github.com/xuri/excelize/v2"
 )
@@ -47,6 +48,8 @@ type StatusOptions struct {
 	Force    bool     // replace an existing status workbook
 	// LastYear are last year's workbooks, for the cross-year checks (ReadLastYear); optional.
 	LastYear *LastYear
+	// LeftOut hears of nianbao's own earlier outputs found in the folder and not read; optional.
+	LeftOut func(error)
 }
 
 // Progress hears how a long run over many files goes.
@@ -66,9 +69,10 @@ func Status(ctx context.Context, dir string, opts StatusOptions, progress Progre
 	if err := checkOutput(opts.Output, opts.Force); err != nil {
 		return nil, err
 	}
-	files, err := batch.Find([]string{dir}, sameFileAs(opts.Output))
+	files, err := findInputs([]string{dir}, []string{opts.Output}, opts.LeftOut,
+		workbook.OutputStatus, workbook.OutputAggregate, workbook.OutputAnnotated)
 	if err != nil {
-		return nil, fmt.Errorf("status: %w", err)
+		return nil, err
 	}
 	return StatusRows(ctx, files, opts.Agencies, opts.LastYear, progress), nil
 }
@@ -85,6 +89,9 @@ func StatusRows(ctx context.Context, files batch.Files, list []Agency, last *Las
 	progress.Done()
 	for _, p := range files.Unsupported {
 		rows = append(rows, unreadableRow(p, &batch.UnsupportedError{Path: p}))
+	}
+	for _, e := range files.Unreadable {
+		rows = append(rows, unreadableRow(e.Path, e.Err))
 	}
 	return append(rows, agencyRows(rows, list)...)
 }
@@ -245,6 +252,7 @@ func WriteStatus(w io.Writer, rows []StatusRow) error {
 		f.SetCellStyle(s, "A1", cellRef(len(StatusHeader)-1, 1), header),
 		f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}),
 		f.AutoFilter(s, "A1:"+last, nil),
+		f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropOutput, Value: workbook.OutputStatus}),
 	}
 	for i, wd := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)

@@ -30,28 +30,55 @@ var unsupportedExt = map[string]bool{
 	".ods": true, ".fods": true, ".csv": true, ".numbers": true,
 }
 
+// ErrLinkedDirectory is a symbolic link to a directory found while walking: it is not
+// followed, so that a link back up the tree cannot make the walk endless.
+var ErrLinkedDirectory = errors.New("symbolic link to a directory, not followed")
+
 // Files is what a walk found.
 type Files struct {
 	Workbooks   []string // files to read, in the order given; sorted within a directory
 	Unsupported []string // spreadsheet files that cannot be read; see UnsupportedError
+	// Unreadable are entries the walk could not look into (no permission, a path too long,
+	// a broken or looping link, a linked directory); the walk went on without them.
+	Unreadable []Entry
+	// LeftOut are workbooks found in a directory that the caller's leaveOut set aside.
+	LeftOut []Entry
+}
+
+// Inputs are all files the run reads or reports on: workbooks and unsupported files.
+func (f Files) Inputs() []string {
+	return append(append([]string(nil), f.Workbooks...), f.Unsupported...)
+}
+
+// Entry is a path and why it was not read.
+type Entry struct {
+	Path string
+	Err  error
 }
 
 // Find walks the given files and directories. Directories are searched recursively for
 // workbooks; hidden files and the lock files Office leaves beside an open workbook (~$…)
-// are skipped. A file named explicitly is always read unless it has the extension of an
-// unsupported spreadsheet format. skip, when not nil, drops files (e.g. the output file of
-// the run itself).
-func Find(paths []string, skip func(path string) bool) (Files, error) {
+// are skipped; a symbolic link to a workbook is followed, one to a directory is not. A file
+// named explicitly is always read unless it has the extension of an unsupported spreadsheet
+// format. leaveOut, when not nil, is asked about each workbook found in a directory (not
+// those named explicitly) and sets it aside when it gives a reason (e.g. an earlier output
+// of the tool). Only a path given that does not exist or cannot be read is an error.
+func Find(paths []string, leaveOut func(path string) error) (Files, error) {
 	var out Files
 	add := func(path string, explicit bool) {
-		if skip != nil && skip(path) {
-			return
-		}
 		ext := strings.ToLower(filepath.Ext(path))
 		switch {
 		case unsupportedExt[ext]:
 			out.Unsupported = append(out.Unsupported, path)
-		case workbookExt[ext] || explicit:
+		case explicit:
+			out.Workbooks = append(out.Workbooks, path)
+		case workbookExt[ext]:
+			if leaveOut != nil {
+				if why := leaveOut(path); why != nil {
+					out.LeftOut = append(out.LeftOut, Entry{path, why})
+					return
+				}
+			}
 			out.Workbooks = append(out.Workbooks, path)
 		}
 	}
@@ -67,14 +94,31 @@ func Find(paths []string, skip func(path string) bool) (Files, error) {
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				if path == p {
+					return err
+				}
+				out.Unreadable = append(out.Unreadable, Entry{path, err})
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
 			name := d.Name()
 			hidden := path != p && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$"))
 			switch {
 			case hidden && d.IsDir():
 				return filepath.SkipDir
-			case hidden || d.IsDir() || !d.Type().IsRegular():
+			case hidden || d.IsDir():
+				return nil
+			case d.Type()&fs.ModeSymlink != 0:
+				if why := linked(path); why != nil {
+					out.Unreadable = append(out.Unreadable, Entry{path, why})
+					return nil
+				}
+				if ext := strings.ToLower(filepath.Ext(path)); !workbookExt[ext] && !unsupportedExt[ext] {
+					return nil
+				}
+			case !d.Type().IsRegular():
 				return nil
 			}
 			found = append(found, path)
@@ -89,6 +133,21 @@ func Find(paths []string, skip func(path string) bool) (Files, error) {
 		}
 	}
 	return out, nil
+}
+
+// linked says why a symbolic link to a workbook met in a walk cannot be followed: it is
+// broken or loops, or it leads to a directory. A link to a file is followed (nil); whether
+// that is a regular file is the reader's to check.
+func linked(path string) error {
+	info, err := os.Stat(path)
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case err == nil && info.IsDir():
+		return &fs.PathError{Op: "walk", Path: path, Err: ErrLinkedDirectory}
+	case err != nil && (workbookExt[ext] || unsupportedExt[ext]):
+		return err
+	}
+	return nil
 }
 
 // UnsupportedError is an unsupported spreadsheet file found by Find.

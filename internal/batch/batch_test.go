@@ -29,7 +29,13 @@ func TestFind(t *testing.T) {
 		"notes.txt", "~$a.xlsx", ".hidden.xlsx", ".git/x.xlsx", "out.xlsx")
 	explicit := filepath.Join(t.TempDir(), "named.dat")
 	touch(t, filepath.Dir(explicit), "named.dat")
-	got, err := Find([]string{dir, explicit}, func(p string) bool { return filepath.Base(p) == "out.xlsx" })
+	own := errors.New("own output")
+	got, err := Find([]string{dir, explicit}, func(p string) error {
+		if filepath.Base(p) == "out.xlsx" {
+			return own
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,6 +50,9 @@ func TestFind(t *testing.T) {
 	}
 	if want := j("data.csv", "lo.ods", "mac.numbers", "old.xls", "wps.et"); !reflect.DeepEqual(got.Unsupported, want) {
 		t.Errorf("unsupported = %q, want %q", got.Unsupported, want)
+	}
+	if want := []Entry{{filepath.Join(dir, "out.xlsx"), own}}; !reflect.DeepEqual(got.LeftOut, want) {
+		t.Errorf("left out = %v, want %v", got.LeftOut, want)
 	}
 	if err := error(&UnsupportedError{got.Unsupported[0]}); !errors.Is(err, ErrUnsupportedFormat) {
 		t.Errorf("UnsupportedError does not wrap ErrUnsupportedFormat: %v", err)
@@ -90,5 +99,40 @@ func TestMapOrderAndBound(t *testing.T) {
 	// Results computed but not yet delivered never exceed the pending window.
 	if bound := int64(2*Workers() + 1); maxAhead > bound {
 		t.Errorf("%d results waited for delivery, bound is %d", maxAhead, bound)
+	}
+}
+
+// Links: a linked workbook is read; a broken or looping link and a linked directory are
+// listed as unreadable with the reason, and the walk goes on.
+func TestFindLinks(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	touch(t, elsewhere, "real.xlsx")
+	touch(t, dir, "a.xlsx")
+	links := map[string]string{
+		"linked.xlsx": filepath.Join(elsewhere, "real.xlsx"),
+		"broken.xlsx": filepath.Join(elsewhere, "none.xlsx"),
+		"loop.xlsx":   "loop.xlsx",
+		"up":          dir,
+		"notes.txt":   "nowhere",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	got, err := Find([]string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "linked.xlsx")}; !reflect.DeepEqual(got.Workbooks, want) {
+		t.Errorf("workbooks = %q, want %q", got.Workbooks, want)
+	}
+	why := map[string]error{}
+	for _, e := range got.Unreadable {
+		why[filepath.Base(e.Path)] = e.Err
+	}
+	if len(why) != 3 || !errors.Is(why["broken.xlsx"], os.ErrNotExist) || why["loop.xlsx"] == nil ||
+		!errors.Is(why["up"], ErrLinkedDirectory) {
+		t.Errorf("unreadable = %v", got.Unreadable)
 	}
 }

@@ -10,10 +10,11 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/nianbao/nianbao/internal/infile"
 )
 
 // Role is where a face is used.
@@ -126,10 +127,14 @@ type FileError struct {
 func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
 func (e *FileError) Unwrap() error { return e.Err }
 
+// maxFontFile is far above the largest Chinese TrueType font (about 30 MB), and keeps a
+// device such as /dev/zero, or a wrong file, from filling the memory.
+const maxFontFile = 128 << 20
+
 // Load reads and checks the TrueType file at path. A file that cannot be read gives the file
 // system's *fs.PathError, one that is not a usable font a *FileError.
 func Load(path string) (*Face, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.ReadFile(path, maxFontFile)
 	if err != nil {
 		return nil, err
 	}

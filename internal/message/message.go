@@ -8,14 +8,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
+	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/nianbao/nianbao/template"
 )
@@ -57,6 +61,8 @@ func Describe(err error) (string, int) {
 		uns   *batch.UnsupportedError
 		mixed *aggregate.MixedError
 		dup   *aggregate.DuplicateError
+		same  *outfile.SameAsInputError
+		own   *xlsxreader.OutputError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -75,6 +81,18 @@ func Describe(err error) (string, int) {
 		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", perr.Path), ExitInput
 	case errors.Is(err, outfile.ErrIsDirectory) && errors.As(err, &perr):
 		return fmt.Sprintf("输出位置是一个目录：%s。请指定文件名。", perr.Path), ExitInput
+	case errors.Is(err, outfile.ErrNotRegular) && errors.As(err, &perr):
+		return fmt.Sprintf("输出位置不是普通文件（%s），不能写入或覆盖：%s。请另选文件名。", notRegularKind(perr.Path), perr.Path), ExitInput
+	case errors.As(err, &same) && errors.As(err, &perr):
+		return fmt.Sprintf("输出文件 %s 就是输入文件 %s，写入会毁掉输入，未执行。请另选输出文件名。", perr.Path, same.Input), ExitInput
+	case errors.Is(err, infile.ErrNotRegular) && errors.As(err, &perr):
+		return fmt.Sprintf("不是普通文件（%s），未读取：%s。", notRegularKind(perr.Path), perr.Path), ExitInput
+	case errors.Is(err, infile.ErrTooLarge) && errors.As(err, &perr):
+		return fmt.Sprintf("文件过大，未读取：%s。", perr.Path), ExitInput
+	case errors.Is(err, batch.ErrLinkedDirectory) && errors.As(err, &perr):
+		return fmt.Sprintf("是指向其他目录的链接（快捷方式），为避免循环未进入：%s。", perr.Path), ExitInput
+	case errors.As(err, &own):
+		return fmt.Sprintf("%s 是 nianbao 此前生成的%s，已略过，不作为单位的工作簿读取。", own.Path, outputKinds[own.Kind]), ExitInput
 	case errors.As(err, &ferr):
 		return fontFile(ferr), ExitInput
 	case errors.As(err, &rerr):
@@ -99,7 +117,7 @@ func Describe(err error) (string, int) {
 	case errors.As(err, &perr) && errors.Is(err, fs.ErrNotExist):
 		return fmt.Sprintf("文件或目录不存在：%s。", perr.Path), ExitInput
 	case errors.As(err, &perr):
-		return fmt.Sprintf("无法读写文件：%s（%v）。", perr.Path, perr.Err), ExitInput
+		return fmt.Sprintf("无法读写文件：%s（%s）。", perr.Path, osCause(perr.Err)), ExitInput
 	}
 	return fmt.Sprintf("内部错误：%v。请将此信息和所用文件报告给开发者。", err), ExitInternal
 }
@@ -133,6 +151,63 @@ func Agency(name string) string {
 		return "未填机关名称"
 	}
 	return name
+}
+
+// outputKinds name nianbao's own outputs.
+var outputKinds = map[string]string{
+	workbook.OutputAggregate: "汇总工作簿",
+	workbook.OutputStatus:    "检查情况汇总表",
+	workbook.OutputAnnotated: "批注副本",
+}
+
+// notRegularKind names what a path that is not a regular file is: 目录、设备 …
+func notRegularKind(path string) string {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "特殊文件"
+	}
+	switch t := info.Mode().Type(); {
+	case t&fs.ModeDir != 0:
+		return "目录"
+	case t&fs.ModeNamedPipe != 0:
+		return "命名管道"
+	case t&fs.ModeSocket != 0:
+		return "套接字"
+	case t&fs.ModeDevice != 0:
+		return "设备"
+	}
+	return "特殊文件"
+}
+
+// osCauses are the operating system's reasons for a failed read or write, in Chinese.
+var osCauses = []struct {
+	err error
+	msg string
+}{
+	{syscall.EROFS, "只读文件系统，不能写入"},
+	{syscall.ENOSPC, "磁盘空间不足"},
+	{syscall.EDQUOT, "超出磁盘配额"},
+	{syscall.ELOOP, "符号链接层数过多（可能循环链接）"},
+	{syscall.EISDIR, "这是一个目录"},
+	{syscall.ENOTDIR, "路径中有一部分不是目录"},
+	{syscall.ENAMETOOLONG, "文件名或路径过长"},
+	{syscall.EMFILE, "同时打开的文件过多"},
+	{syscall.EIO, "磁盘读写错误"},
+	{syscall.EXDEV, "不能跨磁盘移动文件"},
+	{syscall.EBUSY, "文件正被占用"},
+	{fs.ErrPermission, "没有权限"},
+	{fs.ErrNotExist, "文件或目录不存在"},
+	{fs.ErrExist, "文件已存在"},
+}
+
+// osCause says in Chinese why the operating system refused a read or a write.
+func osCause(err error) string {
+	for _, c := range osCauses {
+		if errors.Is(err, c.err) {
+			return c.msg
+		}
+	}
+	return "操作系统拒绝：" + err.Error()
 }
 
 // fontFile says why a font file named with --font-ROLE cannot be used.

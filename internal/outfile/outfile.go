@@ -1,8 +1,11 @@
-// Package outfile writes output files completely or not at all, and makes file names that
-// are safe to create from user-supplied text such as agency names.
+// Package outfile writes output files completely or not at all, never over an input of the
+// run or a special file, and makes file names that are safe to create from user-supplied text
+// such as agency names.
 package outfile
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,55 +17,96 @@ import (
 	"unicode/utf8"
 )
 
-// ErrExists is returned, in an *fs.PathError naming the target, when the target exists and
-// overwriting was not asked for.
-var ErrExists = errors.New("file exists")
+// Why an output was not written. Each comes wrapped in an *fs.PathError naming the output.
+var (
+	// ErrExists is a target that exists when overwriting was not asked for.
+	ErrExists = errors.New("file exists")
+	// ErrIsDirectory is a target that is a directory, which is never replaced.
+	ErrIsDirectory = errors.New("output path is a directory")
+	// ErrNotRegular is a target that is a device, FIFO or socket, which is never replaced.
+	ErrNotRegular = errors.New("output path is not a regular file")
+	// ErrIsInput is a target that is one of the run's inputs (see Distinct).
+	ErrIsInput = errors.New("output path is an input")
+)
 
-// ErrIsDirectory is returned, in an *fs.PathError naming the target, when the target is a
-// directory, which is never replaced.
-var ErrIsDirectory = errors.New("output path is a directory")
-
-// refused is the error of a target that is not written, naming it as the user gave it.
+// refused is the error of an output that was not written: an *fs.PathError naming it as
+// the user gave it (never the temporary file), wrapping one of the Err* values above or the
+// operating system's cause (a syscall.Errno) without the temporary file's name.
 func refused(path string, why error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(why, &pe):
+		why = pe.Err
+	case errors.As(why, &le):
+		why = le.Err
+	}
 	return &fs.PathError{Op: "write", Path: path, Err: why}
+}
+
+// SameAsInputError is an output that is one of the run's inputs; it wraps ErrIsInput.
+type SameAsInputError struct{ Input string }
+
+func (e *SameAsInputError) Error() string { return "output is the input " + e.Input }
+func (e *SameAsInputError) Unwrap() error { return ErrIsInput }
+
+// Distinct refuses an output that is, or resolves to (symbolic link, hard link, the same
+// path spelt differently), one of the inputs. Call it before anything is read. An output
+// that does not exist yet is distinct from every input.
+func Distinct(out string, inputs []string) error {
+	target, err := os.Stat(out)
+	if err != nil {
+		return nil
+	}
+	for _, in := range inputs {
+		if info, err := os.Stat(in); err == nil && os.SameFile(target, info) {
+			return refused(out, &SameAsInputError{Input: in})
+		}
+	}
+	return nil
 }
 
 // Write writes a file through fill: first into a temporary file beside path, then moved into
 // place. When fill or any step fails, path is left as it was. An existing path is replaced
-// only when overwrite is set, and never when it is a directory.
+// only when overwrite is set, and only when it is a regular file (or a link to one).
+// Temporary files of earlier runs that were killed are removed from the directory first;
+// RemoveTemporaries removes this run's when it is interrupted.
 func Write(path string, overwrite bool, fill func(io.Writer) error) (err error) {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return refused(path, ErrIsDirectory)
+	if err := replaceable(path, overwrite); err != nil {
+		return err
 	}
-	if !overwrite {
-		if _, err := os.Lstat(path); err == nil {
-			return refused(path, ErrExists)
-		}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".nianbao-*.tmp")
+	dir := filepath.Dir(path)
+	removeStale(dir)
+	tmp, err := os.CreateTemp(dir, fmt.Sprintf("%s%d-*%s", tempPrefix, os.Getpid(), tempSuffix))
 	if err != nil {
-		return fmt.Errorf("create temporary file: %w", err)
+		return refused(path, err)
 	}
+	track(tmp.Name())
 	defer func() {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
+		untrack(tmp.Name())
 	}()
 	if err = fill(tmp); err != nil {
 		return err
 	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	steps := []func() error{tmp.Sync, tmp.Close, func() error { return os.Chmod(tmp.Name(), 0o644) }}
+	for _, step := range steps {
+		if err = step(); err != nil {
+			return refused(path, err)
+		}
 	}
 	if overwrite {
-		return os.Rename(tmp.Name(), path)
+		// Checked again just before: the path may have become something else meanwhile.
+		if err = replaceable(path, true); err != nil {
+			return err
+		}
+		if err = os.Rename(tmp.Name(), path); err != nil {
+			return refused(path, err)
+		}
+		return nil
 	}
 	// A hard link fails if path appeared in the meantime, so a file is never replaced by
 	// accident; where links are not supported, fall back to a rename.
@@ -73,19 +117,57 @@ func Write(path string, overwrite bool, fill func(io.Writer) error) (err error) 
 	if errors.Is(err, fs.ErrExist) {
 		return refused(path, ErrExists)
 	}
-	return os.Rename(tmp.Name(), path)
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return refused(path, err)
+	}
+	return nil
 }
 
-// maxNameBytes keeps a file name well under the 255-byte limit of common file systems,
-// leaving room for a year and an extension.
-const maxNameBytes = 150
+// Check refuses, before any work is done, a target that Write would refuse: a directory or
+// special file always, an existing file unless overwrite is set.
+func Check(path string, overwrite bool) error { return replaceable(path, overwrite) }
 
-// SafeName turns text into a file name component: path separators, characters that Windows
-// forbids and control characters become "_", leading dots and trailing dots and spaces are
-// dropped, and over-long names are cut at a character boundary. It never returns "", "." or "..".
-func SafeName(s string) string {
+// replaceable refuses a target that may not be written: a directory or special file always,
+// an existing file unless overwrite is set.
+func replaceable(path string, overwrite bool) error {
+	link, err := os.Lstat(path)
+	if err != nil {
+		return nil // does not exist (or cannot be seen: creating it will say why)
+	}
+	mode := link.Mode()
+	if mode&fs.ModeSymlink != 0 {
+		if target, err := os.Stat(path); err == nil {
+			mode = target.Mode()
+		}
+	}
+	switch {
+	case mode.IsDir():
+		return refused(path, ErrIsDirectory)
+	case !mode.IsRegular() && mode&fs.ModeSymlink == 0:
+		return refused(path, ErrNotRegular)
+	case !overwrite:
+		return refused(path, ErrExists)
+	}
+	return nil
+}
+
+// MaxNameBytes is the longest file name that common file systems accept (ext4, and NTFS for
+// names of up to 85 Chinese characters), in bytes of UTF-8.
+const MaxNameBytes = 255
+
+// hashLen is the length of the hash that Name adds to a text it had to change.
+const hashLen = 8
+
+// Name makes a file name from text such as an agency name, a suffix of our own (the year and
+// the kind of document) and an extension, at most MaxNameBytes long with suffix and
+// extension kept whole. Path separators, characters that Windows forbids and control
+// characters become "_"; leading dots and trailing dots and spaces are dropped. When the
+// text had to be changed or cut, "-" and a short hash of the original text are added, so
+// that two different texts never give one name.
+func Name(text, suffix, ext string) string {
+	text = strings.TrimSpace(text)
 	var b strings.Builder
-	for _, r := range strings.TrimSpace(s) {
+	for _, r := range text {
 		switch {
 		case unicode.IsControl(r), strings.ContainsRune(`/\:*?"<>|`, r), r == utf8.RuneError:
 			b.WriteRune('_')
@@ -95,18 +177,27 @@ func SafeName(s string) string {
 	}
 	name := strings.TrimLeft(b.String(), ".")
 	name = strings.TrimRight(name, ". ")
-	for len(name) > maxNameBytes {
+	if name == "" {
+		name = "_"
+	}
+	if base, _, _ := strings.Cut(strings.ToUpper(name+suffix), "."); reserved[base] {
+		name = "_" + name
+	}
+	room := MaxNameBytes - len(suffix) - len(ext)
+	if name == text && len(name) <= room {
+		return name + suffix + ext
+	}
+	sum := sha256.Sum256([]byte(text))
+	tag := "-" + hex.EncodeToString(sum[:])[:hashLen]
+	for len(name) > room-len(tag) {
 		_, size := utf8.DecodeLastRuneInString(name)
 		name = name[:len(name)-size]
 	}
-	if name == "" {
-		return "_"
-	}
-	if base, _, _ := strings.Cut(strings.ToUpper(name), "."); reserved[base] {
-		return "_" + name
-	}
-	return name
+	return strings.TrimRight(name, ". ") + tag + suffix + ext
 }
+
+// SafeName is Name without a suffix or an extension.
+func SafeName(s string) string { return Name(s, "", "") }
 
 // reserved are device names that Windows refuses as file names, with any extension.
 var reserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true,

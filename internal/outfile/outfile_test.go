@@ -2,12 +2,14 @@ package outfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestWriteCreatesCompleteFile(t *testing.T) {
@@ -87,24 +89,49 @@ func assertNoTemporaries(t *testing.T, dir string) {
 func TestSafeName(t *testing.T) {
 	cases := map[string]string{
 		"太仓市科学技术局":              "太仓市科学技术局",
-		"../../etc/passwd":      "_.._etc_passwd",
-		"a/b\\c:d*e?f\"g<h>i|j": "a_b_c_d_e_f_g_h_i_j",
-		"..":                    "_",
-		"":                      "_",
-		"  ":                    "_",
-		"名称\x00\x1f\n":          "名称__",
-		"CON":                   "_CON",
-		"nul.txt":               "_nul.txt",
-		"结尾的点.":                 "结尾的点",
+		"  太仓市科学技术局 ":           "太仓市科学技术局",
+		"../../etc/passwd":      "_.._etc_passwd-",
+		"a/b\\c:d*e?f\"g<h>i|j": "a_b_c_d_e_f_g_h_i_j-",
+		"..":                    "_-",
+		"":                      "_-",
+		"名称\x00\x1f\n":          "名称__-",
+		"CON":                   "_CON-",
+		"nul.txt":               "_nul.txt-",
+		"结尾的点.":                 "结尾的点-",
 	}
 	for in, want := range cases {
-		if got := SafeName(in); got != want {
+		got := SafeName(in)
+		if strings.HasSuffix(want, "-") {
+			// A changed text carries a hash of the original.
+			if !strings.HasPrefix(got, want) || len(got) != len(want)+hashLen {
+				t.Errorf("SafeName(%q) = %q, want %q and a hash", in, got, want)
+			}
+		} else if got != want {
 			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
 		}
 	}
-	long := SafeName(strings.Repeat("局", 300))
-	if len(long) > maxNameBytes || !strings.HasPrefix(long, "局") || strings.ContainsRune(long, '\uFFFD') {
-		t.Errorf("long name cut badly: %d bytes", len(long))
+}
+
+// A long agency name keeps the year and the extension and stays within the limit; two long
+// names that differ only at their end, and two that differ only in unsafe characters, get
+// different names.
+func TestNameLongAndDistinct(t *testing.T) {
+	suffix, ext := "2024年政府信息公开工作年度报告", ".pdf"
+	long := strings.Repeat("局", 300)
+	a, b := Name(long+"甲", suffix, ext), Name(long+"乙", suffix, ext)
+	for _, n := range []string{a, b} {
+		if len(n) > MaxNameBytes || !strings.HasSuffix(n, suffix+ext) || !strings.HasPrefix(n, "局局") || !utf8.ValidString(n) {
+			t.Errorf("long name %q (%d bytes)", n, len(n))
+		}
+	}
+	if a == b {
+		t.Errorf("two long names gave one file name %q", a)
+	}
+	if Name("某局/一", suffix, ext) == Name("某局:一", suffix, ext) {
+		t.Error("two names differing in unsafe characters gave one file name")
+	}
+	if got := Name("某局", suffix, ext); got != "某局"+suffix+ext {
+		t.Errorf("plain name changed: %q", got)
 	}
 }
 
@@ -113,12 +140,12 @@ func FuzzSafeName(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		name := SafeName(s)
-		if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\\x00") || len(name) > maxNameBytes+1 {
-			t.Errorf("SafeName(%q) = %q is not a safe file name", s, name)
+		name := Name(s, "2024年报告", ".pdf")
+		if name == "" || strings.HasPrefix(name, ".") || strings.ContainsAny(name, "/\\\x00") || len(name) > MaxNameBytes {
+			t.Errorf("Name(%q) = %q is not a safe file name", s, name)
 		}
-		if filepath.Base(name) != name {
-			t.Errorf("SafeName(%q) = %q escapes its directory", s, name)
+		if filepath.Base(name) != name || !strings.HasSuffix(name, "2024年报告.pdf") {
+			t.Errorf("Name(%q) = %q escapes its directory or lost its suffix", s, name)
 		}
 	})
 }
@@ -137,6 +164,90 @@ func TestWriteNeverReplacesDirectory(t *testing.T) {
 		if fi, err := os.Stat(target); err != nil || !fi.IsDir() {
 			t.Errorf("overwrite=%v: the directory is gone (%v)", overwrite, err)
 		}
+	}
+	assertNoTemporaries(t, dir)
+}
+
+// --force replaces a regular file only: a FIFO stays a FIFO.
+func TestWriteNeverReplacesSpecialFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "out.pdf")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	err := Write(fifo, true, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err })
+	if !errors.Is(err, ErrNotRegular) {
+		t.Errorf("err = %v, want ErrNotRegular", err)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced (%v)", err)
+	}
+	assertNoTemporaries(t, dir)
+}
+
+// An output that is an input — by the same path, another spelling, a symbolic link or a
+// hard link — is refused; another file is not.
+func TestDistinct(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.xlsx")
+	os.WriteFile(in, []byte("x"), 0o644)
+	sym, hard := filepath.Join(dir, "sym.pdf"), filepath.Join(dir, "hard.pdf")
+	os.Symlink(in, sym)
+	if err := os.Link(in, hard); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{in, filepath.Join(dir, ".", "sub", "..", "in.xlsx"), sym, hard} {
+		os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+		var e *SameAsInputError
+		if err := Distinct(out, []string{"other", in}); !errors.As(err, &e) || !errors.Is(err, ErrIsInput) || e.Input != in {
+			t.Errorf("%s: err = %v, want ErrIsInput naming %s", out, err, in)
+		}
+	}
+	if err := Distinct(filepath.Join(dir, "new.pdf"), []string{in}); err != nil {
+		t.Errorf("a new file: %v", err)
+	}
+}
+
+// Errors name the user's output, never the temporary file.
+func TestWriteErrorNamesOutput(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no", "a.txt")
+	err := Write(path, false, func(io.Writer) error { return nil })
+	var e *fs.PathError
+	if !errors.As(err, &e) || e.Path != path || strings.Contains(err.Error(), ".nianbao-") {
+		t.Errorf("err = %v, want an *Error naming %s only", err, path)
+	}
+}
+
+// A temporary file of a process that is gone is removed by the next write into the folder;
+// one of a running process is kept.
+func TestStaleTemporariesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	gone := deadPID(t)
+	stale := filepath.Join(dir, fmt.Sprintf(".nianbao-%d-123.tmp", gone))
+	running := filepath.Join(dir, fmt.Sprintf(".nianbao-%d-456.tmp", os.Getppid()))
+	os.WriteFile(stale, []byte("half"), 0o644)
+	os.WriteFile(running, []byte("half"), 0o644)
+	if err := Write(filepath.Join(dir, "a.txt"), false, func(w io.Writer) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale temporary kept (%v)", err)
+	}
+	if _, err := os.Stat(running); err != nil {
+		t.Errorf("a running process's temporary removed: %v", err)
+	}
+}
+
+// RemoveTemporaries (called on INT and TERM) removes a temporary file being written.
+func TestRemoveTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	err := Write(filepath.Join(dir, "a.txt"), false, func(w io.Writer) error {
+		RemoveTemporaries()
+		assertNoTemporaries(t, dir)
+		return errors.New("interrupted")
+	})
+	if err == nil {
+		t.Fatal("no error")
 	}
 	assertNoTemporaries(t, dir)
 }

@@ -55,6 +55,18 @@ const (
 	ColumnExplanation = "说明"
 )
 
+// PropOutput marks a workbook that nianbao wrote as the result of a run rather than as a
+// template: its value is one of the Output* kinds. A later run that finds such a file among
+// its inputs leaves it out instead of reading it as a bureau's workbook.
+const PropOutput = "nianbao.output"
+
+// Kinds of output workbooks (values of PropOutput).
+const (
+	OutputAggregate = "aggregate" // nianbao aggregate's roll-up
+	OutputStatus    = "status"    // nianbao status's overview
+	OutputAnnotated = "annotated" // nianbao check --annotate's copy of a bureau's workbook
+)
+
 // SheetSources is the sheet of an aggregated workbook that lists the workbooks summed:
 // agency, file and report year, one per row under a header row.
 const SheetSources = "汇总来源"

@@ -14,14 +14,14 @@ package xlsxreader
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/template"
@@ -72,31 +72,14 @@ func OpenData(name string, data []byte) (f *excelize.File, err error) {
 	return open(name, data)
 }
 
-// readFile reads a whole file, refusing one above MaxFileSize without reading it all.
+// readFile reads a whole regular file, refusing one above MaxFileSize without reading it
+// all, and a directory, FIFO or device without opening it (infile.ErrNotRegular).
 func readFile(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
+	data, err := infile.ReadFile(path, MaxFileSize)
+	if errors.Is(err, infile.ErrTooLarge) {
+		return nil, fileError(path, ErrTooLarge, "%v", err)
 	}
-	defer fh.Close()
-	st, err := fh.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, fileError(path, ErrUnrecognized, "a directory")
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fileError(path, ErrTooLarge, "%d bytes", st.Size())
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	if len(data) > MaxFileSize {
-		return nil, fileError(path, ErrTooLarge, "more than %d bytes", MaxFileSize)
-	}
-	return data, nil
+	return data, err
 }
 
 func open(name string, data []byte) (*excelize.File, error) {
