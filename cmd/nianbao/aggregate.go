@@ -42,7 +42,7 @@ func aggregateCommand(s *IOStreams) *cli.Command {
 }
 
 func aggregateAction(c *cli.Context, s *IOStreams) error {
-	opts := app.RollupOptions{Agency: c.String("agency"), Output: c.String("output"), Force: c.Bool("force")}
+	opts := app.RollupOptions{Agency: c.String("agency"), Output: c.String("output"), Force: c.Bool("force"), LeftOut: leftOutNote(s.ErrOut)}
 	res, err := app.RollUp(c.Context, c.Args().Slice(), opts, newProgress(s, "读取"))
 	if res != nil && len(res.Forced) > 0 {
 		fmt.Fprintf(c.App.ErrWriter, "注意：以下 %d 份工作簿检查有错误，已按 --force 汇总：\n  %s\n", len(res.Forced), strings.Join(res.Forced, "\n  "))

@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/inconshreveable/mousetrap"
+	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/urfave/cli/v2"
 )
 
@@ -50,7 +53,23 @@ func main() {
 		// that closes at once.
 		args = append(args, "serve")
 	}
+	go removeTemporariesOnSignal(os.Stderr)
 	os.Exit(run(args, systemStreams()))
+}
+
+// removeTemporariesOnSignal waits for INT (Ctrl+C) or TERM and then removes the half-written
+// output files before exiting, as the shell expects, with 128 plus the signal's number.
+func removeTemporariesOnSignal(stderr *os.File) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	sig := <-sigs
+	outfile.RemoveTemporaries()
+	fmt.Fprintln(stderr, "nianbao: 已中断，未写完的输出文件已删除。")
+	code := 130
+	if sig == syscall.SIGTERM {
+		code = 143
+	}
+	os.Exit(code)
 }
 
 // run executes the application and turns any error into a Chinese message and an exit code.

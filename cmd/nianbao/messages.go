@@ -5,6 +5,8 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/message"
@@ -52,4 +54,10 @@ func usageMessage(err error) string {
 		return "没有这个命令：" + strings.TrimPrefix(s, errUnknownCommand.Error()+": ") + "。"
 	}
 	return "命令参数有误：" + s + "。"
+}
+
+// leftOutNote prints a note about a file found among the inputs and left out of the run
+// (nianbao's own earlier output).
+func leftOutNote(w io.Writer) func(error) {
+	return func(err error) { fmt.Fprintf(w, "注意：%s\n", message.Text(err)) }
 }

@@ -56,7 +56,7 @@ func renderAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opts := app.RenderOptions{Formats: formats, Fonts: set, Force: c.Bool("force")}
+	opts := app.RenderOptions{Formats: formats, Fonts: set, Force: c.Bool("force"), LeftOut: leftOutNote(c.App.ErrWriter)}
 	out := c.App.Writer
 	if info.IsDir() {
 		if c.IsSet("output") {

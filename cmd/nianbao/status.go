@@ -42,7 +42,7 @@ func statusAction(c *cli.Context, s *IOStreams) error {
 	if c.NArg() != 1 {
 		return inputErrorf("请指定一个存放各单位工作簿的目录，如：nianbao status 收到的年报。")
 	}
-	opts := app.StatusOptions{Output: c.String("output"), Force: c.Bool("force")}
+	opts := app.StatusOptions{Output: c.String("output"), Force: c.Bool("force"), LeftOut: leftOutNote(s.ErrOut)}
 	if c.IsSet("agencies") {
 		var err error
 		if opts.Agencies, err = readAgencies(c, c.String("agencies")); err != nil {

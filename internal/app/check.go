@@ -11,7 +11,6 @@ import (
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
-	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
@@ -69,9 +68,7 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 			return err
 		}
 	}
-	// Annotated copies and overviews of earlier runs are not workbooks to check; a roll-up
-	// is (it is checked before it is rendered).
-	files, err := findInputs(paths, nil, opts.LeftOut, workbook.OutputAnnotated, workbook.OutputStatus)
+	files, err := findInputs(paths, nil, opts.LeftOut, dir)
 	if err != nil {
 		return err
 	}

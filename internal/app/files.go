@@ -5,10 +5,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
@@ -41,12 +43,21 @@ func makeOutputDir(dir string, what string) error {
 	return WritableDir(dir)
 }
 
-// findInputs walks the inputs of a run that writes outs. nianbao's own earlier outputs of
-// the given kinds found in a folder are handed to leftOut (when not nil) with the reason,
-// an *xlsxreader.OutputError, and never read as one more bureau's workbook; an output that
-// is one of the remaining inputs is refused before anything is read.
-func findInputs(paths, outs []string, leftOut func(error), kinds ...string) (batch.Files, error) {
-	files, err := batch.Find(paths, xlsxreader.LeaveOut(kinds...))
+// findInputs walks the inputs of a run that writes outs. nianbao's own earlier roll-ups and
+// status overviews found in a folder, and its annotated copies found in annotateDir (the
+// copies this run writes again), are handed to leftOut (when not nil) with the reason, an
+// *xlsxreader.OutputError, and never read as one more bureau's workbook. An annotated copy
+// elsewhere is read: it is what a bureau sends back, corrected and with its 说明. An output
+// that is one of the remaining inputs is refused before anything is read.
+func findInputs(paths, outs []string, leftOut func(error), annotateDir string) (batch.Files, error) {
+	files, err := batch.Find(paths, func(path string) error {
+		switch k := xlsxreader.OutputKind(path); {
+		case k == workbook.OutputAggregate || k == workbook.OutputStatus,
+			k == workbook.OutputAnnotated && annotateDir != "" && isInside(path, annotateDir):
+			return &xlsxreader.OutputError{Path: path, Kind: k}
+		}
+		return nil
+	})
 	if err != nil {
 		return files, err
 	}
@@ -62,6 +73,17 @@ func findInputs(paths, outs []string, leftOut func(error), kinds ...string) (bat
 		}
 	}
 	return files, nil
+}
+
+// isInside reports whether path lies in dir.
+func isInside(path, dir string) bool {
+	p, err1 := filepath.Abs(path)
+	d, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // checkOutput refuses, before any work is done, an output file that exists (without

@@ -16,7 +16,6 @@ import (
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
-	"github.com/nianbao/nianbao/internal/workbook"
 )
 
 // WriteOptions are what every writer is told.
@@ -176,7 +175,7 @@ func RenderDir(ctx context.Context, dir, outDir string, opts RenderOptions, each
 	if err := makeOutputDir(outDir, "输出目录"); err != nil {
 		return t, err
 	}
-	files, err := findInputs([]string{dir}, nil, opts.LeftOut, workbook.OutputAnnotated, workbook.OutputStatus)
+	files, err := findInputs([]string{dir}, nil, opts.LeftOut, "")
 	if err != nil {
 		return t, err
 	}

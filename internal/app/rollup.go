@@ -52,8 +52,7 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 	if err := checkOutput(opts.Output, opts.Force); err != nil {
 		return nil, err
 	}
-	files, err := findInputs(paths, []string{opts.Output}, opts.LeftOut,
-		workbook.OutputStatus, workbook.OutputAggregate, workbook.OutputAnnotated)
+	files, err := findInputs(paths, []string{opts.Output}, opts.LeftOut, "")
 	if err != nil {
 		return nil, err
 	}

@@ -69,8 +69,7 @@ func Status(ctx context.Context, dir string, opts StatusOptions, progress Progre
 	if err := checkOutput(opts.Output, opts.Force); err != nil {
 		return nil, err
 	}
-	files, err := findInputs([]string{dir}, []string{opts.Output}, opts.LeftOut,
-		workbook.OutputStatus, workbook.OutputAggregate, workbook.OutputAnnotated)
+	files, err := findInputs([]string{dir}, []string{opts.Output}, opts.LeftOut, "")
 	if err != nil {
 		return nil, err
 	}

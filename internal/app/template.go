@@ -30,13 +30,13 @@ func TemplateEdition(id string, year int) (*template.Edition, error) {
 	return template.Lookup(id)
 }
 
-// TemplateFileName is the default file name of a template: the agency (made safe) and the
-// year.
+// TemplateFileName is the default file name of a template: the agency (made safe, and cut
+// to fit with the year kept) and the year.
 func TemplateFileName(agency string, year int) string {
 	if agency == "" {
 		return fmt.Sprintf("%d年政府信息公开工作年度报告填报模板.xlsx", year)
 	}
-	return outfile.SafeName(agency) + fmt.Sprintf("%d年政府信息公开工作年度报告.xlsx", year)
+	return outfile.Name(agency, fmt.Sprintf("%d年政府信息公开工作年度报告", year), ".xlsx")
 }
 
 // WriteTemplate writes at path the template of edition e for the agency (blank when "") and

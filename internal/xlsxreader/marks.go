@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/infile"
@@ -73,15 +72,4 @@ type OutputError struct {
 
 func (e *OutputError) Error() string {
 	return e.Path + ": an earlier output of nianbao (" + e.Kind + ")"
-}
-
-// LeaveOut returns a function for batch.Find that sets aside nianbao's own outputs of the
-// given kinds with an *OutputError.
-func LeaveOut(kinds ...string) func(path string) error {
-	return func(path string) error {
-		if k := OutputKind(path); k != "" && slices.Contains(kinds, k) {
-			return &OutputError{Path: path, Kind: k}
-		}
-		return nil
-	}
 }

@@ -1,0 +1,193 @@
+//go:build unix
+
+package main
+
+// Hostile uses of the command line: outputs that are inputs or special files, special files
+// given as inputs, and the tool's own earlier outputs in an input folder. Each case says its
+// exit code and the first line of its message, and that no input changed.
+
+import (
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/samplereport"
+)
+
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// firstLine is the first line of what a run printed on standard error.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return line
+}
+
+// runBounded runs the command and fails the test when it does not return within a minute
+// (a FIFO that blocks forever would otherwise hang the test run). It returns the exit code
+// and standard error, or standard output when nothing went to standard error (check lists
+// a file it cannot read there).
+func runBounded(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	type result struct {
+		code   int
+		stderr string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, stdout, stderr := runCLI(t, args...)
+		if stderr == "" {
+			stderr = stdout
+		}
+		done <- result{code, stderr}
+	}()
+	select {
+	case r := <-done:
+		return r.code, r.stderr
+	case <-time.After(time.Minute):
+		t.Fatalf("nianbao %s did not return", strings.Join(args, " "))
+	}
+	return 0, ""
+}
+
+func TestOutputNeverAnInputOrSpecialFile(t *testing.T) {
+	dir := t.TempDir()
+	in := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Example2021())
+	sym, hard, fifo := filepath.Join(dir, "sym.pdf"), filepath.Join(dir, "hard.pdf"), filepath.Join(dir, "fifo.pdf")
+	os.Symlink(in, sym)
+	if err := os.Link(in, hard); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bureau := writeWorkbook(t, filepath.Join(dir, "bureau.xlsx"), samplereport.Example2021As("某某县审计局", 1))
+	sum, bureauSum := fileSum(t, in), fileSum(t, bureau)
+	isInput := "nianbao: 输出文件 "
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"render", in, "-o", in, "--force"}, isInput},
+		{[]string{"render", in, "-o", sym, "--force"}, isInput},
+		{[]string{"render", in, "-o", hard, "--force"}, isInput},
+		{[]string{"render", in, "-o", fifo, "--force"}, "nianbao: 输出位置不是普通文件（命名管道）"},
+		{[]string{"status", dir, "-o", bureau, "--force"}, isInput},
+		{[]string{"aggregate", dir, "-o", bureau, "--force"}, isInput},
+		{[]string{"template", "--agency", "某局", "--year", "2024", "-o", in, "--force"}, ""},
+	} {
+		if c.args[0] == "template" {
+			continue // template reads no input
+		}
+		code, stderr := runBounded(t, c.args...)
+		if code != exitInput || !strings.HasPrefix(firstLine(stderr), c.want) {
+			t.Errorf("nianbao %s: exit %d, %q; want exit 2 and %q", strings.Join(c.args, " "), code, firstLine(stderr), c.want)
+		}
+	}
+	if fileSum(t, in) != sum || fileSum(t, bureau) != bureauSum {
+		t.Error("an input changed")
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Error("the FIFO was replaced")
+	}
+}
+
+// A FIFO, a device or a directory given where a file is read is refused at once.
+func TestSpecialFilesAsInputs(t *testing.T) {
+	dir := t.TempDir()
+	in := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Example2021())
+	fifo := filepath.Join(dir, "fifo.xlsx")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notRegular := "不是普通文件"
+	for _, args := range [][]string{
+		{"check", fifo},
+		{"check", in, "--prev", fifo},
+		{"check", in, "--prev", "/dev/zero"},
+		{"render", in, "--font-body", fifo, "-o", filepath.Join(dir, "a.pdf")},
+		{"render", in, "--font-body", "/dev/zero", "-o", filepath.Join(dir, "a.pdf")},
+		{"render", in, "--font-body", dir, "-o", filepath.Join(dir, "a.pdf")},
+		{"status", dir, "--agencies", fifo, "-o", filepath.Join(dir, "s.xlsx")},
+		{"template", "--agencies", "/dev/zero", "--year", "2024", "--out-dir", dir},
+	} {
+		code, out := runBounded(t, args...)
+		if code != exitInput || !strings.Contains(out, notRegular) {
+			t.Errorf("nianbao %s: exit %d, %q; want exit 2 and %q", strings.Join(args, " "), code, firstLine(out), notRegular)
+		}
+	}
+}
+
+// An aggregate run twice into the same folder leaves its own earlier roll-up out, with a
+// note, instead of summing it as one more unit; so do status's overview and annotated copies.
+func TestOwnOutputsLeftOut(t *testing.T) {
+	dir := t.TempDir()
+	for i, agency := range []string{"某某县审计局", "某某县民政局"} {
+		writeWorkbook(t, filepath.Join(dir, agency+".xlsx"), bureau2021(agency, float64(i+1)))
+	}
+	out := filepath.Join(dir, "汇总.xlsx")
+	if code, _, stderr := runAggregate(t, dir, "-o", out); code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	first := fileSum(t, out)
+	code, stdout, stderr := runAggregate(t, dir, "-o", out, "--force")
+	if code != 0 || !strings.Contains(stderr, "汇总.xlsx 是 nianbao 此前生成的汇总工作簿，已略过") || !strings.Contains(stdout, "已汇总 2 个单位") {
+		t.Fatalf("second run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if fileSum(t, out) == first {
+		t.Log("roll-up rewritten with the same bytes") // fine: what matters is 2 units, not 3
+	}
+	status := filepath.Join(dir, "检查结果.xlsx")
+	if code, _, stderr := runCLI(t, "status", dir, "-o", status); code != 0 {
+		t.Fatalf("status: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "status", dir, "-o", status, "--force")
+	if code != 0 || !strings.Contains(stderr, "检查结果.xlsx 是 nianbao 此前生成的检查情况汇总表") || strings.Contains(stdout, "汇总.xlsx") {
+		t.Errorf("status over its own outputs: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	// check --annotate into the folder it checks: the copies are not checked next time.
+	code, stdout, stderr = runCLI(t, "check", dir, "--annotate", dir)
+	if code != 0 {
+		t.Fatalf("check --annotate into the input folder: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, _, stderr = runCLI(t, "check", dir, "--annotate", dir, "--force")
+	if code != 0 || !strings.Contains(stderr, "是 nianbao 此前生成的批注副本，已略过") {
+		t.Errorf("second check --annotate: exit %d\n%s", code, stderr)
+	}
+}
+
+// A folder walk lists a broken link and a linked directory as unreadable rows and goes on.
+func TestWalkGoesOnPastBadEntries(t *testing.T) {
+	dir := t.TempDir()
+	writeWorkbook(t, filepath.Join(dir, "a.xlsx"), samplereport.Example2021())
+	os.Symlink(filepath.Join(dir, "none.xlsx"), filepath.Join(dir, "broken.xlsx"))
+	os.Symlink(dir, filepath.Join(dir, "loop"))
+	code, stdout, stderr := runCLI(t, "status", dir, "-o", filepath.Join(t.TempDir(), "s.xlsx"))
+	if code != 0 || !strings.Contains(stdout, "broken.xlsx") || !strings.Contains(stdout, "指向其他目录的链接") {
+		t.Errorf("status: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+// Temporary files of a killed run are removed by the next run writing into the folder.
+func TestStaleTemporaryRemovedByNextRun(t *testing.T) {
+	dir := t.TempDir()
+	in := writeWorkbook(t, filepath.Join(t.TempDir(), "in.xlsx"), samplereport.Example2021())
+	stale := filepath.Join(dir, ".nianbao-999999999-1.tmp") // no such process
+	os.WriteFile(stale, []byte("half a PDF"), 0o644)
+	if code, _, stderr := runCLI(t, "render", in, "-o", filepath.Join(dir, "a.pdf")); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale temporary file kept: %v", err)
+	}
+}
