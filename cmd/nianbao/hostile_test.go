@@ -8,7 +8,10 @@ package main
 
 import (
 	"crypto/sha256"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -190,4 +193,51 @@ func TestStaleTemporaryRemovedByNextRun(t *testing.T) {
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Errorf("stale temporary file kept: %v", err)
 	}
+}
+
+// TestMain lets a test run the command in a child process (NIANBAO_RUN_MAIN=1), as a user
+// would, to send it signals.
+func TestMain(m *testing.M) {
+	if os.Getenv("NIANBAO_RUN_MAIN") == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// INT and TERM during a render of a folder remove the temporary files before exiting.
+func TestSignalsRemoveTemporaries(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		in, out := t.TempDir(), t.TempDir()
+		for i := range 12 {
+			writeWorkbook(t, filepath.Join(in, fmt.Sprintf("%02d.xlsx", i)), samplereport.Example2021As(fmt.Sprintf("某某县第%d局", i), 1))
+		}
+		cmd := exec.Command(os.Args[0], "render", in, "--out-dir", out)
+		cmd.Env = append(os.Environ(), "NIANBAO_RUN_MAIN=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(time.Minute)
+		for len(temporaries(out)) == 0 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		if len(temporaries(out)) == 0 {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("no temporary file seen while rendering")
+		}
+		cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 128+int(sig) {
+			t.Errorf("%v: exit %v, want %d", sig, err, 128+int(sig))
+		}
+		if left := temporaries(out); len(left) > 0 {
+			t.Errorf("%v: temporary files left: %v", sig, left)
+		}
+	}
+}
+
+func temporaries(dir string) []string {
+	found, _ := filepath.Glob(filepath.Join(dir, ".nianbao-*.tmp"))
+	return found
 }

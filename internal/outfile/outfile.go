@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -77,11 +76,10 @@ func Write(path string, overwrite bool, fill func(io.Writer) error) (err error) 
 	}
 	dir := filepath.Dir(path)
 	removeStale(dir)
-	tmp, err := os.CreateTemp(dir, fmt.Sprintf("%s%d-*%s", tempPrefix, os.Getpid(), tempSuffix))
+	tmp, err := createTemp(dir)
 	if err != nil {
 		return refused(path, err)
 	}
-	track(tmp.Name())
 	defer func() {
 		if err != nil {
 			tmp.Close()

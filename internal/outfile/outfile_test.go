@@ -240,6 +240,7 @@ func TestStaleTemporariesRemoved(t *testing.T) {
 
 // RemoveTemporaries (called on INT and TERM) removes a temporary file being written.
 func TestRemoveTemporaries(t *testing.T) {
+	defer func() { liveMu.Lock(); stopped = false; liveMu.Unlock() }()
 	dir := t.TempDir()
 	err := Write(filepath.Join(dir, "a.txt"), false, func(w io.Writer) error {
 		RemoveTemporaries()
@@ -248,6 +249,10 @@ func TestRemoveTemporaries(t *testing.T) {
 	})
 	if err == nil {
 		t.Fatal("no error")
+	}
+	assertNoTemporaries(t, dir)
+	if err := Write(filepath.Join(dir, "b.txt"), false, func(io.Writer) error { return nil }); err == nil {
+		t.Error("a write after RemoveTemporaries succeeded")
 	}
 	assertNoTemporaries(t, dir)
 }

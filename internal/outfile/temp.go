@@ -1,6 +1,8 @@
 package outfile
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,19 +22,38 @@ const (
 )
 
 var (
-	liveMu sync.Mutex
-	live   = map[string]bool{} // this process's temporary files
-	swept  sync.Map            // directories already cleaned of stale files
+	liveMu  sync.Mutex
+	live    = map[string]bool{} // this process's temporary files
+	stopped bool                // RemoveTemporaries was called: no new ones
+	swept   sync.Map            // directories already cleaned of stale files
 )
 
-func track(path string)   { liveMu.Lock(); live[path] = true; liveMu.Unlock() }
+// errStopped is the error of a write begun after RemoveTemporaries.
+var errStopped = errors.New("interrupted")
+
+// createTemp creates a temporary file in dir and records it, under the lock that
+// RemoveTemporaries takes, so that no file is created unrecorded or after it.
+func createTemp(dir string) (*os.File, error) {
+	liveMu.Lock()
+	defer liveMu.Unlock()
+	if stopped {
+		return nil, errStopped
+	}
+	f, err := os.CreateTemp(dir, fmt.Sprintf("%s%d-*%s", tempPrefix, os.Getpid(), tempSuffix))
+	if err == nil {
+		live[f.Name()] = true
+	}
+	return f, err
+}
+
 func untrack(path string) { liveMu.Lock(); delete(live, path); liveMu.Unlock() }
 
-// RemoveTemporaries removes the temporary files this process is writing. The command calls
-// it when interrupted (INT, TERM), just before exiting.
+// RemoveTemporaries removes the temporary files this process is writing, and makes any
+// later write fail. The command calls it when interrupted (INT, TERM), just before exiting.
 func RemoveTemporaries() {
 	liveMu.Lock()
 	defer liveMu.Unlock()
+	stopped = true
 	for path := range live {
 		os.Remove(path)
 		delete(live, path)
