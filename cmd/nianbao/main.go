@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/inconshreveable/mousetrap"
@@ -53,8 +54,20 @@ func main() {
 		// that closes at once.
 		args = append(args, "serve")
 	}
-	go removeTemporariesOnSignal(os.Stderr)
+	if commandName(args) != "serve" { // the desk shuts down gracefully on its own signals
+		go removeTemporariesOnSignal(os.Stderr)
+	}
 	os.Exit(run(args, systemStreams()))
+}
+
+// commandName is the first argument that is not an option: the command.
+func commandName(args []string) string {
+	for _, a := range args[1:] {
+		if !strings.HasPrefix(a, "-") {
+			return a
+		}
+	}
+	return ""
 }
 
 // removeTemporariesOnSignal waits for INT (Ctrl+C) or TERM and then removes the half-written
