@@ -125,7 +125,7 @@ func TestYearWithTheRealEngine(t *testing.T) {
 		t.Errorf("after the correction:\n%s", page)
 	}
 	rows, _ := fetch(t, coord+"rows")
-	if !strings.Contains(rows, "通过") || strings.Count(rows, "未提交") != 2 {
+	if !strings.Contains(rows, "通过") || strings.Count(rows, `<td class="state">未提交</td>`) != 2 {
 		t.Errorf("progress rows:\n%s", rows)
 	}
 	zipped, resp := fetch(t, coord+"reports.zip")

@@ -36,7 +36,7 @@ var pages = func() map[string]*template.Template {
 	for _, name := range []string{"index", "message", "progress", "settings", "links", "agency", "bureau"} {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(webFS, "web/"+name+".html"))
 	}
-	out["rows"] = base
+	out["live"] = base
 	return out
 }()
 
@@ -67,8 +67,8 @@ type view struct {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	var buf bytes.Buffer
 	tmpl := "layout"
-	if name == "rows" {
-		tmpl = "rows"
+	if name == "live" {
+		tmpl = "live"
 	}
 	if err := pages[name].ExecuteTemplate(&buf, tmpl, data); err != nil {
 		s.failure(w, r, err)
@@ -125,6 +125,7 @@ type progressView struct {
 	view
 	Settings Settings
 	Rows     []progressRow
+	Total    int // agencies, before filtering
 	Counts   []struct {
 		State State
 		N     int
@@ -156,6 +157,7 @@ func (s *Server) progress(r *http.Request) progressView {
 			}
 		}
 		count[row.State]++
+		v.Total++
 		switch row.Review {
 		case Approved:
 			v.Approved++
@@ -187,9 +189,9 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "progress", s.progress(r))
 }
 
-// progressRows is the progress table's body alone, which the page fetches to update itself.
+// progressRows is the summary and the table alone, which the page fetches to update itself.
 func (s *Server) progressRows(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "rows", s.progress(r))
+	s.render(w, r, http.StatusOK, "live", s.progress(r))
 }
 
 type settingsView struct {

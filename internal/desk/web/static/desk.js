@@ -2,12 +2,12 @@
 // workbook be dropped onto the upload form.
 (function () {
   "use strict";
-  var rows = document.getElementById("rows");
-  if (rows && rows.dataset.src) {
+  var live = document.getElementById("live");
+  if (live && live.dataset.src) {
     var refresh = function () {
-      fetch(rows.dataset.src, { credentials: "same-origin", cache: "no-store" })
+      fetch(live.dataset.src, { credentials: "same-origin", cache: "no-store" })
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-        .then(function (html) { if (rows.innerHTML !== html) { rows.innerHTML = html; } })
+        .then(function (html) { if (live.innerHTML !== html) { live.innerHTML = html; } })
         .catch(function () {})
         .finally(function () { setTimeout(refresh, 3000); });
     };
