@@ -169,13 +169,15 @@ var (
 	notoSansBold []byte
 	//go:embed data/DroidSansFallback-Rest.ttf
 	droidRest []byte
+	//go:embed data/NianbaoKai-Regular.ttf
+	nianbaoKai []byte
 )
 
 // Source of the embedded faces.
 const builtin = "内置"
 
 // embeddedFaces are the parsed embedded faces, shared by every Set (faces are read-only).
-type embeddedFaces struct{ serif, serifBold, sansBold, droid *Face }
+type embeddedFaces struct{ serif, serifBold, sansBold, kai, droid *Face }
 
 var embedded = sync.OnceValues(func() (*embeddedFaces, error) {
 	const ofl = "SIL Open Font License 1.1"
@@ -197,16 +199,20 @@ var embedded = sync.OnceValues(func() (*embeddedFaces, error) {
 	if e.sansBold, err = mk("NotoSansSC-Bold", "Noto Sans SC Bold", ofl, notoSansBold); err != nil {
 		return nil, err
 	}
+	if e.kai, err = mk("NianbaoKai-Regular", "Nianbao Kai（据霞鹜文楷 LXGW WenKai 裁剪）", ofl, nianbaoKai); err != nil {
+		return nil, err
+	}
 	if e.droid, err = mk("DroidSansFallback", "Droid Sans Fallback", "Apache License 2.0", droidRest); err != nil {
 		return nil, err
 	}
 	return &e, nil
 })
 
-// Default returns the embedded set: Noto Serif SC Regular (a Song face) for body, tables and
-// page numbers, Noto Serif SC Bold standing in for 小标宋 in the title and for 楷体 in （一）
-// headings, Noto Sans SC Bold (a Hei face) for 一、 headings; falling back to Noto Serif SC
-// Regular and then Droid Sans Fallback, which holds the rare characters the Noto cut leaves out.
+// Default returns the embedded set: Noto Serif SC Regular (a Song face: no free simplified
+// 仿宋 is complete enough) for body, tables and page numbers, Noto Serif SC Bold standing in
+// for 小标宋 in the title, Noto Sans SC Bold (a Hei face) for 一、 headings and LXGW WenKai
+// (a 楷 face) for （一） headings; falling back to Noto Serif SC Regular and then Droid Sans
+// Fallback, which holds the rare characters the Noto cut leaves out.
 func Default() (*Set, error) {
 	e, err := embedded()
 	if err != nil {
@@ -215,7 +221,7 @@ func Default() (*Set, error) {
 	return &Set{
 		Faces: map[Role]*Face{
 			Body: e.serif, Title: e.serifBold, Heading: e.sansBold,
-			Subheading: e.serifBold, Table: e.serif, PageNumber: e.serif,
+			Subheading: e.kai, Table: e.serif, PageNumber: e.serif,
 		},
 		Fallbacks: []*Face{e.serif, e.droid},
 	}, nil

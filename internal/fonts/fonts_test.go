@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/jung-kurt/gofpdf"
+	"github.com/nianbao/nianbao/template"
 )
 
 // distinctFaces returns every face of the set, roles then fallbacks, each once.
@@ -53,8 +54,8 @@ func TestDefaultFacesLoadInGofpdf(t *testing.T) {
 		t.Fatal(err)
 	}
 	faces := distinctFaces(set)
-	if len(faces) != 4 {
-		t.Fatalf("want 4 distinct embedded faces, got %d", len(faces))
+	if len(faces) != 5 {
+		t.Fatalf("want 5 distinct embedded faces, got %d", len(faces))
 	}
 	families := map[string]bool{}
 	for _, f := range faces {
@@ -280,6 +281,41 @@ func TestSystemWithNothingInstalled(t *testing.T) {
 	}
 }
 
+// Auto takes each official face that is installed and the embedded one for every other,
+// saying so; with nothing installed it is the embedded set, with notes, not an error.
+func TestAutoTakesWhatIsInstalled(t *testing.T) {
+	builtin, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := AutoIn([]string{t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Roles() {
+		if set.Faces[r] != builtin.Faces[r] {
+			t.Errorf("%s: %s, want the embedded %s", r.Label(), set.Faces[r].Name, builtin.Faces[r].Name)
+		}
+	}
+	notes := strings.Join(set.Notes, "\n")
+	if !strings.Contains(notes, "未找到已安装的仿宋字体，正文和表格使用内置的 Noto Serif SC Regular") {
+		t.Errorf("notes do not say the body falls back to Noto Serif SC: %q", notes)
+	}
+
+	dir := t.TempDir()
+	kai := writeFile(t, dir, "KaiTi_GB2312.ttf", notoSerifBold)
+	set, err = AutoIn([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Faces[Subheading].Source != kai || set.Faces[Body] != builtin.Faces[Body] {
+		t.Errorf("（一） headings in %s, body in %s", set.Faces[Subheading].Source, set.Faces[Body].Source)
+	}
+	if strings.Contains(strings.Join(set.Notes, ""), "楷体") {
+		t.Errorf("notes mention the 楷体 that was found: %q", set.Notes)
+	}
+}
+
 func TestSystemDirs(t *testing.T) {
 	if len(SystemDirs()) == 0 {
 		t.Error("no font directories for this system")
@@ -287,10 +323,10 @@ func TestSystemDirs(t *testing.T) {
 }
 
 // BenchmarkIndexEmbeddedFaces measures what the first Default() in a process pays: checking
-// the four embedded faces and indexing their character coverage.
+// the five embedded faces and indexing their character coverage.
 func BenchmarkIndexEmbeddedFaces(b *testing.B) {
 	for b.Loop() {
-		for _, data := range [][]byte{notoSerifRegular, notoSerifBold, notoSansBold, droidRest} {
+		for _, data := range [][]byte{notoSerifRegular, notoSerifBold, notoSansBold, nianbaoKai, droidRest} {
 			if _, err := parseSFNT(data); err != nil {
 				b.Fatal(err)
 			}
@@ -322,4 +358,34 @@ func FuzzParseSFNT(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The embedded 楷 face is cut to fewer characters than the others because the （一） headings
+// it sets are fixed text of the template: every one of every edition must be in the cut
+// (else rerun data/make.sh with the new characters).
+func TestKaiFaceHoldsEveryHeading(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kai := set.Faces[Subheading]
+	if !strings.HasPrefix(kai.Name, "Nianbao Kai") {
+		t.Fatalf("（一） headings set in %s", kai.Name)
+	}
+	n := 0
+	for _, e := range template.Editions() {
+		for _, p := range e.Parts {
+			for _, f := range p.Prose {
+				for _, r := range f.Heading {
+					n++
+					if !kai.Has(r) {
+						t.Errorf("edition %s: %q of %s is not in %s", e.ID, r, f.Heading, kai.Name)
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no headings found")
+	}
 }

@@ -69,7 +69,7 @@ func TestSubsetGivesTheSamePDF(t *testing.T) {
 // embeddedData is the file of an embedded face.
 func embeddedData(t *testing.T, f *Face) []byte {
 	t.Helper()
-	for _, data := range [][]byte{notoSerifRegular, notoSerifBold, notoSansBold, droidRest} {
+	for _, data := range [][]byte{notoSerifRegular, notoSerifBold, notoSansBold, nianbaoKai, droidRest} {
 		if info, _ := parseSFNT(data); info.fullName == f.sfnt.fullName {
 			return data
 		}

@@ -19,6 +19,8 @@ type officialFace struct {
 	roles []Role
 	kind  string // 仿宋, 黑体 …, for notes
 	files []string
+	// standIn says, for the note, why the embedded face stands in as it does.
+	standIn string
 }
 
 // official lists the faces in the order of preference of their files: the GB2312 faces
@@ -27,20 +29,20 @@ var official = []officialFace{
 	{[]Role{Body, Table}, "仿宋", []string{
 		"仿宋_gb2312.ttf", "fangsong_gb2312.ttf", "fs_gb2312.ttf", "cesi_fs_gb2312.ttf",
 		"fzfsk.ttf", "fzfsjw.ttf", "simfang.ttf", "stfangso.ttf",
-	}},
+	}, "（宋体风格：没有可随程序分发的完整简体仿宋字体）"},
 	{[]Role{Title}, "方正小标宋", []string{
 		"fzxbsjw.ttf", "fzxbsk.ttf", "方正小标宋简体.ttf", "cesi_xbs_gb2312.ttf", "stzhongs.ttf",
-	}},
+	}, "（粗宋体代替小标宋）"},
 	{[]Role{Heading}, "黑体", []string{
 		"simhei.ttf", "cesi_ht_gb2312.ttf", "fzhtk.ttf", "fzhtjw.ttf", "黑体.ttf",
-	}},
+	}, ""},
 	{[]Role{Subheading}, "楷体", []string{
 		"楷体_gb2312.ttf", "kaiti_gb2312.ttf", "kt_gb2312.ttf", "cesi_kt_gb2312.ttf",
 		"fzktk.ttf", "fzktjw.ttf", "simkai.ttf", "stkaiti.ttf",
-	}},
+	}, ""},
 	{[]Role{PageNumber}, "宋体", []string{
 		"stsong.ttf", "cesi_ss_gb2312.ttf", "fzssk.ttf", "simsun.ttf",
-	}},
+	}, ""},
 }
 
 // SystemDirs returns the directories System searches on this machine: the system and user
@@ -76,18 +78,39 @@ func SystemDirs() []string {
 // System returns the official faces installed on this machine (SystemIn(SystemDirs())).
 func System() (*Set, error) { return SystemIn(SystemDirs()) }
 
-// SystemIn returns a set of the official faces found in dirs and their subdirectories: 仿宋
-// for body and tables, 方正小标宋 for the title, 黑体 for 一、 headings, 楷体 for （一）
-// headings, 宋体 for page numbers. A face not found, or whose file cannot be used, is replaced
-// by the embedded one with a note in Set.Notes; the embedded faces are also the fallbacks.
-// It fails with ErrNoSystemFonts only if none of the faces was found.
+// Auto returns the official faces installed on this machine where there are any, and the
+// embedded ones for the rest (AutoIn(SystemDirs())).
+func Auto() (*Set, error) { return AutoIn(SystemDirs()) }
+
+// SystemIn returns a set of the official faces found in dirs and their subdirectories, as
+// AutoIn does, but fails with ErrNoSystemFonts if none of the faces was found.
 func SystemIn(dirs []string) (*Set, error) {
-	set, err := Default()
+	set, found, err := officialIn(dirs)
+	if err == nil && found == 0 {
+		err = fmt.Errorf("%w (searched %s)", ErrNoSystemFonts, strings.Join(dirs, ", "))
+	}
 	if err != nil {
 		return nil, err
 	}
+	return set, nil
+}
+
+// AutoIn returns a set of the official faces found in dirs and their subdirectories: 仿宋
+// for body and tables, 方正小标宋 for the title, 黑体 for 一、 headings, 楷体 for （一）
+// headings, 宋体 for page numbers. A face not found, or whose file cannot be used, is replaced
+// by the embedded one with a note in Set.Notes; the embedded faces are also the fallbacks.
+func AutoIn(dirs []string) (*Set, error) {
+	set, _, err := officialIn(dirs)
+	return set, err
+}
+
+// officialIn is AutoIn, and how many of the official faces it found.
+func officialIn(dirs []string) (set *Set, found int, err error) {
+	set, err = Default()
+	if err != nil {
+		return nil, 0, err
+	}
 	installed := indexFontFiles(dirs)
-	found := 0
 	for _, want := range official {
 		var face *Face
 		for _, file := range want.files {
@@ -105,8 +128,8 @@ func SystemIn(dirs []string) (*Set, error) {
 		}
 		if face == nil {
 			if want.roles[0] != PageNumber { // the embedded Song face is what GB/T 9704 asks for
-				set.Notes = append(set.Notes, fmt.Sprintf("未找到已安装的%s字体，%s使用内置的 %s。",
-					want.kind, labels(want.roles), set.Faces[want.roles[0]].Name))
+				set.Notes = append(set.Notes, fmt.Sprintf("未找到已安装的%s字体，%s使用内置的 %s%s。",
+					want.kind, labels(want.roles), set.Faces[want.roles[0]].Name, want.standIn))
 			}
 			continue
 		}
@@ -115,10 +138,7 @@ func SystemIn(dirs []string) (*Set, error) {
 			set.Faces[r] = face
 		}
 	}
-	if found == 0 {
-		return nil, fmt.Errorf("%w (searched %s)", ErrNoSystemFonts, strings.Join(dirs, ", "))
-	}
-	return set, nil
+	return set, found, nil
 }
 
 func labels(roles []Role) string {
