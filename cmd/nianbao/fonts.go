@@ -29,8 +29,9 @@ var fontFileFlags = []struct {
 func fontFlags() []cli.Flag {
 	flags := []cli.Flag{&cli.StringFlag{
 		Name:  "fonts",
-		Value: "default",
-		Usage: "字体`来源`：default 使用内置字体（无需安装）；system 使用本机安装的公文字体（仿宋、方正小标宋、黑体、楷体），缺少的用内置字体代替",
+		Value: "auto",
+		Usage: "字体`来源`：auto 每种字体优先用本机安装的公文字体（仿宋、方正小标宋、黑体、楷体），没有的用内置字体；" +
+			"builtin 只用内置字体（无需安装，各台电脑排出的结果相同）；system 同 auto，但一种公文字体也没有安装时报错",
 	}}
 	for _, f := range fontFileFlags {
 		flags = append(flags, &cli.StringFlag{
@@ -42,6 +43,10 @@ func fontFlags() []cli.Flag {
 	return flags
 }
 
+// fontDirs are the folders searched for installed fonts; tests search none, so that what
+// the commands print is the same on every machine.
+var fontDirs = fonts.SystemDirs
+
 // loadFonts returns the font set the flags ask for.
 func loadFonts(c *cli.Context) (*fonts.Set, error) {
 	var (
@@ -49,12 +54,14 @@ func loadFonts(c *cli.Context) (*fonts.Set, error) {
 		err error
 	)
 	switch c.String("fonts") {
-	case "default":
+	case "auto":
+		set, err = fonts.AutoIn(fontDirs())
+	case "builtin":
 		set, err = fonts.Default()
 	case "system":
-		set, err = fonts.System()
+		set, err = fonts.SystemIn(fontDirs())
 	default:
-		return nil, inputErrorf("--fonts 只能是 default 或 system，而不是“%s”。", c.String("fonts"))
+		return nil, inputErrorf("--fonts 只能是 auto、builtin 或 system，而不是“%s”。", c.String("fonts"))
 	}
 	if err != nil {
 		return nil, err
@@ -111,4 +118,26 @@ func listFonts(w io.Writer, set *fonts.Set) {
 			fmt.Fprintln(w, "  "+n)
 		}
 	}
+}
+
+// faceSummary says in one line which face sets each role, roles sharing a face together:
+// 排版字体：正文、表格、页码用 Noto Serif SC Regular（内置）；标题用 ….
+func faceSummary(set *fonts.Set) string {
+	var faces []*fonts.Face
+	roles := map[*fonts.Face][]string{}
+	for _, r := range fonts.Roles() {
+		f := set.Faces[r]
+		if f == nil {
+			continue
+		}
+		if roles[f] == nil {
+			faces = append(faces, f)
+		}
+		roles[f] = append(roles[f], r.Label())
+	}
+	var parts []string
+	for _, f := range faces {
+		parts = append(parts, fmt.Sprintf("%s用 %s（%s）", strings.Join(roles[f], "、"), f.Name, f.Source))
+	}
+	return "排版字体：" + strings.Join(parts, "；") + "。"
 }

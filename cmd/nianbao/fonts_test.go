@@ -7,6 +7,10 @@ import (
 	"testing"
 )
 
+// The commands under test search no font folders, so that what they print is the same on
+// every machine.
+func init() { fontDirs = func() []string { return nil } }
+
 func TestFontsListsEveryRoleWithLicence(t *testing.T) {
 	t.Parallel()
 	code, out, stderr := runCLI(t, "fonts")
@@ -15,6 +19,7 @@ func TestFontsListsEveryRoleWithLicence(t *testing.T) {
 	}
 	for _, want := range []string{
 		"正文：Noto Serif SC Regular", "标题：Noto Serif SC Bold", "一级标题（一、）：Noto Sans SC Bold",
+		"二级标题（（一））：Nianbao Kai", "未找到已安装的仿宋字体，正文和表格使用内置的 Noto Serif SC Regular",
 		"SIL Open Font License 1.1", "Droid Sans Fallback", "Apache License 2.0", "来源：内置",
 	} {
 		if !strings.Contains(out, want) {
@@ -38,7 +43,8 @@ func TestFontsOverrideRefusals(t *testing.T) {
 		{"fonts --font-body " + ttc, "是字体集合（.ttc）"},
 		{"fonts --font-title " + otf, "CFF 轮廓"},
 		{"fonts --font-table " + filepath.Join(dir, "absent.ttf"), "不存在"},
-		{"fonts --fonts windows", "--fonts 只能是 default 或 system"},
+		{"fonts --fonts windows", "--fonts 只能是 auto、builtin 或 system"},
+		{"fonts --fonts system", "公文字体"},
 	} {
 		code, _, stderr := runCLI(t, strings.Fields(c.args)...)
 		if code != exitInput || !strings.Contains(stderr, c.want) {

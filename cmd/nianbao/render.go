@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/app"
@@ -71,6 +73,9 @@ func renderAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
+		if total.Written > 0 && slices.ContainsFunc(formats, func(f app.Format) bool { return f.Name == "pdf" }) {
+			fmt.Fprintln(out, faceSummary(set))
+		}
 		fmt.Fprintf(out, "共 %d 个工作簿：生成报告 %d 份，因检查有错误未生成 %d 份，无法处理 %d 份。\n", total.Files, total.Written, total.Blocked, total.Failed)
 		return total.Err()
 	}
@@ -79,6 +84,9 @@ func renderAction(c *cli.Context) error {
 	}
 	res := app.RenderFile(c.Context, in, c.String("output"), ".", opts)
 	printRendered(out, res, false)
+	if slices.ContainsFunc(res.Written, func(path string) bool { return strings.EqualFold(filepath.Ext(path), ".pdf") }) {
+		fmt.Fprintln(out, faceSummary(set))
+	}
 	return res.Err
 }
 

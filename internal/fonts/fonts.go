@@ -159,7 +159,8 @@ func Load(path string) (*Face, error) {
 	return f, nil
 }
 
-// The embedded faces; data/make.sh documents how each file was cut.
+// The embedded faces; data/make.sh documents how each file was cut (Nianbao Kai is LXGW
+// WenKai cut and renamed).
 var (
 	//go:embed data/NotoSerifSC-Regular.ttf
 	notoSerifRegular []byte
@@ -199,7 +200,7 @@ var embedded = sync.OnceValues(func() (*embeddedFaces, error) {
 	if e.sansBold, err = mk("NotoSansSC-Bold", "Noto Sans SC Bold", ofl, notoSansBold); err != nil {
 		return nil, err
 	}
-	if e.kai, err = mk("NianbaoKai-Regular", "Nianbao Kai（据霞鹜文楷 LXGW WenKai 裁剪）", ofl, nianbaoKai); err != nil {
+	if e.kai, err = mk("NianbaoKai-Regular", "Nianbao Kai", ofl, nianbaoKai); err != nil {
 		return nil, err
 	}
 	if e.droid, err = mk("DroidSansFallback", "Droid Sans Fallback", "Apache License 2.0", droidRest); err != nil {
