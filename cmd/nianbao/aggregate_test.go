@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
@@ -55,7 +56,7 @@ func TestAggregateSumsByHand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the aggregate does not read back: %v", err)
 	}
-	for _, f := range append(notes, check.Check(sum, nil)...) {
+	for _, f := range append(app.ReaderFindings(notes), check.Check(sum, nil)...) {
 		if f.Severity == check.Error {
 			t.Errorf("error on the aggregate: %s %s", f.Rule, f.Message)
 		}

@@ -53,7 +53,7 @@ func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out
 			prev = nil
 		}
 	}
-	out.Findings = check.Explain(append(notes, check.Check(r, prev)...), r.Explanations)
+	out.Findings = check.Explain(append(ReaderFindings(notes), check.Check(r, prev)...), r.Explanations)
 	// Errors first: they are what stops publication; explained warnings last.
 	slices.SortStableFunc(out.Findings, func(a, b check.Finding) int { return rank(a) - rank(b) })
 	out.Groups = check.Groups(out.Findings)

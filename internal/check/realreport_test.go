@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
@@ -54,7 +55,7 @@ func TestRealReportReadsAsAHandful(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := append(notes, check.Check(r, nil)...)
+	fs := append(app.ReaderFindings(notes), check.Check(r, nil)...)
 	groups := check.Groups(fs)
 	if len(fs) <= 100 || len(groups) > 6 {
 		var lines []string

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
@@ -390,7 +391,7 @@ func read(t *testing.T, path string) (*model.Report, []check.Finding) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r, notes
+	return r, app.ReaderFindings(notes)
 }
 
 // namedCells maps the workbook-level defined names to SHEET!A1, however the application

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
 	"github.com/xuri/excelize/v2"
@@ -73,17 +72,17 @@ func sameReport(t testing.TB, want, got *model.Report) {
 	}
 }
 
-func rulesOf(fs []check.Finding) []string {
-	var out []string
-	for _, f := range fs {
-		out = append(out, f.Rule)
+func kindsOf(notes []Note) []NoteKind {
+	var out []NoteKind
+	for _, n := range notes {
+		out = append(out, n.Kind)
 	}
 	return out
 }
 
-func hasRule(fs []check.Finding, rule string) bool {
-	for _, f := range fs {
-		if f.Rule == rule {
+func hasKind(notes []Note, kind NoteKind) bool {
+	for _, n := range notes {
+		if n.Kind == kind {
 			return true
 		}
 	}

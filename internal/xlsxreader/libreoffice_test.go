@@ -60,8 +60,8 @@ func TestRoundTripLibreOffice(t *testing.T) {
 			want := reports[name]
 			if name == "nonames" {
 				want = reports["Example2021"]
-				if !hasRule(notes, check.RuleNameMoved) {
-					t.Errorf("lost names not reported: %v", rulesOf(notes))
+				if !hasKind(notes, NameMoved) {
+					t.Errorf("lost names not reported: %v", kindsOf(notes))
 				}
 			} else if len(notes) != 0 {
 				t.Errorf("notes: %v", notes)

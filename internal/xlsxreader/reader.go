@@ -5,7 +5,7 @@
 // to the labels' positions when names are lost or no longer sit next to their labels;
 // classifies every value (number, blank, "not applicable", text) and parses numbers typed as
 // text. What it notices on the way (amounts converted from 元, cells read by label) comes
-// back as findings of package check's catalogue, with file, sheet and cell.
+// back as Notes of its own, with file, sheet and cell; the reader knows nothing of checks.
 //
 // Inputs are never modified. Wrong files (legacy .xls, encrypted, .ods, truncated, empty,
 // random bytes, zip bombs) are refused before the workbook library sees them, each with its
@@ -20,7 +20,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/workbook"
@@ -28,10 +27,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Read reads the workbook at path. The findings are what was noticed while reading; the
-// checks of the report itself are check.Check's. Errors are *FileError (wrapping one of
+// Read reads the workbook at path. The notes are what was noticed while reading; the
+// checks of the report itself are package check's. Errors are *FileError (wrapping one of
 // the Err* sentinels), *InternalError, or the *fs.PathError of opening the file.
-func Read(path string) (*model.Report, []check.Finding, error) {
+func Read(path string) (*model.Report, []Note, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, nil, err
@@ -41,7 +40,7 @@ func Read(path string) (*model.Report, []check.Finding, error) {
 
 // Decode reads a workbook from its contents; name is the file name used in locations and
 // errors.
-func Decode(name string, data []byte) (rep *model.Report, notes []check.Finding, err error) {
+func Decode(name string, data []byte) (rep *model.Report, notes []Note, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			rep, notes, err = nil, nil, &InternalError{Path: name, Cause: p}
@@ -105,7 +104,7 @@ type reader struct {
 	sheets map[string]*sheet // loaded on demand, by exact sheet name
 	names  map[string]string // defined names, lower-cased → refers-to
 	marked bool              // carries nianbao's template marks
-	notes  []check.Finding
+	notes  []Note
 	rep    *model.Report
 }
 
@@ -120,11 +119,7 @@ func newReader(name string, f *excelize.File) *reader {
 	return rd
 }
 
-func (rd *reader) note(rule, message string, at ...check.Operand) {
-	rd.notes = append(rd.notes, check.New(rule, message, at...))
-}
-
-func (rd *reader) read() (*model.Report, []check.Finding, error) {
+func (rd *reader) read() (*model.Report, []Note, error) {
 	e, meta, err := rd.identify()
 	if err != nil {
 		return nil, nil, fileError(rd.name, err, "")
@@ -168,7 +163,7 @@ func (rd *reader) identify() (*template.Edition, map[string]string, error) {
 	if e == nil {
 		return nil, nil, ErrNotReport
 	}
-	rd.note(check.RuleReadByLabel, fmt.Sprintf("未找到 nianbao 模板标记，已按表格标签识别为%s年版格式并读取；请核对读取结果，今后请使用统一下发的模板填报", e.ID))
+	rd.note(ReadByLabel, fmt.Sprintf("未找到 nianbao 模板标记，已按表格标签识别为%s年版格式并读取；请核对读取结果，今后请使用统一下发的模板填报", e.ID))
 	return e, map[string]string{workbook.PropEdition: e.ID, "identified_by": "labels"}, nil
 }
 
@@ -251,7 +246,7 @@ func (rd *reader) location(at cellRef) model.Location {
 func (rd *reader) readTable(t *template.Table) {
 	var byLabel map[string]cellRef
 	tried, located := false, false
-	var moved []check.Operand
+	var moved []NoteCell
 	var firstMove string
 	var missingRows []string
 	for _, c := range t.Cells() {
@@ -283,26 +278,22 @@ func (rd *reader) readTable(t *template.Table) {
 			if hasName {
 				how = "指向 " + named.sheet + "!" + named.ref() + "，但该格不在其标签旁"
 			}
-			firstMove = rd.cellName(c) + "的名称" + how + "，已按标签读取 " + at.sheet + "!" + at.ref()
+			firstMove = c.Name() + "的名称" + how + "，已按标签读取 " + at.sheet + "!" + at.ref()
 		}
-		moved = append(moved, check.CellOperand(rd.rep.Edition, c.Key, rd.rep.Values[c.Key]))
+		moved = append(moved, rd.cellNote(c))
 	}
 	if len(missingRows) > 0 {
-		rd.note(check.RuleNotFound, fmt.Sprintf("表%s中找不到「%s」行（可能已被删除或改名），该行按未填写处理；请使用统一下发的模板，不要增删行",
+		rd.note(NotFound, fmt.Sprintf("表%s中找不到「%s」行（可能已被删除或改名），该行按未填写处理；请使用统一下发的模板，不要增删行",
 			t.Number, strings.Join(missingRows, "」「")))
 	}
 	switch {
 	case tried && !located:
-		rd.note(check.RuleNotFound, fmt.Sprintf("工作簿中找不到表%s（%s）：既没有单元格名称，也找不到表格标签；请使用统一下发的模板填报", t.Number, t.Heading))
+		rd.note(NotFound, fmt.Sprintf("工作簿中找不到表%s（%s）：既没有单元格名称，也找不到表格标签；请使用统一下发的模板填报", t.Number, t.Heading))
 	case len(moved) == 1:
-		rd.note(check.RuleNameMoved, firstMove+"；可能插入或删除了行，请核对", moved...)
+		rd.note(NameMoved, firstMove+"；可能插入或删除了行，请核对", moved...)
 	case len(moved) > 1:
-		rd.note(check.RuleNameMoved, fmt.Sprintf("表%s有 %d 个单元格的名称丢失或与标签错位（如%s）；可能插入或删除了行，已全部按标签位置读取，请核对", t.Number, len(moved), firstMove), moved...)
+		rd.note(NameMoved, fmt.Sprintf("表%s有 %d 个单元格的名称丢失或与标签错位（如%s）；可能插入或删除了行，已全部按标签位置读取，请核对", t.Number, len(moved), firstMove), moved...)
 	}
-}
-
-func (rd *reader) cellName(c template.Cell) string {
-	return check.CellOperand(rd.rep.Edition, c.Key, model.Value{}).Label
 }
 
 // storeValue reads and classifies a value cell.
@@ -311,8 +302,8 @@ func (rd *reader) storeValue(c template.Cell, at cellRef) {
 	v.Where = rd.location(at)
 	rd.rep.Values[c.Key] = v
 	if converted {
-		rd.note(check.RuleUnitConverted, fmt.Sprintf("%s填写“%s”，已按 %s 万元读取", rd.cellName(c), v.Raw,
-			strconv.FormatFloat(v.Number, 'f', -1, 64)), check.CellOperand(rd.rep.Edition, c.Key, v))
+		rd.note(UnitConverted, fmt.Sprintf("%s填写“%s”，已按 %s 万元读取", c.Name(), v.Raw,
+			strconv.FormatFloat(v.Number, 'f', -1, 64)), rd.cellNote(c))
 	}
 }
 
@@ -397,7 +388,7 @@ type textField struct {
 // by label in a marked workbook are reported together.
 func (rd *reader) readTexts(sheetName string, fields []textField) []model.Field {
 	out := make([]model.Field, len(fields))
-	var moved []check.Operand
+	var moved []NoteCell
 	for i, f := range fields {
 		at, named := rd.named(f.name)
 		if !named || !rd.labelLeft(at, f.label) {
@@ -407,7 +398,7 @@ func (rd *reader) readTexts(sheetName string, fields []textField) []model.Field 
 				continue
 			}
 			if rd.marked {
-				moved = append(moved, check.Operand{Key: f.name, Label: f.what,
+				moved = append(moved, NoteCell{Key: f.name, Label: f.what,
 					Value: model.Value{State: model.Text, Where: rd.location(at)}})
 			}
 		}
@@ -415,7 +406,7 @@ func (rd *reader) readTexts(sheetName string, fields []textField) []model.Field 
 	}
 	if len(moved) > 0 {
 		first := moved[0]
-		rd.note(check.RuleNameMoved, fmt.Sprintf("“%s”工作表有 %d 个栏目的单元格名称丢失或与标签错位（如%s），已按标签位置读取（%s!%s 等），请核对",
+		rd.note(NameMoved, fmt.Sprintf("“%s”工作表有 %d 个栏目的单元格名称丢失或与标签错位（如%s），已按标签位置读取（%s!%s 等），请核对",
 			sheetName, len(moved), first.Label, first.Value.Where.Sheet, first.Value.Where.Cell), moved...)
 	}
 	return out

@@ -49,7 +49,10 @@ func TestSeedPasses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range append(notes, check.Check(got, nil)...) {
+	for _, n := range notes {
+		t.Errorf("note on the seed: %v %s", n.Kind, n.Message)
+	}
+	for _, f := range check.Check(got, nil) {
 		t.Errorf("finding on the seed: %s %s %s", f.Rule, f.Severity, f.Message)
 	}
 }
@@ -108,11 +111,11 @@ func TestNamesLostReadByLabel(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameReport(t, want, got)
-	if !hasRule(notes, check.RuleNameMoved) {
-		t.Errorf("lost names not reported: %v", rulesOf(notes))
+	if !hasKind(notes, NameMoved) {
+		t.Errorf("lost names not reported: %v", kindsOf(notes))
 	}
 	for _, n := range notes {
-		if n.Rule == check.RuleNameMoved && len(n.Left) == 0 {
+		if n.Kind == NameMoved && len(n.Cells) == 0 {
 			t.Errorf("R3 without cells: %s", n.Message)
 		}
 	}
@@ -174,17 +177,17 @@ func TestInsertedRowNoticed(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameReport(t, want, got)
-	var moved *check.Finding
+	var moved *Note
 	for i, n := range notes {
-		if n.Rule == check.RuleNameMoved {
+		if n.Kind == NameMoved {
 			moved = &notes[i]
 		}
 	}
 	if moved == nil || !strings.Contains(moved.Message, "表三") || !strings.Contains(moved.Message, "插入或删除了行") {
 		t.Fatalf("inserted row not noticed: %v", notes)
 	}
-	if moved.Left[0].Value.Where.Sheet != "表三" {
-		t.Errorf("moved cell located at %+v", moved.Left[0].Value.Where)
+	if moved.Cells[0].Value.Where.Sheet != "表三" {
+		t.Errorf("moved cell located at %+v", moved.Cells[0].Value.Where)
 	}
 	for _, f := range check.Check(got, nil) {
 		t.Errorf("finding after an inserted row: %s", f.Message)
@@ -222,7 +225,7 @@ func TestDeletedRowNoticed(t *testing.T) {
 	}
 	found := false
 	for _, n := range notes {
-		found = found || n.Rule == check.RuleNotFound && strings.Contains(n.Message, "表三中找不到「3.其他」行")
+		found = found || n.Kind == NotFound && strings.Contains(n.Message, "表三中找不到「3.其他」行")
 	}
 	if !found {
 		t.Errorf("deleted row not reported: %v", notes)
@@ -284,12 +287,12 @@ func TestBureauWorkbook(t *testing.T) {
 			t.Errorf("%s: %v %v at %s, want %v", c.Key, g.State, g.Number, g.Where.Cell, w.Number)
 		}
 	}
-	if !hasRule(notes, check.RuleReadByLabel) || !hasRule(notes, check.RuleUnitConverted) {
-		t.Errorf("notes %v", rulesOf(notes))
+	if !hasKind(notes, ReadByLabel) || !hasKind(notes, UnitConverted) {
+		t.Errorf("notes %v", kindsOf(notes))
 	}
 	for _, n := range notes {
-		if n.Rule == check.RuleUnitConverted && (n.Left[0].Value.Where.Sheet != "Sheet1" || n.Left[0].Value.Where.File != "bureau.xlsx") {
-			t.Errorf("R1 location %+v", n.Left[0].Value.Where)
+		if n.Kind == UnitConverted && (n.Cells[0].Value.Where.Sheet != "Sheet1" || n.Cells[0].Value.Where.File != "bureau.xlsx") {
+			t.Errorf("R1 location %+v", n.Cells[0].Value.Where)
 		}
 	}
 }
@@ -323,8 +326,8 @@ func TestHiddenSheetIdentifies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Meta["identified_by"] != "labels" || !hasRule(notes, check.RuleReadByLabel) {
-		t.Errorf("identified by %q, notes %v", got.Meta["identified_by"], rulesOf(notes))
+	if got.Meta["identified_by"] != "labels" || !hasKind(notes, ReadByLabel) {
+		t.Errorf("identified by %q, notes %v", got.Meta["identified_by"], kindsOf(notes))
 	}
 	sameReport(t, want, got)
 }
@@ -464,7 +467,7 @@ func TestTypedValues(t *testing.T) {
 			t.Errorf("%s: %v %v (raw %q), want %v %v", key, g.State, g.Number, g.Raw, want.State, want.Number)
 		}
 	}
-	if len(notes) != 1 || notes[0].Rule != check.RuleUnitConverted ||
+	if len(notes) != 1 || notes[0].Kind != UnitConverted ||
 		notes[0].Message != "表二第二十条第（九）项「政府集中采购」行「采购总金额」列填写“251000元”，已按 25.1 万元读取" {
 		t.Errorf("notes %v", notes)
 	}
