@@ -34,7 +34,8 @@ func TestExplanationLoop(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := f.GetRows(workbook.SheetExplanations)
-	if err != nil || len(rows) != 3 || strings.Join(rows[0], "|") != "规则|位置|问题|说明" {
+	// The template's sheet: a title, a note, the header, then a row per open warning.
+	if err != nil || len(rows) != 5 || strings.Join(rows[2], "|") != "规则|位置|问题|说明" {
 		t.Fatalf("说明 sheet: %q %v", rows, err)
 	}
 	var v1 int

@@ -179,6 +179,7 @@ func (a *annotator) listOpenWarnings(findings []check.Finding, groups []check.Gr
 		a.check(err)
 		a.header(s, workbook.ExplanationColumns, []float64{8, 24, 80, 60})
 	} else {
+		_ = a.f.UnprotectSheet(s) // the template's sheet: rows are added below its input rows too
 		rows, err := a.f.GetRows(s)
 		a.check(err)
 		for _, r := range rows {

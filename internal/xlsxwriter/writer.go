@@ -99,6 +99,7 @@ func (b *builder) build() error {
 	for _, t := range b.e.Tables() {
 		b.tableSheet(t)
 	}
+	b.explanationsSheet()
 	b.metaSheet()
 	b.f.SetActiveSheet(0)
 	true_ := true

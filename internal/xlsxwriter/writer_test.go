@@ -78,7 +78,7 @@ func TestSheetsAndProperties(t *testing.T) {
 		for _, tb := range e.Tables() {
 			want = append(want, workbook.TableSheet(tb))
 		}
-		want = append(want, workbook.SheetMeta)
+		want = append(want, workbook.SheetExplanations, workbook.SheetMeta)
 		if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("%s: sheets %v, want %v", e.ID, got, want)
 		}
