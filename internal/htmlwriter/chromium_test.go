@@ -88,7 +88,7 @@ func TestChromiumPrintsEveryParagraphOnA4(t *testing.T) {
 	// Lines wrap, spacing between Hanzi and digits shows as spaces, and page numbers
 	// (— 3 —) interrupt paragraphs that run over a page: compare without them.
 	printed := pageNumber.ReplaceAllString(strings.Join(strings.Fields(string(out)), ""), "")
-	for _, want := range append(titleLines(d.Title), expectedParagraphs(d)...) {
+	for _, want := range append(titleWords(d.Title), expectedParagraphs(d)...) {
 		if !strings.Contains(printed, strings.Join(strings.Fields(want), "")) {
 			t.Errorf("not in the printed page: %.40s…", want)
 		}

@@ -54,9 +54,9 @@ var page = template.Must(template.New("page").Parse(pageTemplate))
 type pageView struct {
 	Draft bool
 	Title string
-	// TitleLines are the parts of the title that a narrow page or the printed page breaks
-	// between: the agency and year, then 政府信息公开工作年度报告.
-	TitleLines []string
+	// TitleWords are the pieces of the title that a narrow page or the printed page breaks
+	// between, and never inside (document.Title.Words).
+	TitleWords []string
 	Meta       document.Meta
 	Style      template.CSS
 	Intro      []string
@@ -85,7 +85,7 @@ func (o Options) view(d *document.Document) pageView {
 	v := pageView{
 		Draft:      o.Draft,
 		Title:      d.Title.Text(),
-		TitleLines: titleLines(d.Title),
+		TitleWords: titleWords(d.Title),
 		Meta:       d.Meta,
 		Style:      template.CSS(styleSheet),
 		Intro:      d.Intro,
@@ -110,12 +110,13 @@ func (o Options) view(d *document.Document) pageView {
 	return v
 }
 
-// titleLines splits the title before its subject (政府信息公开工作年度报告).
-func titleLines(t document.Title) []string {
-	if t.Lead() == "" {
-		return []string{document.Subject}
+// titleWords is the text of the title's words.
+func titleWords(t document.Title) []string {
+	var out []string
+	for _, w := range t.Words() {
+		out = append(out, w.Text)
 	}
-	return []string{t.Lead(), document.Subject}
+	return out
 }
 
 var chineseDate = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
