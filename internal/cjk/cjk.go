@@ -29,6 +29,7 @@ type Line struct {
 	Width float64
 	Last  bool // the last line of the paragraph: not justified
 	cells []cell
+	half  []bool // the marks of cells set half-width
 }
 
 // Characters that may not start a line: closing punctuation and marks that belong to the
@@ -57,11 +58,8 @@ type cell struct {
 	breakAfter bool // a line may break after this cell
 	// lblank and rblank are the blank halves of a full-width mark: an opening bracket's ink
 	// is in its right half, a closing mark's (and in Chinese mainland faces 、，。：；！？'s)
-	// in its left half. Punctuation compression takes space out of them.
+	// in its left half. Punctuation compression sets the mark half-width, without its blank.
 	lblank, rblank float64
-	// pair is the space taken out after this cell when the next one is a mark on the same
-	// line: of two adjacent marks' blanks between their inks, one goes (2 em → 1.5 em).
-	pair float64
 	// tier says where the slack of a justified line may go after this cell: see tierOpen.
 	tier tier
 }
@@ -217,7 +215,7 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 	// emit ends the current line before cells[end]; white space there ends it too, where it
 	// takes no room, rather than starting the next line.
 	emit := func(end int) {
-		lines = append(lines, newLine(trimSpace(cells[start:end]), avail()))
+		lines = append(lines, newLine(trimSpace(cells[start:end]), avail(), len(lines) == 0))
 		for end < len(cells) && cells[end].space {
 			end++
 		}
@@ -232,13 +230,14 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 				break
 			}
 		}
-		line := trimSpace(cells[start:j])
-		nat, room := natural(line), avail()
+		line, room, first := trimSpace(cells[start:j]), avail(), len(lines) == 0
+		_, nat := halves(line, first, math.Inf(1))
+		_, squeezed := halves(line, first, room)
 		switch {
 		case nat <= room+eps: // fits; its trailing spaces may overhang
 			i = j
-		case nat-squeezable(line) <= room+eps &&
-			(i == start || pushedWithMarks(cells, start, i, j, room) || loose(trimSpace(cells[start:i]), room, em)):
+		case squeezed <= room+eps && (i == start || pushedWithMarks(cells, start, i, j, room, first) ||
+			loose(trimSpace(cells[start:i]), room, em, first)):
 			i = j
 		case i > start: // does not fit after what is already on the line
 			emit(i)
@@ -257,19 +256,21 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 // pushedWithMarks reports whether the chunk cells[i:j] ends in closing marks without which
 // it would fit on the line that starts at cells[start]: the characters would be pushed to
 // the next line only to keep the marks company.
-func pushedWithMarks(cells []cell, start, i, j int, room float64) bool {
+func pushedWithMarks(cells []cell, start, i, j int, room float64, first bool) bool {
 	k := j
 	for k > i && (cells[k-1].space || strings.ContainsRune(noStart, cells[k-1].first)) {
 		k--
 	}
-	return k > i && k < j && natural(trimSpace(cells[start:k])) <= room+1e-9
+	_, w := halves(trimSpace(cells[start:k]), first, math.Inf(1))
+	return k > i && k < j && w <= room+1e-9
 }
 
 // loose reports whether line, justified to room, would have more than a quarter em of
 // slack in its gaps.
-func loose(line []cell, room, em float64) bool {
+func loose(line []cell, room, em float64, first bool) bool {
 	n, _ := slackGaps(line)
-	return n > 0 && (room-natural(line))/float64(n) > em/4
+	_, w := halves(line, first, math.Inf(1))
+	return n > 0 && (room-w)/float64(n) > em/4
 }
 
 // splitChunk returns where to end a line inside the chunk cells[i:j] that does not fit in

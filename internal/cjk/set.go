@@ -10,8 +10,8 @@ import (
 // as in the Noto SC faces, 仿宋 and 黑体): opening brackets and quotes on the right, closing
 // ones and 、，。．：；！？ on the left. Their other half is the blank that compression takes.
 const (
-	inkRight = "“‘『「（〔【〖〘〚［｛《〈"
-	inkLeft  = "”’』」）〕】〗〙〛］｝》〉、，。．：；！？"
+	InkRight = "“‘『「（〔【〖〘〚［｛《〈"
+	InkLeft  = "”’』」）〕】〗〙〛］｝》〉、，。．：；！？"
 )
 
 // tier orders the gaps of a line by where the slack of a justified line goes: into the gaps
@@ -34,8 +34,12 @@ type Glyph struct {
 	Text string
 	X    float64 // from the start of the line
 	// Width is the advance it is set to: its own width, but 1 em for each half of —— and
-	// ……, whose glyphs the caller scales to it when they are narrower.
+	// ……, whose glyphs the caller scales to it when they are narrower, and half its width
+	// for a mark set half-width.
 	Width float64
+	// Half is set for a full-width mark set half-width, without its blank half: the caller
+	// prints its half-width form, the ink of an opening mark moved to the left (InkRight).
+	Half bool
 }
 
 // spacing sets the compressible blanks, adjacent-mark compression, gap tiers and the 2-em
@@ -43,7 +47,7 @@ type Glyph struct {
 // the em of the text: the width of its widest Hanzi or full-width mark (0 when it has none).
 func spacing(text string, cells []cell) (em float64) {
 	for _, c := range cells {
-		if unicode.Is(unicode.Han, c.first) || strings.ContainsRune(inkLeft+inkRight, c.first) {
+		if unicode.Is(unicode.Han, c.first) || strings.ContainsRune(InkLeft+InkRight, c.first) {
 			em = max(em, c.width)
 		}
 	}
@@ -53,20 +57,14 @@ func spacing(text string, cells []cell) (em float64) {
 			continue
 		}
 		switch {
-		case strings.ContainsRune(inkRight, c.first):
+		case strings.ContainsRune(InkRight, c.first):
 			c.lblank = c.width / 2
-		case strings.ContainsRune(inkLeft, c.first):
+		case strings.ContainsRune(InkLeft, c.first):
 			c.rblank = c.width / 2
 		}
 	}
 	for i := 0; i+1 < len(cells); i++ {
 		a, b := &cells[i], &cells[i+1]
-		if gap := a.rblank + b.lblank; (a.lblank > 0 || a.rblank > 0) && (b.lblank > 0 || b.rblank > 0) && gap > 0 {
-			a.pair = gap
-			if a.rblank > 0 && b.lblank > 0 {
-				a.pair = gap / 2
-			}
-		}
 		if doubled(cells, i) {
 			a.width, b.width = max(a.width, em), max(b.width, em)
 		}
@@ -135,45 +133,55 @@ func isDecimalPoint(cells []cell, i int) bool {
 		isDigit(cells[i-1].last) && isDigit(cells[i+1].first)
 }
 
-// newLine is the line of cells (white space trimmed) that fill broke for room.
-func newLine(cells []cell, room float64) Line {
+// newLine is the line of cells (white space trimmed) that fill broke for room; first says
+// whether it is the first line of its paragraph.
+func newLine(cells []cell, room float64, first bool) Line {
 	var b strings.Builder
 	for _, c := range cells {
 		b.WriteString(c.s)
 	}
-	nat := natural(cells)
-	w := nat
-	if nat > room {
-		w = max(room, nat-squeezable(cells))
-	}
-	return Line{Text: b.String(), Width: w, cells: cells}
+	half, w := halves(cells, first, room)
+	return Line{Text: b.String(), Width: w, cells: cells, half: half}
 }
 
-// natural is the width of a line of cells set solid, adjacent marks compressed.
-func natural(cells []cell) float64 {
+// blank is the blank half of a full-width mark, 0 for any other cell.
+func blank(c cell) float64 { return c.lblank + c.rblank }
+
+// halves decides which marks of a line are set half-width (clreq): one of every two adjacent
+// marks whose blanks meet (。” ）（ 「《: 2 em → 1.5 em); an opening mark that starts a line
+// other than its paragraph's first; and, while the line is wider than room, more of them: the
+// closing mark that ends the line first, then the others from the end back. It returns them
+// and the width of the line so set. The blanks at the paragraph's first line start stay.
+func halves(cells []cell, first bool, room float64) ([]bool, float64) {
+	half := make([]bool, len(cells))
 	w := 0.0
 	for i, c := range cells {
 		w += c.width
-		if i+1 < len(cells) {
-			w -= c.pair
+		if i+1 < len(cells) && blank(c) > 0 && blank(cells[i+1]) > 0 {
+			switch {
+			case c.rblank > 0:
+				half[i] = true
+			case cells[i+1].lblank > 0:
+				half[i+1] = true
+			}
 		}
 	}
-	return w
-}
-
-// squeezable is how much more punctuation compression can take out of a line of cells:
-// the blanks between the inks of its characters that adjacent marks left. The blank before
-// the first character and after the last are the line's edges and stay.
-func squeezable(cells []cell) float64 {
-	s := 0.0
-	for i := 0; i+1 < len(cells); i++ {
-		s += squeezeAt(cells, i)
+	if len(cells) > 0 && !first && cells[0].lblank > 0 {
+		half[0] = true
 	}
-	return s
-}
-
-func squeezeAt(cells []cell, i int) float64 {
-	return cells[i].rblank + cells[i+1].lblank - cells[i].pair
+	for i, h := range half {
+		if h {
+			w -= blank(cells[i])
+		}
+	}
+	for i := len(cells) - 1; i >= 0 && w > room+1e-9; i-- {
+		c := cells[i]
+		if !half[i] && (c.rblank > 0 || c.lblank > 0 && i > 0) {
+			half[i] = true
+			w -= blank(c)
+		}
+	}
+	return half, w
 }
 
 // slackGaps counts the gaps of the lowest tier in a line of cells, where its slack goes.
@@ -191,33 +199,30 @@ func slackGaps(cells []cell) (n int, t tier) {
 	return 0, tierSolid
 }
 
-// Set places the characters of the line in width: justified, the slack spread over the
-// gaps of the lowest tier it has (between Hanzi before inside a web address, and inside a
-// word only when nothing else can take it), or compressed, punctuation taking what the line
-// is too wide. Width 0 sets the line at its Width (the last line of a paragraph).
+// Set places the characters of the line in width: justified, the slack spread over the gaps
+// of the lowest tier it has (between Hanzi before inside a web address, and inside a word
+// only when nothing else can take it). Width 0 sets the line at its Width (the last line of
+// a paragraph).
 func (l Line) Set(width float64) []Glyph {
 	cells := l.cells
 	if width == 0 {
 		width = l.Width
 	}
-	nat := natural(cells)
-	squeeze, slack := 0.0, 0.0
-	n, t := slackGaps(cells)
-	if s := squeezable(cells); nat > width && s > 0 {
-		squeeze = min(nat-width, s) / s // the share of each blank taken
-	} else if nat < width && n > 0 {
-		slack = (width - nat) / float64(n)
+	slack, n, t := 0.0, 0, tierOpen
+	if n, t = slackGaps(cells); l.Width < width && n > 0 {
+		slack = (width - l.Width) / float64(n)
 	}
 	out := make([]Glyph, len(cells))
 	x := 0.0
 	for i, c := range cells {
-		out[i] = Glyph{Text: c.s, X: x, Width: c.width}
-		x += c.width
-		if i+1 < len(cells) {
-			x -= c.pair + squeeze*squeezeAt(cells, i)
-			if c.tier == t {
-				x += slack
-			}
+		g := Glyph{Text: c.s, X: x, Width: c.width, Half: l.half[i]}
+		if g.Half {
+			g.Width -= blank(c)
+		}
+		out[i] = g
+		x += g.Width
+		if i+1 < len(cells) && c.tier == t {
+			x += slack
 		}
 	}
 	return out

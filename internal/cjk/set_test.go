@@ -2,6 +2,7 @@ package cjk
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -36,31 +37,59 @@ func TestAdjacentMarksAreCompressed(t *testing.T) {
 			t.Errorf("%q is %v em wide, want %v em", text, got/em, want/em)
 		}
 	}
-	// The opening mark of 「《 moves back into its blank; the closing mark of 》」 keeps its place.
+	// Of 「《 the second is set half-width, of 》」 the first: each where its ink is.
 	gs := Unbroken("「《书》」", mono).Set(0)
-	if gs[1].X != em/2 || gs[3].X != 2.5*em || gs[4].X != 3*em {
-		t.Errorf("「《书》」 set at %+v", gs)
+	want := []Glyph{{"「", 0, em, false}, {"《", em, em / 2, true}, {"书", 1.5 * em, em, false},
+		{"》", 2.5 * em, em / 2, true}, {"」", 3 * em, em, false}}
+	if !slices.Equal(gs, want) {
+		t.Errorf("「《书》」 set at %+v, want %+v", gs, want)
 	}
 }
 
-// A closing mark that would push the character before it to the next line is fitted by
-// compressing the line's other marks; the line still fills its width exactly.
+// An opening mark that starts a line (but the first of a paragraph) is set half-width, its
+// ink at the line's edge.
+func TestOpeningMarkStartsALineHalfWidth(t *testing.T) {
+	lines := breakOK(t, "一二三四（五六）七八", 4*em, 0)
+	if lines[1].Text != "（五六）七" {
+		t.Fatalf("lines %q", texts(lines))
+	}
+	if gs := lines[1].Set(4 * em); !gs[0].Half || gs[0].X != 0 || gs[1].X != em/2 {
+		t.Errorf("（ at a line start set %+v", gs)
+	}
+	if gs := Break("（五六）", 10*em, 2*em, mono)[0].Set(0); gs[0].Half {
+		t.Errorf("（ after the first line's indent set half-width: %+v", gs)
+	}
+}
+
+// A closing mark that would push the character before it to the next line is set
+// half-width to fit, then the line's other marks; the line still fills its width exactly.
 func TestLineEndMarkFitsByCompression(t *testing.T) {
 	text := "一二，三四五。六七八"
 	lines := breakOK(t, text, 7*em, 0) // 一二，三四五。 is 7 em: fits as it is
-	if lines[0].Text != "一二，三四五。" {
+	if lines[0].Text != "一二，三四五。" || lines[0].Set(7 * em)[6].Half {
 		t.Fatalf("lines %q", texts(lines))
 	}
-	lines = breakOK(t, text, 6.5*em, 0) // 。 fits with ， at half an em
-	if lines[0].Text != "一二，三四五。" || lines[0].Width != 6.5*em {
-		t.Fatalf("lines %q, first %v em wide: want 一二，三四五。 squeezed to 6.5 em", texts(lines), lines[0].Width/em)
+	for _, c := range []struct {
+		width float64
+		half  []int // the marks set half-width
+	}{{6.5 * em, []int{6}}, {6 * em, []int{2, 6}}} {
+		lines = breakOK(t, text, c.width, 0)
+		if lines[0].Text != "一二，三四五。" || lines[0].Width != c.width {
+			t.Fatalf("at %v em: lines %q, first %v em wide: want 一二，三四五。 squeezed", c.width/em, texts(lines), lines[0].Width/em)
+		}
+		gs := lines[0].Set(c.width)
+		var half []int
+		for i, g := range gs {
+			if g.Half {
+				half = append(half, i)
+			}
+		}
+		if last := gs[len(gs)-1]; math.Abs(last.X+last.Width-c.width) > 1e-9 || !slices.Equal(half, c.half) {
+			t.Errorf("at %v em: squeezed line set %+v", c.width/em, gs)
+		}
 	}
-	gs := lines[0].Set(6.5 * em)
-	if last := gs[len(gs)-1]; math.Abs(last.X+last.Width-6.5*em) > 1e-9 || gapAfter(gs, 2) != -em/2 {
-		t.Errorf("squeezed line set %+v", gs)
-	}
-	// Without another mark to compress, 五 goes down with its 。.
-	if lines := breakOK(t, "一二三三四五。六七八", 6.5*em, 0); lines[0].Text != "一二三三四" {
+	// Without enough marks to compress, 五 goes down with its 。.
+	if lines := breakOK(t, "一二三三四五。六七八", 6*em, 0); lines[0].Text != "一二三三四" {
 		t.Errorf("lines %q", texts(lines))
 	}
 	// A loose line takes one more character by compressing its marks, rather than spread

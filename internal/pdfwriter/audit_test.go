@@ -12,9 +12,8 @@ import (
 	"github.com/nianbao/nianbao/internal/document"
 )
 
-// auditScript is the glyph-level typesetting audit shared by the project (typo_audit.py),
-// next to the repository as the seed text is.
-const auditScript = "../../../shared/tools/typo_audit.py"
+// auditScript is the project's glyph-level typesetting audit.
+const auditScript = "testdata/typo_audit.py"
 
 // stressDocument is a report whose paragraphs are the hard prose of testdata/stress.txt:
 // web addresses, —— and ……, full-width digits, nested quotes and brackets, numbers with 、.

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
+	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/fonts"
 )
 
@@ -27,6 +28,9 @@ type faces struct {
 	order  []*fonts.Face // in order of first use, so that the output does not depend on map order
 	runes  map[*fonts.Face]map[rune]bool
 	family map[*fonts.Face]string
+	// half is the family of each face's full-width marks in their half-width forms, for
+	// compressed punctuation; "" when the document has none in the face.
+	half map[*fonts.Face]string
 	// subsetNames maps the names gofpdf gives the cut faces in the PDF to the names with
 	// the subset tag that PDF readers expect.
 	subsetNames map[string]string
@@ -34,7 +38,7 @@ type faces struct {
 
 func newFaces(set *fonts.Set) *faces {
 	return &faces{set: set, runes: map[*fonts.Face]map[rune]bool{},
-		family:      map[*fonts.Face]string{},
+		family: map[*fonts.Face]string{}, half: map[*fonts.Face]string{},
 		subsetNames: map[string]string{}}
 }
 
@@ -80,7 +84,41 @@ func (f *faces) register(pdf *gofpdf.Fpdf) error {
 			return fmt.Errorf("font %s: %w", face.Name, err)
 		}
 		f.family[face] = family
+		if err := f.registerHalf(pdf, face, i, runes); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// registerHalf hands pdf the half-width forms of the face's full-width marks among runes,
+// which compressed punctuation is printed in.
+func (f *faces) registerHalf(pdf *gofpdf.Fpdf, face *fonts.Face, i int, runes []rune) error {
+	var left, right []rune
+	for _, r := range runes {
+		switch {
+		case strings.ContainsRune(cjk.InkLeft, r):
+			left = append(left, r)
+		case strings.ContainsRune(cjk.InkRight, r):
+			right = append(right, r)
+		}
+	}
+	if len(left)+len(right) == 0 {
+		return nil
+	}
+	cut, err := face.HalfWidth(left, right)
+	if err != nil {
+		return fmt.Errorf("cut font: %w", err)
+	}
+	family := fmt.Sprintf("%s%s-half-%d", subsetPrefix, face.Family, i)
+	marks := append(left, right...)
+	f.subsetNames["/utf8"+strings.ToLower(family)] = "/" + subsetTag(face.Name+" half", marks) + "+" + strings.ToLower(family[len(subsetPrefix):])
+	pdf.AddUTF8FontFromBytes(family, "", cut)
+	pdf.SetFont(family, "", 1000)
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("font %s: %w", face.Name, err)
+	}
+	f.half[face] = family
 	return nil
 }
 

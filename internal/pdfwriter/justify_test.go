@@ -132,13 +132,15 @@ func repeat(s string, n int) string { return strings.Repeat(s, n) }
 func TestLineLevelDefectsInThePDF(t *testing.T) {
 	prose := "本机关认真贯彻落实政府信息公开条例"
 	// wordWidths checks the words that want knows, but for a word that fills a whole line.
+	// A word at the end of a line may end in a mark set half-width.
 	wordWidths := func(t *testing.T, d *document.Document, want func(word string) (float64, bool)) {
 		t.Helper()
 		n := 0
 		for _, w := range wordBoxes(t, render(t, d, Options{})) {
 			if width, ok := want(w.text); ok && (w.x0 > left+1 || w.x1 < left+areaW-1) {
 				n++
-				if got := w.x1 - w.x0; math.Abs(got-width) > 0.05 {
+				got, lineEnd := w.x1-w.x0, math.Abs(w.x1-(left+areaW)) < 0.05
+				if math.Abs(got-width) > 0.05 && !(lineEnd && math.Abs(got-width+bodyStyle.size/2) < 0.05) {
 					t.Errorf("%q is %.2f pt wide, want %.2f", w.text, got, width)
 				}
 			}
