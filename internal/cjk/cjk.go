@@ -1,7 +1,10 @@
 // Package cjk breaks Chinese paragraphs into lines the way a published government document
 // does (W3C clreq, GB/T 15834): no closing punctuation at the start of a line and no opening
-// one at its end, numbers kept with their unit, —— and …… kept whole, Latin words and
-// telephone numbers never split; and it computes the character spacing that justifies a line.
+// one at its end, numbers (half- or full-width) kept whole and with their unit, —— and ……
+// kept whole, Latin words and telephone numbers never split, web addresses broken only after
+// / . ? &; and it sets each line (Line.Set): punctuation compressed (标点挤压), —— and …… at
+// 2 em, the slack of a justified line between Hanzi and never inside a number, word, web
+// address or doubled mark, nor between a number and the 、 after it.
 //
 // Break opportunities come from the Unicode line-breaking algorithm (UAX #14, rivo/uniseg);
 // a small post-pass then adds the breaks UAX #14 withholds around Chinese quotation marks and
@@ -70,9 +73,10 @@ type cell struct {
 // White space at either end of text is dropped (the indent is firstIndent's job), and so is
 // white space where a line breaks; every other character is kept, in order.
 //
-// A line's marks are compressed where clreq wants it: two adjacent marks always; the marks
-// of a line to take one more character rather than push it to the next line with the
-// closing mark after it, or rather than leave the line loose (more than a quarter em of
+// Marks are set half-width where clreq wants it (see halves): one of two adjacent marks, an
+// opening mark at the start of a line; and the marks of a line, the closing mark at its end
+// first, to take one more chunk rather than push a character to the next line with the
+// closing marks after it, or rather than leave the line loose (more than a quarter em of
 // slack a gap).
 func Break(text string, width, firstIndent float64, measure Measure) []Line {
 	cells := trimSpace(segment(text, measure))

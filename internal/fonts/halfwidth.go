@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 )
@@ -29,12 +30,20 @@ func (f *Face) HalfWidth(left, right []rune) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: half-width cut: %w", f.Name, err)
 	}
-	return s.halfWidth(left, right), nil
+	out := s.halfWidth(left, right)
+	if out == nil {
+		return nil, fmt.Errorf("%s: %w", f.Name, ErrTooManyGlyphs)
+	}
+	return out, nil
 }
+
+// ErrTooManyGlyphs means the half-width forms would take a font past 65,535 glyphs.
+var ErrTooManyGlyphs = errors.New("too many glyphs for the half-width forms")
 
 // halfWidth rewrites a cut font (long loca, every glyph with a long metric) so that the
 // glyphs of left and right are half as wide, those of right made composites that place
-// their original outline, kept as a new glyph at the end, half the advance to the left.
+// their original outline, kept as a new glyph at the end, half the advance to the left. It
+// returns nil when the glyphs would be too many.
 func (s *sfntInfo) halfWidth(left, right []rune) []byte {
 	n := s.numGlyphs
 	glyphs := make([][]byte, n)
@@ -84,6 +93,9 @@ func (s *sfntInfo) halfWidth(left, right []rune) []byte {
 		halve(r, true)
 	}
 
+	if len(glyphs) > 0xFFFF {
+		return nil
+	}
 	var glyf, loca, hm []byte
 	for gid, g := range glyphs {
 		loca = binary.BigEndian.AppendUint32(loca, uint32(len(glyf)))
