@@ -3,14 +3,7 @@ package pdfwriter
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
-	"slices"
-	"strings"
 	"sync"
-	"testing"
 
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
@@ -43,7 +36,7 @@ func stressCorpus() map[string]*document.Document {
 		d.Title.Agency, d.Signature.Agency, d.Signature.Date = agency, agency, "2021年1月15日"
 		out[fmt.Sprintf("agency%d", len([]rune(agency)))] = d
 	}
-	for shift := range 22 {
+	for shift := range 15 {
 		d := document.Build(samplereport.Example2021())
 		var extra []document.Block
 		for i := range shift {
@@ -80,64 +73,3 @@ var stressPDF = sync.OnceValue(func() map[string][]byte {
 	}
 	return out
 })
-
-// auditSummary matches the counts of typo_audit.py's SUMMARY line.
-var auditSummary = regexp.MustCompile(`([a-z_]+)=(\d+)`)
-
-// The samples and the stress corpus pass the glyph-level typesetting audit (testdata/
-// typo_audit.py): no forbidden line start or end, every justified line flush, no character
-// lost, no split number or word, no loose line, no orphan, widow or heading left at a page
-// foot, page numbers in place, nothing outside the type area. Set NIANBAO_STRESS_DIR to keep
-// the PDFs.
-func TestStressCorpusPassesTheAudit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders and audits a dozen reports")
-	}
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skipf("SKIPPED LOUDLY: python3 not installed: %v", err)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skipf("SKIPPED LOUDLY: pdftotext not installed (apt-get install poppler-utils): %v", err)
-	}
-	dir := os.Getenv("NIANBAO_STRESS_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	corpus := stressCorpus()
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range corpus {
-			if !yield(n) {
-				return
-			}
-		}
-	})
-	args := []string{filepath.Join("testdata", "typo_audit.py")}
-	for _, name := range names {
-		path := filepath.Join(dir, name+".pdf")
-		if err := os.WriteFile(path, stressPDF()[name], 0o644); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, path)
-	}
-	out, err := exec.Command(python, args...).CombinedOutput()
-	if err != nil && !strings.Contains(string(out), "SUMMARY") {
-		t.Fatalf("typo_audit.py: %v\n%s", err, out)
-	}
-	summaries := 0
-	for _, line := range strings.Split(string(out), "\n") {
-		if !strings.HasPrefix(line, "SUMMARY") {
-			continue
-		}
-		summaries++
-		for _, m := range auditSummary.FindAllStringSubmatch(line, -1) {
-			if m[2] != "0" && m[1] != "squeezable" && m[1] != "pages" {
-				t.Errorf("%s\n(run the test with NIANBAO_STRESS_DIR set and typo_audit.py -v on the PDF for details)", line)
-				break
-			}
-		}
-	}
-	if summaries != len(names) {
-		t.Errorf("%d SUMMARY lines for %d PDFs:\n%s", summaries, len(names), out)
-	}
-}
