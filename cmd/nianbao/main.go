@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -56,6 +57,7 @@ func main() {
 	}
 	if commandName(args) != "serve" { // the desk shuts down gracefully on its own signals
 		go removeTemporariesOnSignal(os.Stderr)
+		collectLessOften()
 	}
 	os.Exit(run(args, systemStreams()))
 }
@@ -68,6 +70,21 @@ func commandName(args []string) string {
 		}
 	}
 	return ""
+}
+
+// collectLessOften sets the garbage collector for a run of the command line, unless GOGC or
+// GOMEMLIMIT say otherwise: its live heap is small (a workbook and a document per core) and
+// the PDF library allocates several megabytes of buffers a document, so with Go's default the
+// collector runs every few milliseconds and takes a fifth of a render's processor time. It
+// runs at a fifth of that rate, and more often as the heap nears 50 MB, so that the peak stays
+// flat however many files a run reads. Not for the desk (serve), which runs for days.
+func collectLessOften() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(50 << 20)
+	}
 }
 
 // removeTemporariesOnSignal waits for INT (Ctrl+C) or TERM and then removes the half-written
