@@ -246,6 +246,8 @@ type Edition struct {
 	Parts     []Part
 	// Identities are checked on one report; CrossYear ones need last year's report too.
 	Identities []Identity
+	// Refs name the cells and parts that checks rely on.
+	Refs References
 }
 
 // AppliesTo reports whether the edition is the one that applies to the report year.

@@ -48,6 +48,7 @@ func edition2019() *Edition {
 		LastYear:  2020,
 		Info:      infoFields,
 		Parts:     parts(active, requests, review),
+		Refs:      references(""), // table 二 counts fee items, no amounts
 		Identities: append(requestIdentities(requests),
 			reviewIdentity(review), nonNegative, carriedOverIdentity(requests), i7),
 	}

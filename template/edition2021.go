@@ -42,6 +42,7 @@ func edition2021() *Edition {
 		FirstYear: 2021,
 		Info:      infoFields,
 		Parts:     parts(active, requests, review),
+		Refs:      references("t2.fees.fee_amount"),
 		Identities: append(requestIdentities(requests),
 			reviewIdentity(review), nonNegative, carriedOverIdentity(requests), i8),
 	}

@@ -116,7 +116,7 @@ func Sum(inputs []Input, agency string) (*Result, error) {
 	}
 	e, year := inputs[0].Report.Edition, sources[0].Year
 	out := model.New(e)
-	out.Info["agency"] = model.Field{Text: agency}
+	out.SetAgency(agency)
 	out.SetYear(year)
 	res := &Result{Report: out, Sources: sources}
 	cells := e.Cells()

@@ -53,7 +53,7 @@ func WriteTemplate(path string, force bool, e *template.Edition, agency string, 
 // over, or why none were; it is empty without last year's reports.
 func TemplateReport(e *template.Edition, agency string, year int, last *LastYear) (*model.Report, string) {
 	r := model.New(e)
-	r.Info["agency"] = model.Field{Text: agency}
+	r.SetAgency(agency)
 	r.SetYear(year)
 	prev, why := last.For(agency)
 	if prev != nil {

@@ -303,7 +303,7 @@ func (c *checker) proseOperand(f proseField, quoted string) Operand {
 // "无" is no answer to it.
 func (c *checker) prose() {
 	for _, f := range c.proseFields() {
-		if f.part.Number == problemsPart {
+		if f.part.Number == c.r.Edition.Refs.ProblemsPart {
 			c.problems(f)
 			continue
 		}
@@ -312,9 +312,6 @@ func (c *checker) prose() {
 		}
 	}
 }
-
-// problemsPart is the number of 五、存在的主要问题及改进情况.
-const problemsPart = "五"
 
 // minProblems is the length, in characters other than spaces and punctuation, below which
 // part 五 is not a real sentence about a problem and its remedy.

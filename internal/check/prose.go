@@ -11,15 +11,6 @@ import (
 	"github.com/nianbao/nianbao/template"
 )
 
-// Stable cell keys (the same in both editions) that prose commonly quotes.
-const (
-	keyApplications = "t3.new.total"    // 一、本年新收 总计
-	keyReviews      = "t4.review_total" // 行政复议 总计
-	feeRow          = "fees"            // the row key of 行政事业性收费 in table 二
-)
-
-var keySuits = []string{"t4.suit_direct_total", "t4.suit_after_review_total"}
-
 // count matches a count written in digits or in Chinese numerals (三件, 十二起), with the
 // spaces text pasted from a PDF or Word puts around it (申请 17 件, also full-width and
 // no-break spaces) on either side.
@@ -31,14 +22,18 @@ const gap = `[\s\x{00A0}\x{3000}]*`
 // quotedFigure is a way prose states a figure of the tables.
 type quotedFigure struct {
 	pattern *regexp.Regexp
-	keys    []string // the cells whose sum the figure states
+	keys    func(template.References) []string // the cells whose sum the figure states
 }
+
+func newRequests(r template.References) []string { return []string{r.NewRequests} }
+func reviews(r template.References) []string     { return []string{r.Reviews} }
+func suits(r template.References) []string       { return r.Suits }
 
 var quotedFigures = []quotedFigure{
 	{regexp.MustCompile(`(?:收到|受理|新收|接收|接到)[^。；;，,]{0,20}?信息公开申请` + gap + `(?:共计|共|总计|合计)?` + count + `(?:件|份|个|条)`),
-		[]string{keyApplications}},
-	{regexp.MustCompile(`行政复议(?:案件|申请)?` + gap + `(?:共计|共|合计)?` + count + `(?:件|起)`), []string{keyReviews}},
-	{regexp.MustCompile(`行政诉讼(?:案件)?` + gap + `(?:共计|共|合计)?` + count + `(?:件|起)`), keySuits},
+		newRequests},
+	{regexp.MustCompile(`行政复议(?:案件|申请)?` + gap + `(?:共计|共|合计)?` + count + `(?:件|起)`), reviews},
+	{regexp.MustCompile(`行政诉讼(?:案件)?` + gap + `(?:共计|共|合计)?` + count + `(?:件|起)`), suits},
 }
 
 // nothingReceived matches a clause saying that nothing was received: 全年未收到政府信息公开申请、
@@ -47,25 +42,26 @@ var nothingReceived = regexp.MustCompile(`(?:未|没有)(?:收到|接到|受理|
 
 // proseFigures is C1: figures quoted in the prose against tables 三 and 四.
 func (c *checker) proseFigures() {
+	refs := c.r.Edition.Refs
 	for _, f := range c.proseFields() {
 		text := c.r.Prose[f.Key].Text
 		for _, q := range quotedFigures {
 			for _, m := range q.pattern.FindAllStringSubmatch(text, -1) {
 				if n, ok := chineseCount(m[1]); ok {
-					c.contradiction(f, m[0], float64(n), q.keys)
+					c.contradiction(f, m[0], float64(n), q.keys(refs))
 				}
 			}
 		}
 		for _, clause := range nothingReceived.FindAllString(text, -1) {
 			// 因政府信息公开申请引起的行政复议 is about reviews, not about applications.
 			if strings.Contains(clause, "公开申请") && !strings.Contains(clause, "因") {
-				c.contradiction(f, clause, 0, []string{keyApplications})
+				c.contradiction(f, clause, 0, newRequests(refs))
 			}
 			if strings.Contains(clause, "复议") {
-				c.contradiction(f, clause, 0, []string{keyReviews})
+				c.contradiction(f, clause, 0, reviews(refs))
 			}
 			if strings.Contains(clause, "诉讼") {
-				c.contradiction(f, clause, 0, keySuits)
+				c.contradiction(f, clause, 0, suits(refs))
 			}
 		}
 	}
@@ -182,22 +178,15 @@ func (c *checker) proseYear() {
 // feeWords are the words with which part 六 reports fees (信息处理费 and the like).
 var feeWords = []string{"收费", "费用", "处理费", "收取"}
 
-// fees is C3: an amount in a fee row of table 二 that part 六 does not explain.
+// fees is C3: an amount of fees in table 二 that part 六 does not explain.
 func (c *checker) fees() {
-	var charged []Operand
-	for _, t := range c.r.Edition.Tables() {
-		for _, cell := range t.Cells() {
-			v := c.r.Values[cell.Key]
-			if cell.Row.Key == feeRow && cell.Kind() == template.Amount && v.State == model.Number && v.Number > 0 {
-				charged = append(charged, c.cell(cell.Key))
-			}
-		}
+	key := c.r.Edition.Refs.FeeAmount
+	if v := c.r.Values[key]; key == "" || v.State != model.Number || v.Number <= 0 {
+		return // the edition records no amount of fees, or none was charged
 	}
-	if len(charged) == 0 {
-		return
-	}
+	charged := []Operand{c.cell(key)}
 	for _, f := range c.proseFields() {
-		if f.part.Number != "六" {
+		if f.part.Number != c.r.Edition.Refs.FeesPart {
 			continue
 		}
 		text := c.r.ProseText(f.Key)

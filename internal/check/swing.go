@@ -16,17 +16,15 @@ const (
 	swingFloor = 20
 )
 
-// swingKeys are the key figures of tables 三 and 四 compared with last year: applications
-// received, results in all, and the three totals of reviews and suits. Table 二's counts are
-// added from the edition.
-var swingKeys = []string{keyApplications, "t3.total.total", keyReviews, keySuits[0], keySuits[1]}
-
 // swings is Y1: key figures against last year's, where both years have the cell as a number.
 func (c *checker) swings() {
 	if c.prev == nil || c.prev.Edition == nil {
 		return
 	}
-	keys := append([]string(nil), swingKeys...)
+	// The key figures of tables 三 and 四: applications received, results in all, and the
+	// three totals of reviews and suits; then table 二's counts.
+	refs := c.r.Edition.Refs
+	keys := append([]string{refs.NewRequests, refs.AllResults, refs.Reviews}, refs.Suits...)
 	for _, t := range c.r.Edition.Tables() {
 		if t.Number != "二" {
 			continue

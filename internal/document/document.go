@@ -174,7 +174,7 @@ type Grid struct {
 
 // Build composes the document of a report.
 func Build(r *model.Report) *Document {
-	year := r.InfoText("year")
+	year := r.InfoText(template.InfoYear)
 	d := &Document{
 		Title:     Title{Agency: r.Agency(), Year: year},
 		Intro:     intro(r),
@@ -250,11 +250,11 @@ func intro(r *model.Report) []string {
 
 // period words the statistical period as 自2020年1月1日起至2020年12月31日止.
 func period(r *model.Report) string {
-	p := r.InfoText("period")
+	p := r.InfoText(template.InfoPeriod)
 	if from, to, ok := strings.Cut(p, "至"); ok && from != "" && to != "" {
 		return "自" + strings.TrimPrefix(from, "自") + "起至" + strings.TrimSuffix(to, "止") + "止"
 	}
-	if y := r.InfoText("year"); y != "" {
+	if y := r.InfoText(template.InfoYear); y != "" {
 		return "自" + y + "年1月1日起至" + y + "年12月31日止"
 	}
 	return "为本年度"

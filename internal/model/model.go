@@ -88,11 +88,14 @@ func (r *Report) InfoText(key string) string { return strings.TrimSpace(r.Info[k
 func (r *Report) ProseText(key string) string { return strings.TrimSpace(r.Prose[key].Text) }
 
 // Agency is the name of the agency that compiled the report.
-func (r *Report) Agency() string { return r.InfoText("agency") }
+func (r *Report) Agency() string { return r.InfoText(template.InfoAgency) }
+
+// SetAgency sets the name of the agency.
+func (r *Report) SetAgency(name string) { r.Info[template.InfoAgency] = Field{Text: name} }
 
 // Year is the report year, or 0 when it is missing or not a year.
 func (r *Report) Year() int {
-	y, err := strconv.Atoi(r.InfoText("year"))
+	y, err := strconv.Atoi(r.InfoText(template.InfoYear))
 	if err != nil {
 		return 0
 	}
@@ -103,8 +106,8 @@ func (r *Report) Year() int {
 // period: 2025年1月1日至2025年12月31日.
 func (r *Report) SetYear(year int) {
 	y := strconv.Itoa(year)
-	r.Info["year"] = Field{Text: y}
-	r.Info["period"] = Field{Text: y + "年1月1日至" + y + "年12月31日"}
+	r.Info[template.InfoYear] = Field{Text: y}
+	r.Info[template.InfoPeriod] = Field{Text: y + "年1月1日至" + y + "年12月31日"}
 }
 
 // Number returns a value cell as a number; blank and non-numeric cells count as 0 and ok is false.

@@ -80,7 +80,7 @@ func Example2021() *model.Report {
 // name, every number multiplied by k (so identities still hold), for tests of many workbooks.
 func Example2021As(agency string, k float64) *model.Report {
 	r := Example2021()
-	r.Info["agency"] = model.Field{Text: agency}
+	r.SetAgency(agency)
 	for key, v := range r.Values {
 		if v.State == model.Number {
 			r.Values[key] = model.Num(v.Number * k)
