@@ -331,6 +331,22 @@ func (e *Edition) Computed(key string) ([]string, bool) {
 	return nil, false
 }
 
+// Total evaluates a cell as the template computes it: an input cell is its value, a 总计
+// is the sum of its terms, themselves evaluated (a 总计 may add up other 总计 cells, as in the
+// corner of table 三), whatever the order of the cells. It is the one evaluator of totals:
+// the writer's formulas compute the same, and the reader, roll-up, samples and tests use it.
+func (e *Edition) Total(key string, value func(key string) float64) float64 {
+	terms, computed := e.Computed(key)
+	if !computed {
+		return value(key)
+	}
+	sum := 0.0
+	for _, k := range terms {
+		sum += e.Total(k, value)
+	}
+	return sum
+}
+
 var editions = map[string]*Edition{}
 
 func register(e *Edition) *Edition {

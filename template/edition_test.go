@@ -3,6 +3,7 @@ package template
 import (
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -303,5 +304,47 @@ func TestCellNamesAreDistinct(t *testing.T) {
 	}
 	if c, ok := Edition2021.Cell("t4.review_total"); !ok || c.Name() != "表四「行政复议」「总计」" {
 		t.Errorf("t4.review_total: %v %+v", ok, c.Key)
+	}
+}
+
+// TestTotal evaluates totals, nested ones too, the same as summing to a fixed point does.
+func TestTotal(t *testing.T) {
+	e := Edition2021
+	four := map[string]float64{"t4.review_upheld": 1, "t4.review_corrected": 2, "t4.review_other": 4, "t4.review_pending": 8}
+	if got := e.Total("t4.review_total", func(k string) float64 { return four[k] }); got != 15 {
+		t.Errorf("t4.review_total = %v, want 15", got)
+	}
+	// Every input i holds i+1; totals are found by repeating sums until nothing changes.
+	inputs, values := map[string]float64{}, map[string]float64{}
+	for i, c := range e.Cells() {
+		if _, computed := e.Computed(c.Key); !computed {
+			inputs[c.Key] = float64(i + 1)
+			values[c.Key] = float64(i + 1)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, c := range e.Cells() {
+			if terms, computed := e.Computed(c.Key); computed {
+				sum := 0.0
+				for _, k := range terms {
+					sum += values[k]
+				}
+				changed = changed || values[c.Key] != sum
+				values[c.Key] = sum
+			}
+		}
+	}
+	nested := 0
+	for _, c := range e.Cells() {
+		if got := e.Total(c.Key, func(k string) float64 { return inputs[k] }); got != values[c.Key] {
+			t.Errorf("%s = %v, want %v", c.Key, got, values[c.Key])
+		}
+		if terms, _ := e.Computed(c.Key); slices.ContainsFunc(terms, func(k string) bool { _, n := e.Computed(k); return n }) {
+			nested++
+		}
+	}
+	if nested == 0 {
+		t.Error("no total of totals: the nesting is not tested")
 	}
 }

@@ -136,12 +136,8 @@ func Sum(inputs []Input, agency string) (*Result, error) {
 		out.Values[c.Key] = model.Num(exact(sum))
 	}
 	for _, c := range cells {
-		if parts, computed := e.Computed(c.Key); computed {
-			sum := 0.0
-			for _, k := range parts {
-				sum += out.Values[k].Number
-			}
-			out.Values[c.Key] = model.Num(exact(sum))
+		if _, computed := e.Computed(c.Key); computed {
+			out.Values[c.Key] = model.Num(exact(out.Total(c.Key)))
 		}
 	}
 	return res, nil

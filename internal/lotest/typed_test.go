@@ -113,7 +113,7 @@ func TestTypedInLibreOffice(t *testing.T) {
 				t.Errorf("%s read at %s, the template put it at %s", c.Key, where, at[name])
 			}
 			if _, computed := want.Edition.Computed(c.Key); computed {
-				sum := formatSum(sumOf(want, c.Key))
+				sum := formatSum(want.Total(c.Key))
 				if cached := rawValue(t, saved, at[name]); cached != sum {
 					t.Errorf("%s: LibreOffice cached %q, want the sum %s", c.Key, cached, sum)
 				}
@@ -482,21 +482,6 @@ func sameTexts(t *testing.T, want, got *model.Report) {
 			t.Errorf("prose %s: read %q, typed %q", k, g, w.Text)
 		}
 	}
-}
-
-// sumOf is a value cell as the workbook computes it: an input (text counts as 0, as in
-// SUM), or the sum of a 总计's terms.
-func sumOf(r *model.Report, key string) float64 {
-	keys, computed := r.Edition.Computed(key)
-	if !computed {
-		n, _ := r.Number(key)
-		return n
-	}
-	s := 0.0
-	for _, k := range keys {
-		s += sumOf(r, k)
-	}
-	return s
 }
 
 func formatSum(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }

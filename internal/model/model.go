@@ -110,6 +110,12 @@ func (r *Report) SetYear(year int) {
 	r.Info[template.InfoPeriod] = Field{Text: y + "年1月1日至" + y + "年12月31日"}
 }
 
+// Total is a value cell as the template computes it: an input as a number (blank and text
+// count as 0, as in the workbook's SUM), a 总计 as the sum of its terms.
+func (r *Report) Total(key string) float64 {
+	return r.Edition.Total(key, func(k string) float64 { n, _ := r.Number(k); return n })
+}
+
 // Number returns a value cell as a number; blank and non-numeric cells count as 0 and ok is false.
 func (r *Report) Number(key string) (n float64, ok bool) {
 	v := r.Values[key]

@@ -42,23 +42,9 @@ func fill(r *model.Report, rows map[string][]float64) {
 			}
 		}
 	}
-	// Sums of sums: a 总计 may add up other 总计 cells (the corner of table 三), so repeat
-	// until nothing changes.
-	for changed := true; changed; {
-		changed = false
-		for _, c := range e.Cells() {
-			terms, ok := e.Computed(c.Key)
-			if !ok {
-				continue
-			}
-			sum := 0.0
-			for _, k := range terms {
-				sum += r.Values[k].Number
-			}
-			if r.Values[c.Key].Number != sum {
-				r.Values[c.Key] = model.Num(sum)
-				changed = true
-			}
+	for _, c := range e.Cells() {
+		if _, computed := e.Computed(c.Key); computed {
+			r.Values[c.Key] = model.Num(r.Total(c.Key))
 		}
 	}
 }
