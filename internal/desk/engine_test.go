@@ -19,13 +19,24 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// workbook is the 2021 example as 甲局's filled workbook of 2025, broken when unbalanced.
+// workbook is the 2021 example as the agency's filled workbook of 2025, broken when
+// unbalanced.
 func workbook(t testing.TB, agency string, unbalanced bool) []byte {
 	t.Helper()
 	r := samplereport.Example2021As(agency, 1)
 	if unbalanced { // breaks identity I1 in the 自然人 column of table 三
 		r.Values["t3.new.person"] = model.Num(r.Values["t3.new.person"].Number + 1)
 	}
+	return write(t, r)
+}
+
+// workbookTimes is the agency's workbook with every number of the example times k.
+func workbookTimes(t testing.TB, agency string, k float64) []byte {
+	return write(t, samplereport.Example2021As(agency, k))
+}
+
+func write(t testing.TB, r *model.Report) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := xlsxwriter.Write(&buf, r); err != nil {
 		t.Fatal(err)

@@ -393,7 +393,14 @@ func (s *Store) Agency(id int) (a Agency, ok bool) {
 
 // updateAgency changes one agency in a transaction.
 func (s *Store) updateAgency(id int, change func(tx *bolt.Tx, a *Agency) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(agencyTx(id, change))
+}
+
+// agencyTx is the transaction that changes one agency. It may run more than once (bbolt's
+// Batch retries a batch's functions one by one when one fails), so change sets its results
+// afresh on every run.
+func agencyTx(id int, change func(tx *bolt.Tx, a *Agency) error) func(tx *bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
 		var a Agency
 		if !get(tx.Bucket(bucketAgencies), idKey(id), &a) {
 			return fmt.Errorf("agency %d: %w", id, os.ErrNotExist)
@@ -402,7 +409,7 @@ func (s *Store) updateAgency(id int, change func(tx *bolt.Tx, a *Agency) error) 
 			return err
 		}
 		return put(tx.Bucket(bucketAgencies), idKey(id), a)
-	})
+	}
 }
 
 // Revoke stops an agency's link from working.
@@ -486,13 +493,14 @@ func (s *Store) Accept(agency int, in Incoming, name string, insp Inspection, no
 	}
 	sub := Submission{Agency: agency, Hash: in.Hash, Size: in.Size, Name: name, Time: now, Inspection: insp}
 	var a Agency
-	err := s.updateAgency(agency, func(tx *bolt.Tx, ag *Agency) error {
+	// Uploads arriving together are committed together, with one fsync for the batch.
+	err := s.db.Batch(agencyTx(agency, func(tx *bolt.Tx, ag *Agency) error {
 		ag.Subs++
 		ag.Review = Review{}
 		sub.Seq = ag.Subs
 		a = *ag
 		return put(tx.Bucket(bucketSubs), seqKey(agency, sub.Seq), sub)
-	})
+	}))
 	if err != nil {
 		return Submission{}, err
 	}
@@ -603,6 +611,15 @@ func (s *Store) repair() error {
 		}
 		if err := os.MkdirAll(filepath.Join(s.dir, d), 0o755); err != nil {
 			return err
+		}
+	}
+	// Temporary files of writes a crash cut short (outfile's, and Receive's in incoming).
+	for _, d := range []string{".", SubmittedDir, privateDir} {
+		tmps, _ := filepath.Glob(filepath.Join(s.dir, d, ".nianbao-*.tmp"))
+		for _, tmp := range tmps {
+			if err := os.Remove(tmp); err != nil {
+				return err
+			}
 		}
 	}
 	for _, a := range s.Agencies() {

@@ -201,11 +201,16 @@ func TestOpenRepairsAfterACrash(t *testing.T) {
 	receive(t, s, "never acknowledged") // a crash before it was checked
 	a, _ = s.Agency(a.ID)
 	os.WriteFile(s.CurrentPath(a), []byte("half"), 0o644) // a crash while copying
+	tmp := filepath.Join(dir, SubmittedDir, ".nianbao-123.tmp")
+	os.WriteFile(tmp, []byte("half"), 0o644) // a crash inside outfile.Write
 	s.Close()
 
 	s = openStore(t, dir)
 	if cur, _ := os.ReadFile(s.CurrentPath(a)); string(cur) != "kept" {
 		t.Errorf("已提交 holds %q after reopening", cur)
+	}
+	if _, err := os.Stat(tmp); err == nil {
+		t.Error("a temporary file is left after reopening")
 	}
 	if entries, _ := os.ReadDir(filepath.Join(dir, incomingDir)); len(entries) != 0 {
 		t.Errorf("%d files left in incoming", len(entries))
