@@ -210,6 +210,7 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 	const eps = 1e-9
 	var lines []Line
 	start := 0 // first cell of the current line
+	var scratch []bool
 	avail := func() float64 {
 		if len(lines) == 0 {
 			return width - firstIndent
@@ -235,8 +236,10 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 			}
 		}
 		line, room, first := trimSpace(cells[start:j]), avail(), len(lines) == 0
-		_, nat := halves(line, first, math.Inf(1))
-		_, squeezed := halves(line, first, room)
+		if len(line) > len(scratch) {
+			scratch = make([]bool, 2*len(line))
+		}
+		nat, squeezed := halves(line, first, room, scratch)
 		switch {
 		case nat <= room+eps: // fits; its trailing spaces may overhang
 			i = j
@@ -265,16 +268,14 @@ func pushedWithMarks(cells []cell, start, i, j int, room float64, first bool) bo
 	for k > i && (cells[k-1].space || strings.ContainsRune(noStart, cells[k-1].first)) {
 		k--
 	}
-	_, w := halves(trimSpace(cells[start:k]), first, math.Inf(1))
-	return k > i && k < j && w <= room+1e-9
+	return k > i && k < j && naturalWidth(trimSpace(cells[start:k]), first) <= room+1e-9
 }
 
 // loose reports whether line, justified to room, would have more than a quarter em of
 // slack in its gaps.
 func loose(line []cell, room, em float64, first bool) bool {
 	n, _ := slackGaps(line)
-	_, w := halves(line, first, math.Inf(1))
-	return n > 0 && (room-w)/float64(n) > em/4
+	return n > 0 && (room-naturalWidth(line, first))/float64(n) > em/4
 }
 
 // splitChunk returns where to end a line inside the chunk cells[i:j] that does not fit in

@@ -1,6 +1,7 @@
 package cjk
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"unicode"
@@ -140,23 +141,24 @@ func newLine(cells []cell, room float64, first bool) Line {
 	for _, c := range cells {
 		b.WriteString(c.s)
 	}
-	half, w := halves(cells, first, room)
+	half := make([]bool, len(cells))
+	_, w := halves(cells, first, room, half)
 	return Line{Text: b.String(), Width: w, cells: cells, half: half}
 }
 
 // blank is the blank half of a full-width mark, 0 for any other cell.
 func blank(c cell) float64 { return c.lblank + c.rblank }
 
-// halves decides which marks of a line are set half-width (clreq): one of every two adjacent
-// marks whose blanks meet (。” ）（ 「《: 2 em → 1.5 em); an opening mark that starts a line
-// other than its paragraph's first; and, while the line is wider than room, more of them: the
-// closing mark that ends the line first, then the others from the end back. It returns them
-// and the width of the line so set. The blanks at the paragraph's first line start stay.
-func halves(cells []cell, first bool, room float64) ([]bool, float64) {
-	half := make([]bool, len(cells))
-	w := 0.0
+// halves decides which marks of a line are set half-width (clreq), marking them in half (as
+// long as cells): one of every two adjacent marks whose blanks meet (。” ）（ 「《: 2 em →
+// 1.5 em); an opening mark that starts a line other than its paragraph's first; and, while
+// the line is wider than room, more of them: the closing mark that ends the line first, then
+// the others from the end back. The blank at the start of a paragraph's first line stays.
+// It returns the width of the line with the first two kinds only, and with all three.
+func halves(cells []cell, first bool, room float64, half []bool) (natural, set float64) {
+	clear(half)
 	for i, c := range cells {
-		w += c.width
+		natural += c.width
 		if i+1 < len(cells) && blank(c) > 0 && blank(cells[i+1]) > 0 {
 			switch {
 			case c.rblank > 0:
@@ -169,19 +171,26 @@ func halves(cells []cell, first bool, room float64) ([]bool, float64) {
 	if len(cells) > 0 && !first && cells[0].lblank > 0 {
 		half[0] = true
 	}
-	for i, h := range half {
+	for i, h := range half[:len(cells)] {
 		if h {
-			w -= blank(cells[i])
+			natural -= blank(cells[i])
 		}
 	}
-	for i := len(cells) - 1; i >= 0 && w > room+1e-9; i-- {
+	set = natural
+	for i := len(cells) - 1; i >= 0 && set > room+1e-9; i-- {
 		c := cells[i]
 		if !half[i] && (c.rblank > 0 || c.lblank > 0 && i > 0) {
 			half[i] = true
-			w -= blank(c)
+			set -= blank(c)
 		}
 	}
-	return half, w
+	return natural, set
+}
+
+// naturalWidth is the width of a line of cells set solid, no mark compressed to fit it.
+func naturalWidth(cells []cell, first bool) float64 {
+	w, _ := halves(cells, first, math.Inf(1), make([]bool, len(cells)))
+	return w
 }
 
 // slackGaps counts the gaps of the lowest tier in a line of cells, where its slack goes.
