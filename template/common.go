@@ -43,13 +43,13 @@ var overviewAspects = []ProseField{
 
 func parts(active, requests, review *Table) []Part {
 	return []Part{
-		{Number: "一", Heading: "一、总体情况", Prose: overviewAspects},
-		{Number: "二", Heading: active.Heading, Table: active},
-		{Number: "三", Heading: requests.Heading, Table: requests},
-		{Number: "四", Heading: review.Heading, Table: review},
-		{Number: "五", Heading: "五、存在的主要问题及改进情况", Prose: []ProseField{
+		{Number: "一", Heading: "一、总体情况", Name: "总体情况", Prose: overviewAspects},
+		{Number: "二", Heading: active.Heading, Name: "主动公开政府信息情况", Table: active},
+		{Number: "三", Heading: requests.Heading, Name: "收到和处理政府信息公开申请情况", Table: requests},
+		{Number: "四", Heading: review.Heading, Name: "政府信息公开行政复议和行政诉讼情况", Table: review},
+		{Number: "五", Heading: "五、存在的主要问题及改进情况", Name: "政府信息公开工作存在的主要问题及改进情况", Prose: []ProseField{
 			{Key: "problems", Hint: "本年度政府信息公开工作存在的主要问题及改进情况"}}},
-		{Number: "六", Heading: "六、其他需要报告的事项", Prose: []ProseField{
+		{Number: "六", Heading: "六、其他需要报告的事项", Name: "其他需要报告的事项", Prose: []ProseField{
 			{Key: "other", Hint: "如：依据《政府信息公开信息处理费管理办法》收取信息处理费的情况；落实上级年度政务公开工作要点情况；人大代表建议和政协提案办理结果公开情况；创新情况。没有的填写“无”"}}},
 	}
 }

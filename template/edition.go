@@ -175,8 +175,10 @@ type ProseField struct {
 type Part struct {
 	Number  string
 	Heading string
-	Table   *Table
-	Prose   []ProseField
+	// Name is how the report's introduction names the part: 政府信息公开行政复议和行政诉讼情况.
+	Name  string
+	Table *Table
+	Prose []ProseField
 }
 
 // InfoKind is what a basic-information field holds.

@@ -30,6 +30,11 @@ func TestReferences(t *testing.T) {
 				t.Errorf("edition %s: no part %s", e.ID, n)
 			}
 		}
+		for _, p := range e.Parts {
+			if p.Name == "" || !strings.Contains(p.Name, strings.TrimPrefix(p.Heading, p.Number+"、")[:6]) {
+				t.Errorf("edition %s: part %s is named %q in the introduction", e.ID, p.Number, p.Name)
+			}
+		}
 		for _, k := range []string{InfoAgency, InfoYear, InfoPeriod} {
 			if !slices.ContainsFunc(e.Info, func(f InfoField) bool { return f.Key == k }) {
 				t.Errorf("edition %s: no info field %q", e.ID, k)

@@ -227,7 +227,12 @@ func intro(r *model.Report) []string {
 	}
 	first += "，由" + r.Agency() + "编制。"
 
-	second := "本年报由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、政府信息公开工作存在的主要问题及改进情况、其他需要报告的事项六个部分组成，所列数据的统计期限" + period(r) + "。"
+	var names []string
+	for _, p := range r.Edition.Parts {
+		names = append(names, p.Name)
+	}
+	last := r.Edition.Parts[len(r.Edition.Parts)-1].Number // parts are numbered 一 to 六: the count
+	second := "本年报由" + strings.Join(names, "、") + last + "个部分组成，所列数据的统计期限" + period(r) + "。"
 	if site := r.InfoText("website"); site != "" {
 		second += "本年报电子版可在" + site + "查阅或下载。"
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/template"
 	"github.com/xuri/excelize/v2"
 )
@@ -202,7 +203,7 @@ func (rd *reader) sheetsPreferring(first string) []string {
 // locateTable finds every value cell of a table by the official labels: the table's own
 // sheet first, then any other sheet (a bureau's workbook may hold all tables on one).
 func (rd *reader) locateTable(t *template.Table) (map[string]cellRef, bool) {
-	for _, name := range rd.sheetsPreferring("表" + t.Number) {
+	for _, name := range rd.sheetsPreferring(workbook.TableSheet(t)) {
 		if s := rd.sheet(name); s != nil {
 			if cells, ok := locateIn(s, t); ok {
 				return cells, true
