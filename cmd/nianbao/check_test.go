@@ -144,7 +144,7 @@ func TestCheckPrev(t *testing.T) {
 	// The 2025 example carries in 3 自然人 and 1 商业企业; the 2024 workbook carried out
 	// 2 and 1.
 	code, out, _ := checkCLI(t, "--prev", prev, cur)
-	want := "错误 I6 表三 自然人列：二、上年结转(3)，但上年四、结转下年度继续办理(2)，相差 1（表三!D6、上年表三!D29）"
+	want := "错误 I6 表三 自然人列：二、上年结转(3)，但上年四、结转下年度继续办理(2)，相差 1（表三!D7、上年表三!D30）"
 	if code != exitFindings || !strings.Contains(out, want) {
 		t.Errorf("exit %d, want I6 error %q:\n%s", code, want, out)
 	}

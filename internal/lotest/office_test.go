@@ -13,15 +13,22 @@ import (
 
 // job is one workbook handled in the LibreOffice session; see testdata/typist.py.
 type job struct {
-	Open     string      `json:"open,omitempty"`
-	CopyFrom string      `json:"copy_from,omitempty"`
-	Sheets   []string    `json:"sheets,omitempty"`
-	Save     string      `json:"save,omitempty"`
-	Type     [][2]string `json:"type,omitempty"`
-	Paste    [][2]string `json:"paste,omitempty"`
-	UI       [][2]string `json:"ui,omitempty"`
-	Attempt  [][2]string `json:"attempt,omitempty"`
-	Probe    []string    `json:"probe,omitempty"`
+	Open     string       `json:"open,omitempty"`
+	CopyFrom string       `json:"copy_from,omitempty"`
+	Sheets   []string     `json:"sheets,omitempty"`
+	Save     string       `json:"save,omitempty"`
+	Type     [][2]string  `json:"type,omitempty"`
+	Paste    [][2]string  `json:"paste,omitempty"`
+	Paras    []paragraphs `json:"paragraphs,omitempty"`
+	UI       [][2]string  `json:"ui,omitempty"`
+	Attempt  [][2]string  `json:"attempt,omitempty"`
+	Probe    []string     `json:"probe,omitempty"`
+}
+
+// paragraphs are a prose field typed paragraph by paragraph, one a cell.
+type paragraphs struct {
+	Name  string   `json:"name"`
+	Texts []string `json:"texts"`
 }
 
 // content is a cell as LibreOffice holds it.

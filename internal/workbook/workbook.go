@@ -10,8 +10,12 @@ import (
 )
 
 // LayoutVersion is the version of the workbook layout written by this program. A reader
-// refuses a workbook with a newer layout version than it knows.
-const LayoutVersion = 1
+// refuses a workbook with a newer layout version than it knows, and reads every older one:
+//
+//  1. a prose field is one cell, paragraphs separated by line breaks inside it;
+//  2. a prose field is a column of paragraph cells, one paragraph a cell, and its defined
+//     name refers to the whole column (ProseName).
+const LayoutVersion = 2
 
 // Sheet names.
 const (
@@ -85,5 +89,6 @@ func ValueName(key string) string { return name("", key) }
 // InfoName is the defined name of a basic-information input cell.
 func InfoName(key string) string { return name("info_", key) }
 
-// ProseName is the defined name of a prose input cell.
+// ProseName is the defined name of a prose field: its column of paragraph cells (one cell in
+// layout 1).
 func ProseName(key string) string { return name("prose_", key) }

@@ -99,34 +99,64 @@ func normalize(s string) string {
 // ways ('表三'!$D$7, 表三!$D$7, =表三!D7, 表三!$D$7:$D$7); a name to a deleted cell (#REF!)
 // or to a missing sheet counts as lost.
 func (rd *reader) named(name string) (cellRef, bool) {
+	at, last, ok := rd.namedColumn(name)
+	return at, ok && last == at.row
+}
+
+// maxParagraphRows bounds the rows of one prose field: far more than a template gives.
+const maxParagraphRows = 200
+
+// namedColumn resolves a defined name to its first cell and the last row of the column of
+// cells it refers to (the paragraph cells of a prose field; last = first row for one cell).
+// A range wider than one column, or taller than maxParagraphRows, counts as lost.
+func (rd *reader) namedColumn(name string) (at cellRef, last int, ok bool) {
 	refersTo, ok := rd.names[strings.ToLower(name)]
 	if !ok {
-		return cellRef{}, false
+		return cellRef{}, 0, false
 	}
 	s := strings.TrimPrefix(strings.TrimSpace(refersTo), "=")
 	i := strings.LastIndex(s, "!")
 	if i <= 0 {
-		return cellRef{}, false
+		return cellRef{}, 0, false
 	}
 	sheetName, cell := s[:i], strings.ReplaceAll(s[i+1:], "$", "")
 	if len(sheetName) >= 2 && sheetName[0] == '\'' && sheetName[len(sheetName)-1] == '\'' {
 		sheetName = strings.ReplaceAll(sheetName[1:len(sheetName)-1], "''", "'")
 	}
-	if a, b, isRange := strings.Cut(cell, ":"); isRange {
-		if !strings.EqualFold(a, b) {
-			return cellRef{}, false
-		}
-		cell = a
+	first, end, _ := strings.Cut(cell, ":")
+	if end == "" {
+		end = first
 	}
-	col, row, err := excelize.CellNameToCoordinates(cell)
+	col, row, err := excelize.CellNameToCoordinates(first)
 	if err != nil {
-		return cellRef{}, false
+		return cellRef{}, 0, false
+	}
+	endCol, endRow, err := excelize.CellNameToCoordinates(end)
+	if err != nil || endCol != col || endRow < row || endRow-row >= maxParagraphRows {
+		return cellRef{}, 0, false
 	}
 	sh := rd.sheet(sheetName)
 	if sh == nil {
-		return cellRef{}, false
+		return cellRef{}, 0, false
 	}
-	return cellRef{sheet: sh.name, col: col, row: row}, true
+	return cellRef{sheet: sh.name, col: col, row: row}, endRow, true
+}
+
+// fieldEnd is the last row of a prose field found by its label at a: the rows below in the
+// same column, up to the row before the next field's label left of the column (or the end
+// of the sheet, or maxParagraphRows).
+func (rd *reader) fieldEnd(at cellRef, labels map[string]bool) int {
+	s := rd.sheet(at.sheet)
+	last := at.row
+	for r := at.row + 1; r < at.row+maxParagraphRows && r <= len(s.rows); r++ {
+		for c := 1; c < at.col && c <= len(s.rows[r-1]); c++ {
+			if labels[normalize(s.rows[r-1][c-1])] {
+				return last
+			}
+		}
+		last = r
+	}
+	return last
 }
 
 // nextToLabels reports whether a named value cell still sits where its labels say: its row

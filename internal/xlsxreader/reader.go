@@ -356,7 +356,8 @@ func (rd *reader) readInfo() {
 }
 
 // readProse reads the prose fields: each is labelled by its sub-heading, or by its part's
-// heading when it has none.
+// heading when it has none. A field is a column of paragraph cells (layout 2), or one cell
+// with line breaks (layout 1); its paragraphs are joined in order, blank cells skipped.
 func (rd *reader) readProse() {
 	var fields []textField
 	var keys []string
@@ -367,7 +368,7 @@ func (rd *reader) readProse() {
 				label = p.Heading
 			}
 			fields = append(fields, textField{name: workbook.ProseName(pf.Key), label: label, hint: pf.Hint,
-				what: "正文「" + p.Heading + pf.Heading + "」"})
+				what: "正文「" + p.Heading + pf.Heading + "」", paragraphs: true})
 			keys = append(keys, pf.Key)
 		}
 	}
@@ -381,6 +382,7 @@ type textField struct {
 	name        string // defined name
 	label, hint string // the label left of the input cell, and the template's hint right of it
 	what        string // how messages name it
+	paragraphs  bool   // a column of paragraph cells from the labelled one down
 }
 
 // readTexts reads text fields from a sheet, each by its defined name when the named cell
@@ -388,21 +390,28 @@ type textField struct {
 // by label in a marked workbook are reported together.
 func (rd *reader) readTexts(sheetName string, fields []textField) []model.Field {
 	out := make([]model.Field, len(fields))
+	labels := map[string]bool{}
+	for _, f := range fields {
+		labels[normalize(f.label)] = true
+	}
 	var moved []NoteCell
 	for i, f := range fields {
-		at, named := rd.named(f.name)
-		if !named || !rd.labelLeft(at, f.label) {
+		at, last, named := rd.namedColumn(f.name)
+		if !named || !f.paragraphs && last != at.row || !rd.labelLeft(at, f.label) {
 			var found bool
 			if at, found = rd.rightOfLabel(f.label, f.hint, sheetName); !found {
 				out[i] = model.Field{Where: model.Location{File: rd.name}}
 				continue
+			}
+			if last = at.row; f.paragraphs {
+				last = rd.fieldEnd(at, labels)
 			}
 			if rd.marked {
 				moved = append(moved, NoteCell{Key: f.name, Label: f.what,
 					Value: model.Value{State: model.Text, Where: rd.location(at)}})
 			}
 		}
-		out[i] = model.Field{Text: cleanText(rd.sheet(at.sheet).cell(at.row, at.col)), Where: rd.location(at)}
+		out[i] = model.Field{Text: rd.paragraphs(at, last), Where: rd.location(at)}
 	}
 	if len(moved) > 0 {
 		first := moved[0]
@@ -410,6 +419,19 @@ func (rd *reader) readTexts(sheetName string, fields []textField) []model.Field 
 			sheetName, len(moved), first.Label, first.Value.Where.Sheet, first.Value.Where.Cell), moved...)
 	}
 	return out
+}
+
+// paragraphs joins the texts of the cells from at down to row last with line breaks,
+// skipping blank cells.
+func (rd *reader) paragraphs(at cellRef, last int) string {
+	s := rd.sheet(at.sheet)
+	var out []string
+	for r := at.row; r <= last; r++ {
+		if p := cleanText(s.cell(r, at.col)); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // cleanText normalises line ends: spreadsheets store a paragraph break as \r\n or \n.

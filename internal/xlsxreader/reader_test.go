@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -135,8 +136,10 @@ func TestNamesRewritten(t *testing.T) {
 				ref = strings.ReplaceAll(ref, "'", "")
 			case 1: // '表三'!D7
 				ref = strings.ReplaceAll(ref, "$", "")
-			case 2: // '表三'!$D$7:$D$7
-				ref = ref + ":" + ref[strings.LastIndex(ref, "!")+1:]
+			case 2: // '表三'!$D$7:$D$7 (a prose field's range stays as it is)
+				if !strings.Contains(ref, ":") {
+					ref = ref + ":" + ref[strings.LastIndex(ref, "!")+1:]
+				}
 			}
 			must(t, f.DeleteDefinedName(&dn))
 			must(t, f.SetDefinedName(&excelize.DefinedName{Name: dn.Name, RefersTo: ref}))
@@ -470,5 +473,53 @@ func TestTypedValues(t *testing.T) {
 	if len(notes) != 1 || notes[0].Kind != UnitConverted ||
 		notes[0].Message != "表二第二十条第（九）项「政府集中采购」行「采购总金额」列填写“251000元”，已按 25.1 万元读取" {
 		t.Errorf("notes %v", notes)
+	}
+}
+
+// TestProseParagraphs: a prose field is read from its column of paragraph cells in order,
+// blank cells skipped, a line break inside a cell kept; by name, and by label when the names
+// are lost.
+func TestProseParagraphs(t *testing.T) {
+	r := samplereport.Example2021()
+	r.Prose["overview"] = model.Field{}
+	paragraphs := map[int]string{0: "第一段。", 1: "", 2: "第二段。", 5: "第三段：\n续行。", 39: "第四段。"}
+	want := "第一段。\n第二段。\n第三段：\n续行。\n第四段。"
+	fill := func(f *excelize.File) {
+		for i, p := range paragraphs {
+			must(t, f.SetCellStr("正文", "B"+strconv.Itoa(4+i), p))
+		}
+	}
+	for name, change := range map[string]func(*excelize.File){
+		"named.xlsx": fill,
+		"lost.xlsx":  func(f *excelize.File) { fill(f); deleteNames(f) },
+	} {
+		got, _, err := Decode(name, modified(t, workbookOf(t, r), change))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := got.Prose["overview"]; g.Text != want || g.Where.Cell != "B4" {
+			t.Errorf("%s: overview %q at %s, want %q at B4", name, g.Text, g.Where.Cell, want)
+		}
+		if g := got.Prose["overview_active"].Text; g != r.Prose["overview_active"].Text {
+			t.Errorf("%s: the next field read %q, want %q", name, g, r.Prose["overview_active"].Text)
+		}
+	}
+}
+
+// TestProseNameTooTall: a prose name over more rows than any template gives counts as lost
+// (the field is read by its label), so a hostile name cannot make the reader walk a sheet.
+func TestProseNameTooTall(t *testing.T) {
+	r := samplereport.Example2021()
+	data := modified(t, workbookOf(t, r), func(f *excelize.File) {
+		name := workbook.ProseName("overview")
+		must(t, f.DeleteDefinedName(&excelize.DefinedName{Name: name}))
+		must(t, f.SetDefinedName(&excelize.DefinedName{Name: name, RefersTo: "'正文'!$B$4:$B$1048576"}))
+	})
+	got, notes, err := Decode("tall.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Prose["overview"].Text != r.Prose["overview"].Text || !hasKind(notes, NameMoved) {
+		t.Errorf("overview %q, notes %v", got.Prose["overview"].Text, kindsOf(notes))
 	}
 }

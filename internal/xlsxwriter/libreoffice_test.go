@@ -104,7 +104,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 			}
 		}
 		for key, fld := range r.Prose {
-			if got := value(t, f, dn[workbook.ProseName(key)]); got != fld.Text {
+			if got := prose(t, f, key); got != fld.Text {
 				t.Errorf("%s prose %s = %q, want %q", name, key, got, fld.Text)
 			}
 		}

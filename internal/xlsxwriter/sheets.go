@@ -97,8 +97,12 @@ func (b *builder) howTo() []string {
 	out := []string{
 		"只能在浅黄色单元格中填写，其他单元格已锁定（工作表保护未设密码）。浅蓝色单元格是“总计”，由公式自动计算，不需填写。",
 		"“" + workbook.SheetInfo + "”工作表：逐项填写机关名称、机关类型、报告年度、统计期限、编制依据和联系方式等，用于生成年报开头的说明段落和落款。",
-		"“" + workbook.SheetProse + "”工作表：在对应方框中填写" + strings.Join(prose, "、") + "的正文。段落之间按 Alt+Enter 换行（Mac 为 Option+Enter），不要插入空行；也可以从 Word 中复制整段文字粘贴到方框内（双击方框后粘贴）。",
-		strings.Join(tables, "") + "工作表：数量一律填写整数，没有的填0，不要留空，不要填写“/”“-”“无”或“件”“条”等单位。鼠标停在单元格上会显示填写提示。",
+		"“" + workbook.SheetProse + "”工作表：填写" + strings.Join(prose, "、") + "的正文，每个浅黄色单元格填写一段，按 Enter 到下一格填写下一段，段落之间不要留空行；每段不超过1000字。每栏左侧显示已填写的字数。",
+		"不要在单元格内换行：Excel 和 WPS 中 Alt+Enter 是单元格内换行；LibreOffice 中 Ctrl+Enter 是单元格内换行，Alt+Enter 会结束输入，下一段会覆盖上一段。",
+		strings.Join(tables, "") + "工作表：数量一律填写整数，没有的填0，不要留空，不要填写“/”“-”“无”或“件”“条”等单位。选中单元格时会显示填写提示。",
+		"各表第2行和本说明开头的“填写情况”随填写即时显示尚未填写的格数、不是数字的格数和勾稽关系是否成立。",
+		"从其他文件复制内容时，请用“选择性粘贴”只粘贴数值或文本（Excel、WPS：选择性粘贴→数值；LibreOffice：选择性粘贴→仅粘贴文本），普通粘贴会带走浅黄色底色和填写检查。",
+		"保存时保持 .xlsx 格式：LibreOffice 询问文件格式时选择“使用 Excel 2007-365!”，WPS 不要另存为 .et 格式；文件名可以改，工作表不能增删或改名。",
 	}
 	if names := b.cellsOfKind(template.Amount); names != "" {
 		out = append(out, names+"以万元为单位填写，可以有小数，不要填写“万元”“元”等单位。")
@@ -194,60 +198,107 @@ func (b *builder) infoSheet() {
 	b.printable(s, 2)
 }
 
-// Layout of 正文: a title row, an instruction row, a header row, then one row per
-// template.ProseField in part order: the part heading in column A (merged down over the
-// part's rows), the sub-heading in column B, the input cell in column C and the hint in
-// column D.
+// Layout of 正文 (layout version 2): a title row, an instruction row and a header row, then
+// for every template.ProseField a column of paragraph rows, one paragraph a cell, so that no
+// program's Enter key can lose text and no row has to hold a whole part. Column A labels
+// the field in its first row (part heading, or sub-heading), with a live character count
+// and the number of paragraph rows under it; column B holds the paragraphs; column C the
+// hint, merged down over the field's rows and left out of the print area. The defined name
+// of a field refers to its whole column of paragraph cells.
 const (
 	proseFirstRow   = 4
-	proseValueCol   = 3
+	proseLabelCol   = 1
+	proseValueCol   = 2
+	proseHintCol    = 3
 	proseValueWidth = 80
+	// proseRows and optionalProseRows are the paragraph rows of a field: a long 总体情况
+	// runs to 15 paragraphs, so 40 leave room; an optional sub-section gets fewer.
+	proseRows         = 40
+	optionalProseRows = 20
 )
+
+// proseInstruction tells the clerk how to fill 正文, and what the Enter keys do.
+const proseInstruction = "每个浅黄色单元格填写一段，填完一段后按 Enter 到下一格填写下一段；段落之间不要留空行。" +
+	"不要在单元格内换行：Excel、WPS 中 Alt+Enter、LibreOffice 中 Ctrl+Enter 是单元格内换行，LibreOffice 中 Alt+Enter 会结束输入并覆盖下一格。" +
+	"从 Word 复制多段文字时，选中第一段所在的单元格后用“选择性粘贴→无格式文本（数值）”，每段自动进入一格。"
 
 func (b *builder) proseSheet() {
 	s := workbook.SheetProse
 	_, err := b.f.NewSheet(s)
 	b.check(err)
-	b.check(b.f.SetColWidth(s, "A", "A", 12))
-	b.check(b.f.SetColWidth(s, "B", "B", 14))
-	b.check(b.f.SetColWidth(s, "C", "C", proseValueWidth))
-	b.check(b.f.SetColWidth(s, "D", "D", 24))
-	b.box(s, 1, 1, 4, 1, "正文", b.st.title)
+	b.check(b.f.SetColWidth(s, "A", "A", 14))
+	b.check(b.f.SetColWidth(s, "B", "B", proseValueWidth))
+	b.check(b.f.SetColWidth(s, "C", "C", 28))
+	b.box(s, 1, 1, proseHintCol, 1, "正文", b.st.title)
 	b.check(b.f.SetRowHeight(s, 1, 30))
-	b.box(s, 1, 2, 4, 2, "在浅黄色方框中填写正文。段落之间按 Alt+Enter 换行（Mac 为 Option+Enter），不要插入空行；双击方框可以编辑或粘贴从 Word 复制的文字。选填的小节可以留空。", b.st.note)
-	b.check(b.f.SetRowHeight(s, 2, 2*lineHeight+4))
-	for i, h := range []string{"部分", "小标题", "正文内容", "填写提示"} {
+	b.box(s, 1, 2, proseHintCol, 2, proseInstruction, b.st.note)
+	b.check(b.f.SetRowHeight(s, 2, float64(lines(proseInstruction, 14+proseValueWidth+28))*lineHeight+6))
+	for i, h := range []string{"栏目", "正文内容（一格一段）", "填写提示"} {
 		b.box(s, i+1, 3, i+1, 3, h, b.st.header)
 	}
 	row := proseFirstRow
 	for _, p := range b.e.Parts {
-		if len(p.Prose) == 0 {
-			continue
-		}
-		b.box(s, 1, row, 1, row+len(p.Prose)-1, p.Heading, b.st.group)
 		for _, pf := range p.Prose {
-			b.box(s, 2, row, 2, row, pf.Heading, b.st.group)
-			b.box(s, 4, row, 4, row, pf.Hint, b.st.hint)
-			at := place{sheet: s, col: proseValueCol, row: row}
-			b.name(workbook.ProseName(pf.Key), at)
-			b.check(b.f.SetCellStyle(s, at.ref(), at.ref(), b.st.inputLong))
-			text := b.r.Prose[pf.Key].Text
-			if text != "" {
-				b.text(s, at.col, at.row, text)
+			label := pf.Heading
+			if label == "" {
+				label = p.Heading
 			}
-			height := 160.0
+			n := proseRows
 			if pf.Optional {
-				height = 100
+				n = optionalProseRows
 			}
-			if h := float64(lines(text, proseValueWidth))*lineHeight + 8; h > height {
-				height = min(h, 409) // the largest row height a spreadsheet allows
+			first, last := place{sheet: s, col: proseValueCol, row: row}, place{sheet: s, col: proseValueCol, row: row + n - 1}
+			b.box(s, proseLabelCol, row, proseLabelCol, row, label, b.st.fieldLabel)
+			b.box(s, proseLabelCol, row+2, proseLabelCol, row+2, fmt.Sprintf("可填%d段", n), b.st.fieldNote)
+			b.box(s, proseLabelCol, row+3, proseLabelCol, last.row, "", b.st.fieldNote)
+			b.box(s, proseHintCol, row, proseHintCol, last.row, pf.Hint, b.st.hint)
+			b.check(b.f.SetCellStyle(s, first.ref(), last.ref(), b.st.inputLong))
+			b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: workbook.ProseName(pf.Key),
+				RefersTo: quoteSheet(s) + "!" + first.absRef() + ":" + last.absRef()}))
+			paras := paragraphs(b.r.Prose[pf.Key].Text, n)
+			for i, para := range paras {
+				b.text(s, proseValueCol, row+i, para)
 			}
-			b.check(b.f.SetRowHeight(s, row, height))
-			row++
+			count := place{sheet: s, col: proseLabelCol, row: row + 1}
+			b.box(s, count.col, count.row, count.col, count.row, "", b.st.fieldNote)
+			b.formula(count, concat(lit("已填写 "),
+				expr{f: "SUMPRODUCT(LEN(" + first.ref() + ":" + last.ref() + "))", v: float64(charCount(paras))}, lit(" 字")))
+			row += n
 		}
 	}
 	b.protect(s)
 	b.printable(s, 3)
+	b.printArea(s, cellName(1, 1)+":"+cellName(proseValueCol, row-1))
+}
+
+// paragraphs splits prose into its paragraphs, blank lines dropped; past n paragraphs the
+// rest share the last cell, so that nothing is lost.
+func paragraphs(text string, n int) []string {
+	var out []string
+	for _, p := range strings.Split(cleanText(text), "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) > n {
+		out = append(out[:n-1], strings.Join(out[n-1:], "\n"))
+	}
+	return out
+}
+
+// charCount is what LEN counts in the paragraph cells: UTF-16 code units, as spreadsheets
+// count (a character outside the Basic Multilingual Plane counts twice).
+func charCount(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		for _, r := range p {
+			n++
+			if r > 0xFFFF {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // clip cuts s to at most n characters (Excel's limits on validation prompts).

@@ -10,6 +10,9 @@ const (
 	failFont  = "9C0006"
 	hintFont  = "595959"
 	okFont    = "006100"
+	// pendingFont and pendingFill are Excel's 中性 (neutral) cell style: work still to do.
+	pendingFont = "9C5700"
+	pendingFill = "FFEB9C"
 )
 
 // font is the face of the whole workbook: 宋体 is what the official tables use, and every
@@ -21,9 +24,11 @@ type styles struct {
 	title, heading, para         int // sheet title, section heading, running text
 	header, label, group, corner int // table headers, row labels, group labels, 勾稽 note
 	hint, status, note           int
+	fieldLabel, fieldNote        int // the label of a prose field and the notes under it
 	input, inputText, inputLong  int // number input, one-line text input, long text input
 	total                        int
 	fail                         int // conditional format (dxf) for cells of a failing equation
+	pending                      int // conditional format (dxf) for a status with cells to fill
 }
 
 func (b *builder) newStyles() styles {
@@ -39,6 +44,9 @@ func (b *builder) newStyles() styles {
 	left := &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}
 	topLeft := &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}
 	unlocked := &excelize.Protection{Locked: false}
+	// hidden keeps a formula out of the formula bar when the cell is selected (a status
+	// formula runs to thousands of characters); the result still shows.
+	hidden := &excelize.Protection{Locked: true, Hidden: true}
 	const textFormat = 49 // "@": what is typed stays text (telephone numbers, "=…")
 
 	mk := func(s *excelize.Style) int {
@@ -56,7 +64,9 @@ func (b *builder) newStyles() styles {
 	st.corner = mk(&excelize.Style{Font: f(9, false, ""), Alignment: center, Border: border})
 	st.hint = mk(&excelize.Style{Font: f(9, false, hintFont), Alignment: topLeft, Border: border})
 	st.note = mk(&excelize.Style{Font: f(10, false, hintFont), Alignment: left})
-	st.status = mk(&excelize.Style{Font: f(11, true, okFont), Alignment: left, Border: border})
+	st.fieldLabel = mk(&excelize.Style{Font: f(11, true, ""), Alignment: topLeft, Border: border})
+	st.fieldNote = mk(&excelize.Style{Font: f(9, false, hintFont), Alignment: topLeft, Border: border, Protection: hidden})
+	st.status = mk(&excelize.Style{Font: f(11, true, okFont), Alignment: left, Border: border, Protection: hidden})
 	st.input = mk(&excelize.Style{Font: f(11, false, ""), Alignment: center, Border: border,
 		Fill: fill(inputFill), Protection: unlocked})
 	st.inputText = mk(&excelize.Style{Font: f(11, false, ""), Alignment: left, Border: border,
@@ -64,10 +74,14 @@ func (b *builder) newStyles() styles {
 	st.inputLong = mk(&excelize.Style{Font: f(11, false, ""), Alignment: topLeft, Border: border,
 		Fill: fill(inputFill), Protection: unlocked, NumFmt: textFormat})
 	st.total = mk(&excelize.Style{Font: f(11, true, ""), Alignment: center, Border: border,
-		Fill: fill(totalFill)})
+		Fill: fill(totalFill), Protection: hidden})
 	id, err := b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: failFont, Bold: true},
 		Fill: fill(failFill)})
 	b.check(err)
 	st.fail = id
+	id, err = b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: pendingFont, Bold: true},
+		Fill: fill(pendingFill)})
+	b.check(err)
+	st.pending = id
 	return st
 }

@@ -20,7 +20,8 @@ const (
 )
 
 // tableSheet lays a statistical table out like the official one, from the grids of
-// template.Table.Grids. Row 1 holds the part heading; the blocks follow one under another
+// template.Table.Grids. Row 1 holds the part heading, row 2 the table's live status (both
+// frozen, with the header rows of a one-block table); the blocks follow one under another
 // (title row, header rows with the Corner note over the row-label columns, one row per
 // data row, group labels merged down over their rows). The row labels take the grid's
 // LabelCols columns from column A (none for table 四); the value columns follow. Below the
@@ -36,7 +37,11 @@ func (b *builder) tableSheet(t *template.Table) {
 
 	b.box(s, 1, 1, last, 1, t.Heading, b.st.title)
 	b.check(b.f.SetRowHeight(s, 1, 30))
-	row, titleRows := 2, 1
+	// Row 2 is the table's live status, frozen with the title so that it stays in sight.
+	status := place{sheet: s, col: 1, row: 2}
+	b.box(s, 1, 2, last, 2, "", b.st.status)
+	b.check(b.f.SetRowHeight(s, 2, lineHeight+6))
+	row, titleRows := 3, 2
 	var kinds [3][]string // input cells by template.Kind, for validation
 	for _, gr := range grids {
 		if len(grids) == 1 {
@@ -69,12 +74,11 @@ func (b *builder) tableSheet(t *template.Table) {
 		b.validate(s, template.Kind(k), refs)
 	}
 	row = b.unitNotes(t, s, row+1, last)
-	b.checks(t, s, row, last)
+	b.formula(status, b.tableStatus(t, b.checks(t, s, row, last)))
+	b.markStatus(status)
 	g.applyHeights()
-	if len(grids) == 1 {
-		b.check(b.f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: titleRows,
-			TopLeftCell: cellName(1, titleRows+1), ActivePane: "bottomLeft"}))
-	}
+	b.check(b.f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: titleRows,
+		TopLeftCell: cellName(1, titleRows+1), ActivePane: "bottomLeft"}))
 	b.protect(s)
 	b.printable(s, titleRows)
 }
@@ -176,8 +180,7 @@ func (b *builder) totals(t *template.Table) {
 		if !ok {
 			continue
 		}
-		at := b.at[c.Key]
-		b.check(b.f.SetCellFormula(at.sheet, at.ref(), "SUM("+b.refs(keys, false)+")"))
+		b.formula(b.at[c.Key], b.sumOf(keys))
 	}
 }
 
@@ -194,10 +197,12 @@ func (b *builder) refs(keys []string, abs bool) string {
 	for i := 0; i < len(keys); {
 		first := b.at[keys[i]]
 		j := i + 1
+		// A run goes one way, across a row or down a column, as its second cell says.
+		across, down := true, true
 		for ; j < len(keys); j++ {
 			p, prev := b.at[keys[j]], b.at[keys[j-1]]
-			across := p.row == first.row && p.col == prev.col+1
-			down := p.col == first.col && p.row == prev.row+1
+			across = across && p.row == first.row && p.col == prev.col+1
+			down = down && p.col == first.col && p.row == prev.row+1
 			if !across && !down {
 				break
 			}

@@ -6,10 +6,13 @@
 package xlsxwriter
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/nianbao/nianbao/internal/model"
@@ -19,8 +22,9 @@ import (
 )
 
 // Write writes the workbook for r: the blank template when r holds no values, a filled
-// workbook otherwise. Formula cells carry no cached values; the workbook asks the
-// spreadsheet application to recalculate when it is opened.
+// workbook otherwise. Formula cells carry the values they compute to as written (for
+// readers that do not recalculate); the workbook also asks the spreadsheet application to
+// recalculate when it is opened.
 func Write(w io.Writer, r *model.Report) error {
 	if r == nil || r.Edition == nil {
 		return fmt.Errorf("xlsxwriter: report without edition")
@@ -31,10 +35,29 @@ func Write(w io.Writer, r *model.Report) error {
 	if err := b.build(); err != nil {
 		return fmt.Errorf("xlsxwriter: %w", err)
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return fmt.Errorf("xlsxwriter: write workbook: %w", err)
+	}
+	pkg, err := finish(buf.Bytes(), b.cache)
+	if err != nil {
+		return fmt.Errorf("xlsxwriter: %w", err)
+	}
+	if _, err := w.Write(pkg); err != nil {
 		return fmt.Errorf("xlsxwriter: write workbook: %w", err)
 	}
 	return nil
+}
+
+// created is the creation time recorded in the document properties: SOURCE_DATE_EPOCH when
+// set (reproducible builds of the samples), else now.
+func created() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now().UTC()
 }
 
 // builder carries the state of one workbook being written. Errors are collected in err so
@@ -49,6 +72,8 @@ type builder struct {
 	at map[string]place
 	// cells are the edition's value cells by key (Edition.Cell searches a fresh list).
 	cells map[string]template.Cell
+	// cache holds the value of every formula cell as written, by sheet and cell.
+	cache map[string]map[string]cached
 }
 
 // place is a cell of the workbook.
@@ -83,6 +108,7 @@ func (b *builder) check(err error) {
 
 func (b *builder) build() error {
 	b.at = map[string]place{}
+	b.cache = map[string]map[string]cached{}
 	b.cells = map[string]template.Cell{}
 	for _, c := range b.e.Cells() {
 		b.cells[c.Key] = c
@@ -102,6 +128,9 @@ func (b *builder) build() error {
 	b.explanationsSheet()
 	b.metaSheet()
 	b.f.SetActiveSheet(0)
+	when := created().Format(time.RFC3339)
+	b.check(b.f.SetDocProps(&excelize.DocProperties{Creator: "nianbao", LastModifiedBy: "nianbao",
+		Created: when, Modified: when, Title: "政府信息公开工作年度报告"}))
 	true_ := true
 	b.check(b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &true_}))
 	return b.err
@@ -187,7 +216,7 @@ func (b *builder) protect(sheet string) {
 	}))
 }
 
-// printable sets A4 portrait, fit to one page wide, page numbers in the footer and, when
+// printable sets A4 portrait, fit to one page wide, centred across the page, page numbers in the footer and, when
 // titleRows > 0, rows 1..titleRows repeated on every printed page.
 func (b *builder) printable(sheet string, titleRows int) {
 	size, portrait, one, any := 9, "portrait", 1, 0
@@ -197,13 +226,33 @@ func (b *builder) printable(sheet string, titleRows int) {
 	b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
 	margin, edge := 0.6, 0.3
 	b.check(b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Header: &edge, Footer: &edge}))
+		Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Header: &edge, Footer: &edge,
+		Horizontally: &fit}))
 	b.check(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddFooter: "&C第 &P 页，共 &N 页"}))
 	if titleRows > 0 {
 		b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
 			RefersTo: quoteSheet(sheet) + "!$1:$" + strconv.Itoa(titleRows), Scope: sheet}))
 	}
+}
+
+// printArea limits what is printed of a sheet (the hint columns are for the screen).
+func (b *builder) printArea(sheet, area string) {
+	b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+		RefersTo: quoteSheet(sheet) + "!" + absArea(area), Scope: sheet}))
+}
+
+// absArea makes A1:B9 absolute: $A$1:$B$9.
+func absArea(area string) string {
+	var out []string
+	for _, ref := range strings.Split(area, ":") {
+		col, row, err := excelize.CellNameToCoordinates(ref)
+		if err != nil {
+			return area
+		}
+		out = append(out, place{col: col, row: row}.absRef())
+	}
+	return strings.Join(out, ":")
 }
 
 // width is the display width of s in spreadsheet column units: a Chinese character takes

@@ -2,6 +2,7 @@ package xlsxwriter
 
 import (
 	"archive/zip"
+	"cmp"
 	"bytes"
 	"errors"
 	"fmt"
@@ -19,6 +20,12 @@ import (
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/template"
 	"github.com/xuri/excelize/v2"
+)
+
+// The status texts of a check whose cells are all filled in.
+const (
+	statusOK   = markOK + " 勾稽关系成立"
+	statusFail = markFail + " 勾稽关系不成立："
 )
 
 // blank is the report a blank template is made from.
@@ -53,13 +60,39 @@ func open(t testing.TB, data []byte) *excelize.File {
 // quoted (as written) or bare (as LibreOffice saves it).
 func names(f *excelize.File) map[string][2]string {
 	out := map[string][2]string{}
-	re := regexp.MustCompile(`^'?(.+?)'?!\$([A-Z]+)\$(\d+)$`)
+	re := regexp.MustCompile(`^'?(.+?)'?!\$([A-Z]+)\$(\d+)(:\$[A-Z]+\$\d+)?$`)
 	for _, dn := range f.GetDefinedName() {
 		if m := re.FindStringSubmatch(dn.RefersTo); m != nil && dn.Scope == "Workbook" {
 			out[dn.Name] = [2]string{strings.ReplaceAll(m[1], "''", "'"), m[2] + m[3]}
 		}
 	}
 	return out
+}
+
+// prose is a prose field as written: its paragraph cells, from the first cell of its name
+// down through its range, joined with line breaks.
+func prose(t testing.TB, f *excelize.File, key string) string {
+	t.Helper()
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name != workbook.ProseName(key) {
+			continue
+		}
+		m := regexp.MustCompile(`^'?(.+?)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$`).FindStringSubmatch(dn.RefersTo)
+		if m == nil || m[2] != m[4] {
+			t.Fatalf("%s refers to %q, want a column of cells", dn.Name, dn.RefersTo)
+		}
+		first, _ := strconv.Atoi(m[3])
+		last, _ := strconv.Atoi(m[5])
+		var paras []string
+		for r := first; r <= last; r++ {
+			if v := value(t, f, [2]string{m[1], m[2] + strconv.Itoa(r)}); v != "" {
+				paras = append(paras, v)
+			}
+		}
+		return strings.Join(paras, "\n")
+	}
+	t.Fatalf("no defined name for prose %s", key)
+	return ""
 }
 
 func value(t testing.TB, f *excelize.File, at [2]string) string {
@@ -193,7 +226,7 @@ func TestTableLabelsAndMerges(t *testing.T) {
 			for _, m := range mc {
 				merges[m.GetStartAxis()+":"+m.GetEndAxis()] = true
 			}
-			row := 2
+			row := 3 // under the title and the status line
 			for _, g := range tb.Grids() {
 				for _, c := range g.Cells {
 					tl := cellName(c.Col+1, row+c.Row)
@@ -239,25 +272,42 @@ func TestInfoAndProseLayout(t *testing.T) {
 		if v := value(t, f, dn[workbook.InfoName("year")]); v != strconv.Itoa(e.FirstYear) {
 			t.Errorf("year = %q", v)
 		}
+		// Every prose field: its label top-left of its column of paragraph cells, the
+		// character count under the label, the hint beside.
 		row := proseFirstRow
 		for _, p := range e.Parts {
-			if len(p.Prose) == 0 {
-				continue
-			}
-			if v, _ := f.GetCellValue(workbook.SheetProse, "A"+strconv.Itoa(row)); v != p.Heading {
-				t.Errorf("%s 正文!A%d = %q, want %q", e.ID, row, v, p.Heading)
-			}
 			for _, pf := range p.Prose {
-				if v, _ := f.GetCellValue(workbook.SheetProse, "B"+strconv.Itoa(row)); v != pf.Heading {
-					t.Errorf("%s 正文!B%d = %q, want %q", e.ID, row, v, pf.Heading)
+				label := cmp.Or(pf.Heading, p.Heading)
+				n := proseRows
+				if pf.Optional {
+					n = optionalProseRows
 				}
-				if at := dn[workbook.ProseName(pf.Key)]; at != [2]string{workbook.SheetProse, "C" + strconv.Itoa(row)} {
-					t.Errorf("%s: %s at %v", e.ID, workbook.ProseName(pf.Key), at)
+				if v, _ := f.GetCellValue(workbook.SheetProse, cellName(proseLabelCol, row)); v != label {
+					t.Errorf("%s 正文!A%d = %q, want %q", e.ID, row, v, label)
 				}
-				row++
+				if v, _ := f.GetCellValue(workbook.SheetProse, cellName(proseHintCol, row)); v != pf.Hint {
+					t.Errorf("%s 正文!C%d = %q, want the hint", e.ID, row, v)
+				}
+				if v := value(t, f, [2]string{workbook.SheetProse, cellName(proseLabelCol, row+1)}); v != "已填写 0 字" {
+					t.Errorf("%s 正文!A%d = %q, want the character count", e.ID, row+1, v)
+				}
+				ref := fmt.Sprintf("'正文'!$B$%d:$B$%d", row, row+n-1)
+				if got := definedName(f, workbook.ProseName(pf.Key)); got != ref {
+					t.Errorf("%s: %s refers to %q, want %q", e.ID, workbook.ProseName(pf.Key), got, ref)
+				}
+				row += n
 			}
 		}
 	}
+}
+
+func definedName(f *excelize.File, name string) string {
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == name {
+			return dn.RefersTo
+		}
+	}
+	return ""
 }
 
 // TestInputsUnlockedTotalsLocked checks that exactly the input cells can be edited and the
@@ -476,7 +526,7 @@ func TestConditionalFormatsMarkEveryEquation(t *testing.T) {
 			}
 			n += len(cfs)
 		}
-		want := 0
+		want := len(e.Tables()) // the status line of each table
 		for _, id := range e.Identities {
 			if !id.CrossYear && len(id.Equations) > 0 {
 				want += len(id.Equations) + 1 // each equation, and the status cell
@@ -505,7 +555,6 @@ func TestUserTextIsNeverAFormula(t *testing.T) {
 	dn := names(f)
 	for name, want := range map[string]string{
 		workbook.InfoName("contact_office"): hostile[0], workbook.InfoName("phone"): hostile[1],
-		workbook.ProseName("overview"): hostile[4] + "\n第二段", workbook.ProseName("other"): hostile[3],
 		workbook.ValueName("t3.new.person"): hostile[0], workbook.ValueName("t3.new.business"): hostile[2],
 		workbook.ValueName("t3.new.research"): "/",
 	} {
@@ -518,6 +567,11 @@ func TestUserTextIsNeverAFormula(t *testing.T) {
 		}
 		if typ, _ := f.GetCellType(at[0], at[1]); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
 			t.Errorf("%s has cell type %v, want a string", name, typ)
+		}
+	}
+	for key, want := range map[string]string{"overview": hostile[4] + "\n第二段", "other": hostile[3]} {
+		if got := prose(t, f, key); got != want {
+			t.Errorf("prose %s = %q, want %q", key, got, want)
 		}
 	}
 }
@@ -543,7 +597,7 @@ func TestSamplesWrittenWhole(t *testing.T) {
 			}
 		}
 		for key, fld := range r.Prose {
-			if got := value(t, f, dn[workbook.ProseName(key)]); got != fld.Text {
+			if got := prose(t, f, key); got != fld.Text {
 				t.Errorf("%s prose %s = %q, want %q", r.Agency(), key, got, fld.Text)
 			}
 		}

@@ -8,9 +8,14 @@ JOBS.json is a list of jobs, all done in one LibreOffice session:
   {"open": IN, "save": OUT,
    "type":  [[DEFINED_NAME, TEXT], ...],   # what a user types: setFormula, as the input line does
    "paste": [[DEFINED_NAME, TEXT], ...],   # text pasted as text (prose with line breaks)
+   "paragraphs": [{"name": DEFINED_NAME, "texts": [TEXT, ...]}, ...],
+                                           # a prose field entered paragraph by paragraph
+                                           # into its cells
    "ui":    [[DEFINED_NAME, TEXT], ...],   # typed through the UI dispatcher, as the keyboard
                                            # does (input cells only: LibreOffice 7.4 headless
-                                           # dies showing the error box of a refused entry)
+                                           # dies showing the error box of a refused entry; it
+                                           # may also abort on a timer afterwards, so a job
+                                           # with "ui" is the session's last, unsaved)
    "attempt": [[REF, TEXT], ...],          # Delete, then paste TEXT: the API paths that honour
                                            # sheet protection (setFormula does not)
    "probe": [DEFINED_NAME or SHEET!A1, ...]}  # report lock state and content after typing
@@ -36,6 +41,7 @@ import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 from com.sun.star.sheet.CellFlags import FORMULA, STRING, VALUE
+from com.sun.star.lang import DisposedException
 from com.sun.star.uno import RuntimeException
 
 
@@ -73,14 +79,24 @@ def start(soffice, profile):
 
 
 def cell_of(doc, ref):
-    """The cell of a defined name, or of SHEET!A1."""
+    """The cell of a defined name (the first cell of a range: a prose field's first
+    paragraph), or of SHEET!A1."""
     if doc.NamedRanges.hasByName(ref):
-        addr = doc.NamedRanges.getByName(ref).getReferredCells().getCellAddress()
+        r = doc.NamedRanges.getByName(ref).getReferredCells().getRangeAddress()
+        sheet = doc.Sheets.getByIndex(r.Sheet)
+        cell = sheet.getCellByPosition(r.StartColumn, r.StartRow)
     else:
-        sheet, a1 = ref.rsplit("!", 1)
-        addr = doc.Sheets.getByName(sheet).getCellRangeByName(a1).getCellAddress()
-    sheet = doc.Sheets.getByIndex(addr.Sheet)
-    return sheet, sheet.getCellByPosition(addr.Column, addr.Row), addr
+        name, a1 = ref.rsplit("!", 1)
+        sheet = doc.Sheets.getByName(name)
+        cell = sheet.getCellRangeByName(a1)
+    return sheet, cell, cell.getCellAddress()
+
+
+def paragraph_cells(doc, ref):
+    """The paragraph cells of a prose field's defined name, top to bottom."""
+    r = doc.NamedRanges.getByName(ref).getReferredCells().getRangeAddress()
+    sheet = doc.Sheets.getByIndex(r.Sheet)
+    return [sheet.getCellByPosition(r.StartColumn, row) for row in range(r.StartRow, r.EndRow + 1)]
 
 
 def content(cell):
@@ -123,6 +139,15 @@ def fill(ctx, desktop, job):
             cell_of(doc, ref)[1].setFormula(text)
         for ref, text in job.get("paste", []):
             cell_of(doc, ref)[1].setString(text)
+        for entry in job.get("paragraphs", []):
+            ref, paras = entry["name"], entry["texts"]
+            cells = paragraph_cells(doc, ref)
+            if len(paras) > len(cells):
+                raise RuntimeError("%s: %d paragraphs for %d cells" % (ref, len(paras), len(cells)))
+            for cell, text in zip(cells, paras):
+                # setString, as a paste of plain text does: the dispatcher's EnterString took
+                # LibreOffice 7.4 headless down on some paragraphs (with 《》 in them).
+                cell.setString(text)
         for ref, text in job.get("ui", []):
             before = content(cell_of(doc, ref)[1])
             ui_type(ctx, doc, ref, text)
@@ -139,7 +164,13 @@ def fill(ctx, desktop, job):
             save(doc, job["save"])
         return result
     finally:
-        doc.close(True)
+        try:
+            doc.close(True)
+        except (DisposedException, RuntimeException):
+            # LibreOffice 7.4 headless aborts on a timer some time after a dispatcher entry
+            # ("ui"); such a job comes last, and what it typed was read before closing.
+            if not job.get("ui"):
+                raise
 
 
 def table_area(doc, sheet_name):
