@@ -82,12 +82,12 @@ func TestAnnotateBytes(t *testing.T) {
 	}
 	defer f.Close()
 	rows, err := f.GetRows(ResultsSheet)
-	if err != nil || len(rows) != 1+len(in.Findings) || rows[1][2] != "I1" || rows[1][3] != "表三!D5、表三!D6、表三!D28、表三!D29" {
+	if err != nil || len(rows) != 1+len(in.Findings) || rows[1][2] != "I1" || rows[1][3] != "表三!D6、表三!D7、表三!D29、表三!D30" {
 		t.Errorf("检查结果: %q %v", rows, err)
 	}
-	style, _ := f.GetCellStyle("表三", "D5")
+	style, _ := f.GetCellStyle("表三", "D6")
 	if s, _ := f.GetStyle(style); s == nil || len(s.Fill.Color) == 0 || s.Fill.Color[0] != AnnotationFill[check.Error] {
-		t.Errorf("D5 not marked as an error: %+v", s)
+		t.Errorf("D6 not marked as an error: %+v", s)
 	}
 	if _, err := Annotate(context.Background(), "junk.xlsx", []byte("junk"), nil, nil); err == nil {
 		t.Error("junk annotated")

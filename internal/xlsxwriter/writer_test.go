@@ -2,8 +2,8 @@ package xlsxwriter
 
 import (
 	"archive/zip"
-	"cmp"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
