@@ -117,3 +117,22 @@ func TestReadLastYearDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestStatusRowQuotesExplanations: the overview counts an explained warning apart from the
+// open ones and quotes its explanation.
+func TestStatusRowQuotesExplanations(t *testing.T) {
+	r := samplereport.Example2021()
+	delete(r.Values, "t4.review_other")
+	in := Inspect(context.Background(), "某局.xlsx", workbookData(t, r), nil)
+	if row := workbookRow("某局.xlsx", in); row.Warnings != 1 || row.State != check.Warnings.String() {
+		t.Fatalf("open: %+v", row)
+	}
+	for i := range in.Findings {
+		in.Findings[i].Explanation = "本年无此类复议结果"
+	}
+	in.Groups = check.Groups(in.Findings)
+	row := workbookRow("某局.xlsx", in)
+	if row.Warnings != 0 || row.State != check.Pass.String() || row.Note != "1 个警告已说明（V1 表四!C5：本年无此类复议结果）" {
+		t.Errorf("explained: %+v", row)
+	}
+}

@@ -108,13 +108,33 @@ func workbookRow(path string, in Inspection) StatusRow {
 		notes = append(notes, "未填写机关名称")
 	}
 	if n.Explained > 0 {
-		notes = append(notes, fmt.Sprintf("%d 个警告已说明", n.Explained))
+		notes = append(notes, fmt.Sprintf("%d 个警告已说明（%s）", n.Explained, explanations(in.Groups)))
 	}
 	if in.Note != "" {
 		notes = append(notes, in.Note)
 	}
 	row.Note = strings.Join(notes, "；")
 	return row
+}
+
+// explainedShown is how much of each explanation the overview quotes.
+const explainedShown = 40
+
+// explanations quotes the bureau's explanations of its explained warnings for the overview:
+// Y1 表三!J5：本年开展专项清理…
+func explanations(groups []check.Group) string {
+	var out []string
+	for _, g := range groups {
+		if !g.Explained() {
+			continue
+		}
+		text := []rune(g.Explanation)
+		if len(text) > explainedShown {
+			text = append(text[:explainedShown], '…')
+		}
+		out = append(out, strings.TrimSpace(g.Rule+" "+g.Place)+"："+string(text))
+	}
+	return strings.Join(out, "；")
 }
 
 func unreadableRow(path string, err error) StatusRow {
