@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/urfave/cli/v2"
 )
@@ -49,31 +50,13 @@ var fontDirs = fonts.SystemDirs
 
 // loadFonts returns the font set the flags ask for.
 func loadFonts(c *cli.Context) (*fonts.Set, error) {
-	var (
-		set *fonts.Set
-		err error
-	)
-	switch c.String("fonts") {
-	case "auto":
-		set, err = fonts.AutoIn(fontDirs())
-	case "builtin":
-		set, err = fonts.Default()
-	case "system":
-		set, err = fonts.SystemIn(fontDirs())
-	default:
-		return nil, inputErrorf("--fonts 只能是 auto、builtin 或 system，而不是“%s”。", c.String("fonts"))
-	}
-	if err != nil {
-		return nil, err
-	}
+	o := app.FontOptions{Source: c.String("fonts"), Dirs: fontDirs()}
 	for _, f := range fontFileFlags {
 		if path := c.String(f.name); path != "" {
-			if err := set.Override(f.role, path); err != nil {
-				return nil, fmt.Errorf("--%s: %w", f.name, err)
-			}
+			o.Files = append(o.Files, app.FontFile{Role: f.role, Name: "--" + f.name, Path: path})
 		}
 	}
-	return set, nil
+	return app.LoadFonts(o)
 }
 
 func fontsCommand() *cli.Command {
