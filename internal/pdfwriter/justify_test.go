@@ -211,3 +211,23 @@ func TestLineLevelDefectsInThePDF(t *testing.T) {
 		})
 	})
 }
+
+// A title whose marks are compressed is centred by the width it is set in, not by the
+// advances of its characters.
+func TestTitleWithCompressedMarksIsCentred(t *testing.T) {
+	d := introDocument("正文。")
+	d.Title.Agency = "示例市（《条例》实施）办公室"
+	centre := left + areaW/2
+	n := 0
+	for _, w := range wordBoxes(t, render(t, d, Options{}), "-f", "1", "-l", "1") {
+		if strings.Contains(w.text, "条例") || strings.Contains(w.text, "年度报告") {
+			n++
+			if got := (w.x0 + w.x1) / 2; math.Abs(got-centre) > 0.05 {
+				t.Errorf("title line %q is centred on %.2f, want %.2f", w.text, got, centre)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("the title is not in the PDF")
+	}
+}

@@ -278,6 +278,12 @@ func (t *typesetter) line(st style, x, baseline float64, text string, width floa
 	t.setLine(st, x, baseline, cjk.Unbroken(text, t.faces.measure(st)), width)
 }
 
+// setWidth is the width of text set as one line by line: compressed punctuation and 2-em
+// dashes make it narrower or wider than its characters' advances.
+func (t *typesetter) setWidth(st style, text string) float64 {
+	return cjk.Unbroken(text, t.faces.measure(st)).Width
+}
+
 // setLine prints a broken line at x on the baseline, justified to width unless that is 0.
 // The text state (Tc spacing, Tz scaling) is set back to normal after it.
 func (t *typesetter) setLine(st style, x, baseline float64, l cjk.Line, width float64) {
@@ -314,7 +320,7 @@ func justify(l cjk.Line, w float64) float64 {
 // of about equal length.
 func (t *typesetter) title(title document.Title) {
 	for _, l := range titleLines(title, t.faces.measure(titleStyle)) {
-		w := t.faces.width(titleStyle, l)
+		w := t.setWidth(titleStyle, l)
 		t.line(titleStyle, left+(areaW-w)/2, t.baseline(t.y, titlePitch, titleStyle), l, 0)
 		t.y += titlePitch
 	}
@@ -445,11 +451,11 @@ func (t *typesetter) signature(s document.Signature) {
 	t.y += pitch
 	date := clean(s.Date)
 	right := left + areaW - 4*bodyStyle.size
-	wd := t.faces.width(bodyStyle, date)
+	wd := t.setWidth(bodyStyle, date)
 	lines := t.signatureLines(s)
 	block := 0.0
 	for _, l := range lines {
-		block = max(block, t.faces.width(bodyStyle, l))
+		block = max(block, t.setWidth(bodyStyle, l))
 	}
 	centre := right - wd/2
 	if date == "" {
@@ -457,7 +463,7 @@ func (t *typesetter) signature(s document.Signature) {
 	}
 	centre = max(min(centre, left+areaW-block/2), left+block/2)
 	for _, l := range lines {
-		w := t.faces.width(bodyStyle, l)
+		w := t.setWidth(bodyStyle, l)
 		t.line(bodyStyle, centre-w/2, t.baseline(t.y, pitch, bodyStyle), l, 0)
 		t.y += pitch
 	}
