@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -66,21 +67,21 @@ func serveAction(c *cli.Context) error {
 		return inputErrorf("无法打开年度文件夹：%s（%v）。", dir, err)
 	}
 	defer store.Close()
+	set, err := loadFonts(c)
+	if err != nil {
+		return err
+	}
 	listen := c.String("listen")
 	scheme := "http"
 	if c.String("tls-cert") != "" {
 		scheme = "https"
 	}
-	base := c.String("url")
-	if base == "" {
-		base = scheme + "://" + listen
-	}
-	set, err := loadFonts(c)
-	if err != nil {
-		return err
-	}
-	srv := desk.New(store, desk.Options{Fonts: set, BaseURL: base, AccessLog: c.App.ErrWriter})
+	options := desk.Options{Fonts: set, BaseURL: c.String("url"), AccessLog: c.App.ErrWriter}
 	if c.Bool("links") {
+		if options.BaseURL == "" {
+			options.BaseURL = scheme + "://" + listen
+		}
+		srv := desk.New(store, options)
 		for _, a := range store.Agencies() {
 			if u, ok := srv.AgencyURL(a); ok {
 				fmt.Fprintf(c.App.Writer, "%s\t%s\n", a.Name, u)
@@ -88,12 +89,27 @@ func serveAction(c *cli.Context) error {
 		}
 		return nil
 	}
+	var tlsConfig *tls.Config
+	if scheme == "https" {
+		pair, err := tls.LoadX509KeyPair(c.String("tls-cert"), c.String("tls-key"))
+		if err != nil {
+			return inputErrorf("无法读取 HTTPS 证书或私钥（%s、%s）：%v。", c.String("tls-cert"), c.String("tls-key"), err)
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return inputErrorf("无法在 %s 上启动：%v。该端口可能已被占用，请用 --listen 换一个端口。", listen, err)
 	}
+	if options.BaseURL == "" {
+		options.BaseURL = scheme + "://" + ln.Addr().String()
+	}
+	srv := desk.New(store, options)
 	if host, _, _ := net.SplitHostPort(listen); !isLoopback(host) {
 		fmt.Fprintf(c.App.ErrWriter, "注意：报送台监听 %s，同一网络中的计算机都可以访问；每个页面都需要专用链接中的口令。\n", listen)
+		if !c.IsSet("url") {
+			fmt.Fprintln(c.App.ErrWriter, "注意：未指定 --url，各单位的链接按监听地址生成，其他计算机可能无法打开；请用 --url 指定各单位访问的地址。")
+		}
 		if scheme == "http" {
 			fmt.Fprintln(c.App.ErrWriter, "注意：未启用 HTTPS，链接和文件以明文传输。建议用 --tls-cert、--tls-key 启用，或置于 nginx 之后。")
 		}
@@ -104,14 +120,14 @@ func serveAction(c *cli.Context) error {
 	if !c.Bool("no-browser") {
 		openBrowser(coordinator)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
-		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	hs := &http.Server{Handler: srv, TLSConfig: tlsConfig, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan error, 1)
 	go func() {
-		if scheme == "https" {
-			done <- hs.ServeTLS(ln, c.String("tls-cert"), c.String("tls-key"))
+		if tlsConfig != nil {
+			done <- hs.ServeTLS(ln, "", "")
 		} else {
 			done <- hs.Serve(ln)
 		}

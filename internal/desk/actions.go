@@ -6,6 +6,7 @@ package desk
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -172,13 +173,12 @@ func (s *Server) resultsWorkbook(w http.ResponseWriter, r *http.Request) {
 	sendPath(w, r, s, "汇总检查结果.xlsx", xlsxType, path)
 }
 
-// rollupWorkbook sums the statistics of every submission without errors.
-func (s *Server) rollupWorkbook(w http.ResponseWriter, r *http.Request) {
+// rollup makes the workbook summing the statistics of every submission without errors.
+func (s *Server) rollup(ctx context.Context) (path, name string, err error) {
 	st := s.store.Settings()
 	subs, _, _ := s.publishable()
 	if len(subs) == 0 {
-		s.message(w, r, http.StatusUnprocessableEntity, "无法汇总", "还没有通过检查的工作簿。")
-		return
+		return "", "", Refusal("还没有通过检查的工作簿，无法汇总。")
 	}
 	owner := st.Owner
 	if owner == "" {
@@ -188,9 +188,33 @@ func (s *Server) rollupWorkbook(w http.ResponseWriter, r *http.Request) {
 	for _, sub := range subs {
 		paths = append(paths, s.store.UploadPath(sub.Hash))
 	}
-	path := s.store.OutputPath("rollup", "xlsx")
-	var err error
-	runErr := s.run(r.Context(), time.Minute, 10*time.Minute, func() { err = s.opt.Engine.Rollup(r.Context(), path, paths, owner) })
+	path = s.store.OutputPath("rollup", "xlsx")
+	runErr := s.run(ctx, time.Minute, 10*time.Minute, func() { err = s.opt.Engine.Rollup(ctx, path, paths, owner) })
+	if runErr != nil {
+		err = runErr
+	}
+	return path, fmt.Sprintf("%s%d年政府信息公开工作年度报告（汇总）", owner, st.Year), err
+}
+
+// rollupWorkbook is the roll-up workbook, to fill in its prose and publish.
+func (s *Server) rollupWorkbook(w http.ResponseWriter, r *http.Request) {
+	path, name, err := s.rollup(r.Context())
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	sendPath(w, r, s, name+".xlsx", xlsxType, path)
+}
+
+// rollupPDF is the roll-up typeset, to look at the summed tables (its prose is still blank).
+func (s *Server) rollupPDF(w http.ResponseWriter, r *http.Request) {
+	src, name, err := s.rollup(r.Context())
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	path := s.store.OutputPath("rollup", "pdf")
+	runErr := s.run(r.Context(), time.Minute, 2*time.Minute, func() { err = s.opt.Engine.Render(r.Context(), src, path) })
 	if runErr != nil {
 		err = runErr
 	}
@@ -198,5 +222,7 @@ func (s *Server) rollupWorkbook(w http.ResponseWriter, r *http.Request) {
 		s.failure(w, r, err)
 		return
 	}
-	sendPath(w, r, s, fmt.Sprintf("%s%d年政府信息公开工作年度报告（汇总）.xlsx", owner, st.Year), xlsxType, path)
+	w.Header().Set("Content-Disposition", disposition(true, name+".pdf"))
+	w.Header().Set("Content-Type", "application/pdf")
+	http.ServeFile(w, r, path)
 }

@@ -162,6 +162,9 @@ func TestYearWithTheRealEngine(t *testing.T) {
 			t.Errorf("%s: %d", u, resp.StatusCode)
 		}
 	}
+	if body, resp := fetch(t, coord+"rollup.pdf"); resp.StatusCode != 200 || !strings.HasPrefix(body, "%PDF-") {
+		t.Errorf("rollup.pdf: %d", resp.StatusCode)
+	}
 	// The command line finds the current workbook in 已提交.
 	cur, err := os.ReadFile(filepath.Join(store.Dir(), SubmittedDir, "001 甲局.xlsx"))
 	if err != nil || !bytes.Equal(cur, workbook(t, "甲局", false)) {

@@ -159,6 +159,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	c("GET /c/{token}/reports.zip", s.reportsZip)
 	c("GET /c/{token}/results.xlsx", s.resultsWorkbook)
 	c("GET /c/{token}/rollup.xlsx", s.rollupWorkbook)
+	c("GET /c/{token}/rollup.pdf", s.rollupPDF)
 
 	a := func(pattern string, h func(http.ResponseWriter, *http.Request, Agency)) {
 		mux.HandleFunc(pattern, s.asAgency(h))

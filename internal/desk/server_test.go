@@ -152,6 +152,7 @@ func routes(token string, agency, seq int) []route {
 		c("GET", fmt.Sprintf("/agency/%d/%d/pdf", agency, seq)),
 		c("GET", fmt.Sprintf("/agency/%d/%d/html", agency, seq)),
 		c("GET", "/templates.zip"), c("GET", "/reports.zip"), c("GET", "/results.xlsx"), c("GET", "/rollup.xlsx"),
+		c("GET", "/rollup.pdf"),
 		a("GET", "/"), a("GET", "/template.xlsx"), a("POST", "/upload"),
 		a("GET", fmt.Sprintf("/%d/original.xlsx", seq)), a("GET", fmt.Sprintf("/%d/annotated.xlsx", seq)),
 		a("GET", fmt.Sprintf("/%d/pdf", seq)), a("GET", fmt.Sprintf("/%d/html", seq)),
