@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/document"
 )
@@ -268,5 +269,25 @@ func TestNoLoneCharacterInTableLabels(t *testing.T) {
 	}
 	if tables == 0 {
 		t.Error("no table text found: the test tests nothing")
+	}
+}
+
+// A hostile agency's name of thousands of organisation words is broken (one pass over the
+// words) into lines that fit, losing nothing.
+func TestVeryLongNameIsBroken(t *testing.T) {
+	em := 16.0
+	measure := func(s string) float64 { return em * float64(utf8.RuneCountInString(s)) }
+	name := strings.Repeat("某局甲委", 5000)
+	lines := wordLines(document.NameWords(name), areaW, measure)
+	if strings.Join(lines, "") != name {
+		t.Fatal("characters lost")
+	}
+	for _, l := range lines {
+		if measure(l) > areaW {
+			t.Fatalf("line %q is wider than the type area", l)
+		}
+	}
+	if min := int(float64(len([]rune(name)))*em/areaW) + 1; len(lines) > min+len(lines)/10 {
+		t.Errorf("%d lines, the fewest possible about %d", len(lines), min)
 	}
 }

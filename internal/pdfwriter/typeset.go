@@ -2,7 +2,7 @@ package pdfwriter
 
 import (
 	"fmt"
-	"math"
+	"slices"
 	"strconv"
 
 	"github.com/jung-kurt/gofpdf"
@@ -336,13 +336,14 @@ func titleLines(title document.Title, measure func(string) float64) []string {
 // only when that buys a line or much balance. Words with a word wider than a line are
 // balanced by the line breaker.
 func wordLines(words []document.Word, width float64, measure func(string) float64) []string {
+	words = slices.Clone(words)
+	var text string
 	for i := range words {
 		words[i].Text = clean(words[i].Text)
-		if measure(words[i].Text) > width {
-			var text string
-			for _, w := range words {
-				text += w.Text
-			}
+		text += words[i].Text
+	}
+	for _, w := range words {
+		if measure(w.Text) > width {
 			var out []string
 			for _, l := range cjk.Balance(text, width, measure) {
 				out = append(out, l.Text)
@@ -350,73 +351,51 @@ func wordLines(words []document.Word, width float64, measure func(string) float6
 			return out
 		}
 	}
-	for n := 1; ; n++ {
-		if lines, ok := balance(words, n, width, measure); ok {
-			return lines
-		}
-	}
+	return balance(words, width, measure)
 }
 
 // weakBreak is what a break before a weak word costs, in the units of balance (points
 // squared): about as much as lines differing by a quarter of the type area.
 const weakBreak = (areaW / 4) * (areaW / 4)
 
-// balance splits words into n lines no wider than width at the least cost: the sum of the
-// squared line widths and weakBreak for every break before a weak word. ok is false when n
-// lines are not enough.
-func balance(words []document.Word, n int, width float64, measure func(string) float64) (lines []string, ok bool) {
-	m := len(words)
-	if n > m {
-		return nil, false
+// balance splits words, none wider than width, into the fewest lines no wider than width
+// and, among those, at the least cost: the sum of the squared line widths and weakBreak for
+// every break before a weak word. Both add up line by line, so one pass over the words
+// finds the best split of every prefix (linear in the words, for names of any length).
+func balance(words []document.Word, width float64, measure func(string) float64) []string {
+	type best struct {
+		lines int
+		cost  float64
+		from  int // where the last line starts
 	}
-	text := func(from, to int) (s string) {
-		for _, w := range words[from:to] {
-			s += w.Text
-		}
-		return s
-	}
-	// cost[k][i] is the least cost of setting words[:i] in k lines; from[k][i] where the
-	// last of those lines starts.
-	inf := math.Inf(1)
-	cost := make([][]float64, n+1)
-	from := make([][]int, n+1)
-	for k := range cost {
-		cost[k], from[k] = make([]float64, m+1), make([]int, m+1)
-		for i := range cost[k] {
-			cost[k][i] = inf
-		}
-	}
-	cost[0][0] = 0
-	for k := 1; k <= n; k++ {
-		for i := k; i <= m; i++ {
-			for j := k - 1; j < i; j++ {
-				if cost[k-1][j] == inf {
-					continue
-				}
-				w := measure(text(j, i))
-				if w > width {
-					continue
-				}
-				c := cost[k-1][j] + w*w
-				if j > 0 && words[j].Weak {
-					c += weakBreak
-				}
-				if c < cost[k][i] {
-					cost[k][i], from[k][i] = c, j
-				}
+	dp := make([]best, len(words)+1)
+	for i := 1; i <= len(words); i++ {
+		dp[i] = best{lines: -1}
+		text := ""
+		for j := i - 1; j >= 0; j-- {
+			text = words[j].Text + text
+			w := measure(text)
+			if w > width {
+				break
+			}
+			c := best{dp[j].lines + 1, dp[j].cost + w*w, j}
+			if j > 0 && words[j].Weak {
+				c.cost += weakBreak
+			}
+			if dp[i].lines < 0 || c.lines < dp[i].lines || c.lines == dp[i].lines && c.cost < dp[i].cost {
+				dp[i] = c
 			}
 		}
 	}
-	if cost[n][m] == inf {
-		return nil, false
-	}
-	lines = make([]string, n)
-	for k, i := n, m; k > 0; k-- {
-		j := from[k][i]
-		lines[k-1] = text(j, i)
+	lines := make([]string, dp[len(words)].lines)
+	for k, i := len(lines)-1, len(words); k >= 0; k-- {
+		j := dp[i].from
+		for _, w := range words[j:i] {
+			lines[k] += w.Text
+		}
 		i = j
 	}
-	return lines, true
+	return lines
 }
 
 // signatureLines is the agency's name broken into balanced lines of the type area's width.
