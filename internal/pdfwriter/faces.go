@@ -31,6 +31,7 @@ type faces struct {
 	// half is the family of each face's full-width marks in their half-width forms, for
 	// compressed punctuation; "" when the document has none in the face.
 	half map[*fonts.Face]string
+	pdf  *gofpdf.Fpdf // the document the faces are registered in
 	// subsetNames maps the names gofpdf gives the cut faces in the PDF to the names with
 	// the subset tag that PDF readers expect.
 	subsetNames map[string]string
@@ -84,18 +85,32 @@ func (f *faces) register(pdf *gofpdf.Fpdf) error {
 			return fmt.Errorf("font %s: %w", face.Name, err)
 		}
 		f.family[face] = family
-		if err := f.registerHalf(pdf, face, i, runes); err != nil {
-			return err
-		}
 	}
+	f.pdf = pdf
 	return nil
 }
 
-// registerHalf hands pdf the half-width forms of the face's full-width marks among runes,
-// which compressed punctuation is printed in.
-func (f *faces) registerHalf(pdf *gofpdf.Fpdf, face *fonts.Face, i int, runes []rune) error {
+// halfFamily is the family of the face's full-width marks in their half-width forms, which
+// compressed punctuation is printed in. It is handed to the PDF the first time a mark of the
+// face is compressed: most documents compress marks of one or two of their faces only. A
+// failure is the PDF's error, which Write reports.
+func (f *faces) halfFamily(face *fonts.Face) string {
+	if family, ok := f.half[face]; ok {
+		return family
+	}
+	family, err := f.registerHalf(face)
+	if err != nil {
+		f.pdf.SetError(err)
+	}
+	f.half[face] = family
+	return family
+}
+
+// registerHalf cuts the half-width forms of the face's marks that the document uses and hands
+// them to the PDF.
+func (f *faces) registerHalf(face *fonts.Face) (string, error) {
 	var left, right []rune
-	for _, r := range runes {
+	for r := range f.runes[face] {
 		switch {
 		case strings.ContainsRune(cjk.InkLeft, r):
 			left = append(left, r)
@@ -103,23 +118,20 @@ func (f *faces) registerHalf(pdf *gofpdf.Fpdf, face *fonts.Face, i int, runes []
 			right = append(right, r)
 		}
 	}
-	if len(left)+len(right) == 0 {
-		return nil
-	}
+	slices.Sort(left)
+	slices.Sort(right)
 	cut, err := face.HalfWidth(left, right)
 	if err != nil {
-		return fmt.Errorf("cut font: %w", err)
+		return "", fmt.Errorf("cut font: %w", err)
 	}
-	family := fmt.Sprintf("%s%s-half-%d", subsetPrefix, face.Family, i)
+	family := fmt.Sprintf("%s%s-half-%d", subsetPrefix, face.Family, slices.Index(f.order, face))
 	marks := append(left, right...)
 	f.subsetNames["/utf8"+strings.ToLower(family)] = "/" + subsetTag(face.Name+" half", marks) + "+" + strings.ToLower(family[len(subsetPrefix):])
-	pdf.AddUTF8FontFromBytes(family, "", cut)
-	pdf.SetFont(family, "", 1000)
-	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("font %s: %w", face.Name, err)
+	f.pdf.AddUTF8FontFromBytes(family, "", cut)
+	if err := f.pdf.Error(); err != nil {
+		return "", fmt.Errorf("font %s: %w", face.Name, err)
 	}
-	f.half[face] = family
-	return nil
+	return family, nil
 }
 
 // subsetPrefix starts every family name given to gofpdf; with gofpdf's "utf8" before it,

@@ -31,7 +31,7 @@ func (f *faces) place(st style, x0 float64, glyphs []cjk.Glyph) []placed {
 	for _, g := range glyphs {
 		rs := f.runs(st, g.Text)
 		if g.Half { // a compressed mark: its half-width form
-			rs[0].family, rs[0].width = f.half[f.set.FaceFor(st.role, []rune(g.Text)[0])], g.Width
+			rs[0].family, rs[0].width = f.halfFamily(f.set.FaceFor(st.role, []rune(g.Text)[0])), g.Width
 		}
 		natural := 0.0
 		for _, r := range rs {
