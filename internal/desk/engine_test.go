@@ -3,6 +3,7 @@ package desk
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
@@ -164,6 +166,22 @@ func TestYearWithTheRealEngine(t *testing.T) {
 	}
 	if body, resp := fetch(t, coord+"rollup.pdf"); resp.StatusCode != 200 || !strings.HasPrefix(body, "%PDF-") {
 		t.Errorf("rollup.pdf: %d", resp.StatusCode)
+	}
+	// The command line's status of 已提交 against 机关名单.txt agrees with the desk.
+	list, _, err := app.ReadAgencies(filepath.Join(store.Dir(), AgencyList))
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, err := app.Status(context.Background(), filepath.Join(store.Dir(), SubmittedDir), app.StatusOptions{Agencies: list}, noProgress{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []string
+	for _, r := range status {
+		states = append(states, r.Agency+" "+r.State)
+	}
+	if got := strings.Join(states, "、"); got != "甲局 通过、乙局 未提交、丙局 未提交" {
+		t.Errorf("nianbao status on the folder: %s", got)
 	}
 	// The command line finds the current workbook in 已提交.
 	cur, err := os.ReadFile(filepath.Join(store.Dir(), SubmittedDir, "001 甲局.xlsx"))

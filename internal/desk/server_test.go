@@ -482,3 +482,25 @@ func TestRedactPath(t *testing.T) {
 		}
 	}
 }
+
+// Uploads of one agency at once are all kept, and 已提交 ends with the latest of them.
+func TestConcurrentUploadsOfOneAgency(t *testing.T) {
+	d := newTestDesk(t, Options{Workers: 4})
+	var wg sync.WaitGroup
+	for i := range 12 {
+		wg.Go(func() {
+			if rec := d.upload(d.tokens[0], fmt.Sprintf("version %d", i), nil); rec.Code != http.StatusSeeOther {
+				t.Errorf("upload %d: %d", i, rec.Code)
+			}
+		})
+	}
+	wg.Wait()
+	a, _ := d.store.Agency(d.ids[0])
+	subs := d.store.Submissions(a.ID)
+	if len(subs) != 12 || a.Subs != 12 {
+		t.Fatalf("%d submissions logged, %d counted", len(subs), a.Subs)
+	}
+	if got := hashOf(d.store.CurrentPath(a)); got != subs[11].Hash {
+		t.Error("已提交 does not hold the latest submission")
+	}
+}

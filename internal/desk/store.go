@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nianbao/nianbao/internal/outfile"
@@ -28,9 +29,10 @@ import (
 // by key, bbolt is pure Go, a fraction of modernc.org/sqlite's size and build time, and its
 // single-writer transactions with an fsync per commit are exactly the durability asked for.
 type Store struct {
-	dir string
-	db  *bolt.DB
-	key []byte // secret that links are derived from; never leaves .desk/key
+	dir    string
+	db     *bolt.DB
+	key    []byte     // secret that links are derived from; never leaves .desk/key
+	copyMu sync.Mutex // one copy into 已提交/ at a time, so that the latest wins
 }
 
 // Layout of the year's folder.
@@ -137,7 +139,7 @@ func Open(dir string) (*Store, error) {
 				return err
 			}
 		}
-		return tx.Bucket(bucketTokens).Put(tokenHash(s.coordinatorToken()), []byte("c"))
+		return s.rebuildTokens(tx)
 	})
 	if err == nil {
 		err = s.repair()
@@ -359,6 +361,27 @@ func (s *Store) SetAgencies(names []string) error {
 	})
 }
 
+// rebuildTokens makes the token hashes those of the folder's key: the coordinator's and every
+// working link's. They are derived data, so a new key (delete .desk/key) replaces every link.
+func (s *Store) rebuildTokens(tx *bolt.Tx) error {
+	if err := tx.DeleteBucket(bucketTokens); err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucket(bucketTokens); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketTokens).Put(tokenHash(s.coordinatorToken()), []byte("c")); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketAgencies).ForEach(func(_, v []byte) error {
+		var a Agency
+		if json.Unmarshal(v, &a) != nil || a.Revoked || a.Removed {
+			return nil
+		}
+		return s.addToken(tx, a)
+	})
+}
+
 func (s *Store) addToken(tx *bolt.Tx, a Agency) error {
 	return tx.Bucket(bucketTokens).Put(tokenHash(s.token("agency", a.ID, a.Gen)), fmt.Appendf(nil, "a:%d", a.ID))
 }
@@ -492,19 +515,34 @@ func (s *Store) Accept(agency int, in Incoming, name string, insp Inspection, no
 		return Submission{}, err
 	}
 	sub := Submission{Agency: agency, Hash: in.Hash, Size: in.Size, Name: name, Time: now, Inspection: insp}
-	var a Agency
 	// Uploads arriving together are committed together, with one fsync for the batch.
 	err := s.db.Batch(agencyTx(agency, func(tx *bolt.Tx, ag *Agency) error {
 		ag.Subs++
 		ag.Review = Review{}
 		sub.Seq = ag.Subs
-		a = *ag
 		return put(tx.Bucket(bucketSubs), seqKey(agency, sub.Seq), sub)
 	}))
 	if err != nil {
 		return Submission{}, err
 	}
-	return sub, s.copyCurrent(a, sub)
+	return sub, s.copyLatest(agency)
+}
+
+// copyLatest copies the agency's latest submission into 已提交/. Two uploads of one agency
+// accepted at once may finish their copies in either order; copying whatever is latest at the
+// time, one copy at a time, leaves the latest in place.
+func (s *Store) copyLatest(id int) error {
+	s.copyMu.Lock()
+	defer s.copyMu.Unlock()
+	a, ok := s.Agency(id)
+	if !ok {
+		return fmt.Errorf("agency %d: %w", id, os.ErrNotExist)
+	}
+	sub, ok := s.Current(a)
+	if !ok || hashOf(s.CurrentPath(a)) == sub.Hash {
+		return nil
+	}
+	return s.copyCurrent(a, sub)
 }
 
 // UploadPath is where an accepted upload is kept.
@@ -623,14 +661,8 @@ func (s *Store) repair() error {
 		}
 	}
 	for _, a := range s.Agencies() {
-		sub, ok := s.Current(a)
-		if !ok {
-			continue
-		}
-		if hashOf(s.CurrentPath(a)) != sub.Hash {
-			if err := s.copyCurrent(a, sub); err != nil {
-				return err
-			}
+		if err := s.copyLatest(a.ID); err != nil {
+			return err
 		}
 	}
 	return nil

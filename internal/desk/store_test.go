@@ -225,6 +225,39 @@ func TestOpenRefusesAFolderInUse(t *testing.T) {
 	}
 }
 
+// A new key replaces every link, the coordinator's too; revoked links stay revoked.
+func TestNewKeyReplacesEveryLink(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	s.SetAgencies([]string{"甲局", "乙局"})
+	s.Revoke(2)
+	a, _ := s.Agency(1)
+	oldAgency, _ := s.AgencyToken(a)
+	oldCoord := s.CoordinatorToken()
+	s.Close()
+	if err := os.Remove(filepath.Join(dir, keyFile)); err != nil {
+		t.Fatal(err)
+	}
+	s = openStore(t, dir)
+	if _, ok := s.Resolve(oldAgency); ok {
+		t.Error("an agency's old link works with the new key")
+	}
+	if _, ok := s.Resolve(oldCoord); ok {
+		t.Error("the old coordinator's link works with the new key")
+	}
+	newAgency, _ := s.AgencyToken(a)
+	if p, ok := s.Resolve(newAgency); !ok || p.Agency != 1 {
+		t.Error("the agency's new link does not work")
+	}
+	if p, ok := s.Resolve(s.CoordinatorToken()); !ok || !p.Coordinator {
+		t.Error("the coordinator's new link does not work")
+	}
+	b, _ := s.Agency(2)
+	if _, ok := s.Resolve(s.token("agency", b.ID, b.Gen)); ok {
+		t.Error("a revoked link works again with the new key")
+	}
+}
+
 func TestKeyIsPrivateAndStable(t *testing.T) {
 	dir := t.TempDir()
 	s := openStore(t, dir)
