@@ -42,6 +42,9 @@ func aggregateCommand(s *IOStreams) *cli.Command {
 }
 
 func aggregateAction(c *cli.Context, s *IOStreams) error {
+	if c.NArg() == 0 {
+		return inputErrorf("请指定各单位工作簿所在的目录或工作簿文件，如：nianbao aggregate 收到的年报 -o 汇总.xlsx。")
+	}
 	opts := app.RollupOptions{Agency: c.String("agency"), Output: c.String("output"), Force: c.Bool("force"), LeftOut: leftOutNote(s.ErrOut)}
 	res, err := app.RollUp(c.Context, c.Args().Slice(), opts, newProgress(s, "读取"))
 	if res != nil && len(res.Forced) > 0 {

@@ -43,6 +43,9 @@ func checkCommand(s *IOStreams) *cli.Command {
 }
 
 func checkAction(c *cli.Context, s *IOStreams) error {
+	if c.NArg() == 0 {
+		return inputErrorf("请指定要检查的工作簿或目录，如：nianbao check 收到的年报。")
+	}
 	format := c.String("format")
 	if format != "text" && format != "json" {
 		return inputErrorf("--format 只能是 text 或 json，而不是“%s”。", format)

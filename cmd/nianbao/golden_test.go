@@ -105,6 +105,7 @@ var goldenRuns = []struct{ name, args string }{
 	{"check-annotate", "check --annotate 批注 bad.xlsx good.xlsx"},
 	{"check-no-args", "check"},
 	{"check-bad-format", "check --format xml good.xlsx"},
+	{"check-bad-format-no-files", "check --format xml"},
 	{"check-missing", "check nosuch.xlsx"},
 
 	{"render-good", "render good.xlsx -o out/r.pdf"},

@@ -53,7 +53,7 @@ func (c CheckedFile) Outcome() check.Outcome { return check.OutcomeOf(c.Findings
 // to check); what happens to each file is in its result.
 func Check(ctx context.Context, paths []string, opts CheckOptions, each func(CheckedFile)) error {
 	if len(paths) == 0 {
-		return message.Inputf("请指定要检查的工作簿或目录，如：nianbao check 收到的年报。")
+		return message.Inputf("没有指定要检查的工作簿。")
 	}
 	var prev *LastYear
 	if opts.Prev != "" {

@@ -43,7 +43,7 @@ type Rollup struct {
 // SaveRollup writes the result.
 func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Progress) (*Rollup, error) {
 	if len(paths) == 0 {
-		return nil, message.Inputf("请指定各单位工作簿所在的目录或工作簿文件，如：nianbao aggregate 收到的年报 -o 汇总.xlsx。")
+		return nil, message.Inputf("没有指定要汇总的工作簿。")
 	}
 	agency := strings.TrimSpace(opts.Agency)
 	if agency == "" {
