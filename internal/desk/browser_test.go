@@ -180,6 +180,24 @@ func TestBrowserYear(t *testing.T) {
 	}
 	screenshot(t, coord, "desk-progress.png")
 
+	// The coordinator returns it with a note; the bureau sees the note.
+	do(t, coord, "review",
+		chromedp.Click(chromedp.CSS(`#rows tr.s-pass a`)),
+		chromedp.WaitVisible(chromedp.CSS(`form.review`)),
+		chromedp.SetValue(chromedp.CSS(`form.review textarea`), "表三第二行请与业务台账再核对一次。"),
+		chromedp.Click(chromedp.CSS(`form.review button[value=退回]`)),
+		chromedp.WaitVisible(chromedp.CSS(`ul.notes`)))
+	screenshot(t, coord, "desk-agency.png")
+	do(t, bureau, "the bureau's page again", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`ul.notes`)))
+	if notes := text(t, bureau, `ul.notes`); !strings.Contains(notes, "退回") || !strings.Contains(notes, "业务台账") {
+		t.Errorf("the bureau sees %q", notes)
+	}
+	// The report's web page opens in the browser under its own, stricter policy.
+	do(t, bureau, "web page preview", chromedp.Navigate(link+"2/html"), chromedp.WaitVisible(chromedp.CSS(`table`)))
+	if body := text(t, bureau, `body`); !strings.Contains(body, agencies[0]) {
+		t.Errorf("the web page preview shows %.200q", body)
+	}
+
 	body, _ := fetch(t, srv.CoordinatorURL()+"reports.zip")
 	zr, err := zip.NewReader(strings.NewReader(body), int64(len(body)))
 	if err != nil {

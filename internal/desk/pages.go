@@ -362,6 +362,7 @@ type resultView struct {
 	Sub      Submission
 	FileBase string
 	Mismatch string
+	Review   string // the coordinator's decision on this submission, if any
 }
 
 type historyView struct {
@@ -371,6 +372,9 @@ type historyView struct {
 
 func (s *Server) result(a Agency, sub Submission, fileBase string) *resultView {
 	v := &resultView{Sub: sub, FileBase: fileBase}
+	if a.Review.Seq == sub.Seq {
+		v.Review = a.Review.Decision
+	}
 	var odd []string
 	if got := sub.Inspection.Agency; got != "" && strings.TrimSpace(got) != a.Name {
 		odd = append(odd, fmt.Sprintf("工作簿中填写的机关名称为“%s”，与本单位名称“%s”不一致", got, a.Name))
