@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"encoding/binary"
+	"os"
 	"testing"
 )
 
@@ -49,4 +50,26 @@ func TestHalfWidthForms(t *testing.T) {
 			t.Errorf("%c: the moved outline is not the face's", r)
 		}
 	}
+}
+
+// Whatever face parses, its half-width cut is a font that parses in turn (and never a panic).
+func FuzzHalfWidth(f *testing.F) {
+	seed, err := os.ReadFile("testdata/marks.ttf") // Noto Serif SC cut to ，（」中 by Face.Subset
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		face, err := parseSFNT(data)
+		if err != nil {
+			return
+		}
+		out, err := (&Face{Name: "fuzz", sfnt: face}).HalfWidth([]rune("，」"), []rune("（"))
+		if err != nil {
+			return
+		}
+		if _, err := parseSFNT(out); err != nil {
+			t.Fatalf("half-width cut refused: %v", err)
+		}
+	})
 }
