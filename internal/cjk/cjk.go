@@ -65,6 +65,8 @@ type cell struct {
 	lblank, rblank float64
 	// tier says where the slack of a justified line may go after this cell: see tierOpen.
 	tier tier
+	// urlEnd, on the first cell of a web address, is the index of the cell after its last.
+	urlEnd int
 }
 
 // Break lays out one paragraph (no '\n' inside; the caller splits paragraphs) into lines no
@@ -241,6 +243,9 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 		}
 		nat, squeezed := halves(line, first, room, scratch)
 		switch {
+		case i > start && movesWhole(cells, start, i, room, width, em, first): // a web address
+			emit(i)
+			i = start
 		case nat <= room+eps: // fits; its trailing spaces may overhang
 			i = j
 		case squeezed <= room+eps && (i == start || pushedWithMarks(cells, start, i, j, room, first) ||
@@ -258,6 +263,21 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 		emit(len(cells))
 	}
 	return lines
+}
+
+// movesWhole reports whether the web address starting at cells[i] should start the next line
+// rather than break: it does not fit on the line that starts at cells[start], it fits on a
+// line of width of its own, and the line left without it is not loose.
+func movesWhole(cells []cell, start, i int, room, width, em float64, first bool) bool {
+	end := cells[i].urlEnd
+	if end == 0 {
+		return false
+	}
+	for end < len(cells) && !cells[end-1].breakAfter { // with what may not be parted from it
+		end++
+	}
+	return naturalWidth(trimSpace(cells[start:end]), first) > room+1e-9 &&
+		naturalWidth(trimSpace(cells[i:end]), false) <= width+1e-9 && !loose(trimSpace(cells[start:i]), room, em, first)
 }
 
 // pushedWithMarks reports whether the chunk cells[i:j] ends in closing marks without which

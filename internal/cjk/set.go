@@ -74,8 +74,15 @@ func spacing(text string, cells []cell) (em float64) {
 	for _, u := range webAddress.FindAllStringIndex(text, -1) {
 		from, to := u[0], strings.TrimRight(text[:u[1]], ".,;:!?'") // a sentence's own mark
 		scheme := strings.Index(text[from:len(to)], "://")
+		first := -1
 		for i := range cells {
 			c := &cells[i]
+			if c.at == from {
+				first = i
+			}
+			if c.at+len(c.s) == len(to) && first >= 0 {
+				cells[first].urlEnd = i + 1
+			}
 			if c.at < from || c.at+len(c.s) >= len(to) || i+1 == len(cells) {
 				continue
 			}

@@ -141,6 +141,20 @@ func TestWebAddressBreaksOnlyAfterSeparators(t *testing.T) {
 	}
 }
 
+// A web address that fits on a line of its own starts the next line rather than break, unless
+// that leaves the line before it loose.
+func TestWebAddressMovesDownWhole(t *testing.T) {
+	const url = "www.example.gov.cn/abc/def/"                       // 13.5 em
+	lines := breakOK(t, strings.Repeat("政", 22)+url+"查看", 24*em, 0) // 2 em of slack over 21 gaps
+	if len(lines) < 2 || lines[1].Text != url+"查看" {
+		t.Errorf("lines %q: want the address whole on the second", texts(lines))
+	}
+	lines = breakOK(t, strings.Repeat("政", 12)+url+"查看", 24*em, 0) // 12 em of slack over 11 gaps
+	if len(lines) < 2 || !strings.HasPrefix(lines[0].Text, strings.Repeat("政", 12)+"www.") {
+		t.Errorf("lines %q: want the address broken after a separator", texts(lines))
+	}
+}
+
 // —— and …… are two em wide and never spaced inside; a number keeps its 、 (the slack goes
 // after the mark, not before it); nothing inside a number or word is spaced.
 func TestJustificationTiers(t *testing.T) {
