@@ -7,17 +7,20 @@ package main
 // exit code and the first line of its message, and that no input changed.
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/hostile"
 	"github.com/nianbao/nianbao/internal/samplereport"
 )
 
@@ -199,9 +202,36 @@ func TestStaleTemporaryRemovedByNextRun(t *testing.T) {
 // would, to send it signals.
 func TestMain(m *testing.M) {
 	if os.Getenv("NIANBAO_RUN_MAIN") == "1" {
-		main()
+		go removeTemporariesOnSignal(os.Stderr)
+		code := run(os.Args, systemStreams())
+		if path := os.Getenv("NIANBAO_PEAK_FILE"); path != "" {
+			writePeak(path)
+		}
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
+}
+
+// writePeak writes the process's peak resident memory (VmHWM, in KiB) to path. The child's
+// own figure: the rusage its parent sees after wait also counts the parent's memory, which
+// the child shared until it started.
+func writePeak(path string) {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			os.WriteFile(path, []byte(strings.TrimSuffix(strings.TrimSpace(rest), " kB")), 0o644)
+		}
+	}
+}
+
+// peakKiB reads what writePeak wrote; 0 when the platform does not say.
+func peakKiB(path string) int {
+	b, _ := os.ReadFile(path)
+	n, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return n
 }
 
 // INT and TERM during a render of a folder remove the temporary files before exiting.
@@ -240,4 +270,58 @@ func TestSignalsRemoveTemporaries(t *testing.T) {
 func temporaries(dir string) []string {
 	found, _ := filepath.Glob(filepath.Join(dir, ".nianbao-*.tmp"))
 	return found
+}
+
+// Every hostile workbook of package hostile, checked by the command in a child process: the
+// exit code and first line are right, the input is unchanged, and time and memory stay
+// within generous bounds (the numbers themselves are measured by BenchmarkHostile and
+// /usr/bin/time; see docs). A formula is never evaluated, rows past the tables never read.
+func TestHostileWorkbooksInAChildProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds large workbooks")
+	}
+	dir := t.TempDir()
+	for i, c := range hostile.Cases(hostile.Base()) {
+		path := filepath.Join(dir, fmt.Sprintf("%02d.xlsx", i))
+		if err := os.WriteFile(path, c.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sum := fileSum(t, path)
+		cmd := exec.Command(os.Args[0], "check", path)
+		peakFile := path + ".peak"
+		cmd.Env = append(os.Environ(), "NIANBAO_RUN_MAIN=1", "NIANBAO_PEAK_FILE="+peakFile)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		start := time.Now()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		timer := time.AfterFunc(time.Minute, func() { cmd.Process.Kill() })
+		cmd.Wait()
+		timer.Stop()
+		elapsed := time.Since(start)
+		code := cmd.ProcessState.ExitCode()
+		rss := peakKiB(peakFile)
+		t.Logf("%s: exit %d, %v, peak %d MiB", c.Name, code, elapsed.Round(time.Millisecond), rss>>10)
+		switch c.Outcome {
+		case hostile.Damaged:
+			if code != exitInput || !strings.Contains(out.String(), "文件已损坏") || !strings.Contains(out.String(), c.Part) {
+				t.Errorf("%s: exit %d\n%s", c.Name, code, out.String())
+			}
+		case hostile.TooLarge:
+			if code != exitInput || !strings.Contains(out.String(), "过大") {
+				t.Errorf("%s: exit %d\n%s", c.Name, code, out.String())
+			}
+		default:
+			if code != 0 && code != exitFindings || c.Rule != "" && !strings.Contains(out.String(), c.Rule) {
+				t.Errorf("%s: exit %d, want findings with %s\n%s", c.Name, code, c.Rule, out.String())
+			}
+		}
+		if elapsed > 20*time.Second || rss > 1<<20 {
+			t.Errorf("%s: %v and %d MiB, beyond the generous bound of 20 s and 1 GiB", c.Name, elapsed, rss>>10)
+		}
+		if fileSum(t, path) != sum {
+			t.Errorf("%s: the input changed", c.Name)
+		}
+	}
 }

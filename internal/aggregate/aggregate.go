@@ -97,7 +97,8 @@ func AgencyKey(name string) string {
 
 // Sum adds up the value cells of the inputs into a new report for agency. All inputs must
 // have the same report year and edition and come from different agencies. Cells that hold
-// no number (blank, "/", text) count as 0 and are listed in Result.Zeroed. Totals that the
+// no number (blank, "/", text) or one beyond model.MaxValue count as 0 and are listed in
+// Result.Zeroed, so that a sum is always finite. Totals that the
 // edition defines as sums (总计) are computed from the summed parts, so the result satisfies
 // those identities whatever the inputs' totals said. Prose is left empty.
 func Sum(inputs []Input, agency string) (*Result, error) {
@@ -127,7 +128,7 @@ func Sum(inputs []Input, agency string) (*Result, error) {
 		sum := 0.0
 		for i, in := range inputs {
 			v := in.Report.Values[c.Key]
-			if v.State != model.Number {
+			if !v.Sane() { // no number, or one beyond any report's (never +Inf)
 				res.Zeroed = append(res.Zeroed, Zeroed{Source: sources[i], Cell: c, Value: v})
 				continue
 			}

@@ -11,6 +11,9 @@ var readerRules = map[xlsxreader.NoteKind]string{
 	xlsxreader.ReadByLabel:   check.RuleReadByLabel,
 	xlsxreader.NameMoved:     check.RuleNameMoved,
 	xlsxreader.NotFound:      check.RuleNotFound,
+	xlsxreader.Formula:       check.RuleFormula,
+	xlsxreader.CachedTotal:   check.RuleCachedTotal,
+	xlsxreader.TextTooLong:   check.RuleTextTooLong,
 }
 
 // ReaderFindings are the reader's notes as findings of the check catalogue, so that they are

@@ -96,6 +96,10 @@ func (c *checker) value(cell template.Cell) {
 	case model.Text:
 		c.add(New(RuleTextValue, fmt.Sprintf("%s填写了“%s”，不是数字", name, v.Raw), c.cell(cell.Key)))
 	case model.Number:
+		if !v.Sane() {
+			c.add(New(RuleOutOfRange, fmt.Sprintf("%s为 %s，超出合理范围（绝对值大于 10 亿），请核对", name, formatNumber(v.Number)), c.cell(cell.Key)))
+			return
+		}
 		kind := cell.Kind()
 		if id, ok := c.kindIdentity(); ok && v.Number < 0 && !kind.AllowsNegative() {
 			c.add(New(id, fmt.Sprintf("%s为 %s，不能小于 0", name, formatNumber(v.Number)), c.cell(cell.Key)))

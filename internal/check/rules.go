@@ -68,6 +68,10 @@ const (
 	RuleReadByLabel    = "R2" // a workbook without template marks read by its labels
 	RuleNameMoved      = "R3" // a defined name lost or off its label; read by label
 	RuleNotFound       = "R4" // a table or field that could not be found in the workbook
+	RuleFormula        = "R5" // a formula in an input cell; its cached number was used
+	RuleCachedTotal    = "R6" // a 总计 whose cached formula result disagrees with its terms
+	RuleTextTooLong    = "R7" // text past the length read from one field
+	RuleOutOfRange     = "V6" // a number beyond any count or amount of a report
 )
 
 // rules are the rules that are not identities, in the order of the catalogue.
@@ -89,6 +93,10 @@ var rules = []Rule{
 	{RuleReadByLabel, Warning, "工作簿不是本程序生成的模板，已按表格标签识别读取"},
 	{RuleNameMoved, Warning, "单元格名称丢失或与标签错位（可能插入或删除了行），已按标签位置读取"},
 	{RuleNotFound, Error, "工作簿中找不到应填写的表格或栏目"},
+	{RuleFormula, Warning, "数值单元格填写了公式，已按文件中保存的计算结果读取"},
+	{RuleCachedTotal, Warning, "总计单元格在文件中保存的结果与各项之和不一致，已按各项之和读取"},
+	{RuleTextTooLong, Error, "文字超过长度上限，只读取了前一部分"},
+	{RuleOutOfRange, Error, "数值超出合理范围（绝对值大于 10 亿）"},
 }
 
 var catalogue = sync.OnceValue(func() []Rule {

@@ -63,6 +63,7 @@ func Describe(err error) (string, int) {
 		dup   *aggregate.DuplicateError
 		same  *outfile.SameAsInputError
 		own   *xlsxreader.OutputError
+		dmg   *xlsxreader.DamagedError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -95,6 +96,12 @@ func Describe(err error) (string, int) {
 		return fmt.Sprintf("%s 是 nianbao 此前生成的%s，已略过，不作为单位的工作簿读取。", own.Path, outputKinds[own.Kind]), ExitInput
 	case errors.As(err, &ferr):
 		return fontFile(ferr), ExitInput
+	case errors.As(err, &rerr) && errors.As(err, &dmg):
+		where := dmg.Part
+		if dmg.Sheet != "" {
+			where = fmt.Sprintf("工作表“%s”（%s）", dmg.Sheet, dmg.Part)
+		}
+		return fmt.Sprintf("文件已损坏：%s，其中 %s 无法解析。请用 Excel 或 WPS 打开后另存再试，或重新获取该文件。", rerr.Path, where), ExitInput
 	case errors.As(err, &rerr):
 		return workbookFile(rerr), ExitInput
 	case errors.As(err, &bug):

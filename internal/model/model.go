@@ -3,6 +3,7 @@
 package model
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,13 @@ type Value struct {
 	Raw    string  // the cell's content as typed, for messages
 	Where  Location
 }
+
+// MaxValue bounds the counts and amounts of a report: a number beyond it (a billion cases, a
+// billion 万元) is a typing or a forged file, reported and never summed.
+const MaxValue = 1e9
+
+// Sane reports whether v is a number within MaxValue.
+func (v Value) Sane() bool { return v.State == Number && math.Abs(v.Number) <= MaxValue }
 
 // Num returns a number value.
 func Num(n float64) Value {

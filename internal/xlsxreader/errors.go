@@ -63,3 +63,16 @@ type InternalError struct {
 func (e *InternalError) Error() string {
 	return fmt.Sprintf("%s: internal error while reading: %v", e.Path, e.Cause)
 }
+
+// DamagedError is a workbook one of whose parts does not parse: XML that is not well-formed,
+// control characters, a document type declaration, a stream whose size or checksum was
+// forged. It wraps ErrDamaged; Part names the part (xl/worksheets/sheet2.xml) and Sheet the
+// worksheet it holds, when it is one.
+type DamagedError struct {
+	Part  string
+	Sheet string
+	Err   error
+}
+
+func (e *DamagedError) Error() string   { return e.Part + ": " + e.Err.Error() }
+func (e *DamagedError) Unwrap() []error { return []error{ErrDamaged, e.Err} }

@@ -177,3 +177,15 @@ func writeFile(t testing.TB, name string, data []byte) string {
 	must(t, os.WriteFile(path, data, 0o644))
 	return path
 }
+
+// namedIn resolves a defined name of an open excelize file the way the reader does.
+func namedIn(f *excelize.File, name string) (cellRef, bool) {
+	rd := &reader{names: map[string]string{}, sheets: map[string]*sheet{}}
+	for _, n := range f.GetSheetList() {
+		rd.sheets[n] = &sheet{name: n}
+	}
+	for _, dn := range f.GetDefinedName() {
+		rd.names[strings.ToLower(dn.Name)] = dn.RefersTo
+	}
+	return rd.named(name)
+}

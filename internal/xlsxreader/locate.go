@@ -1,6 +1,7 @@
 package xlsxreader
 
 import (
+	"errors"
 	"sort"
 	"strings"
 	"unicode"
@@ -26,9 +27,10 @@ type pos struct{ row, col int }
 
 // sheet is one worksheet's raw cell contents with an index of its texts, for finding labels.
 type sheet struct {
-	name   string
-	rows   [][]string
-	labels map[string][]pos // normalised text → cells, in reading order
+	name     string
+	rows     [][]string
+	labels   map[string][]pos // normalised text → cells, in reading order
+	formulas map[pos]string   // cells holding a formula → its text (never evaluated)
 }
 
 func (s *sheet) cell(row, col int) string {
@@ -54,26 +56,21 @@ func (rd *reader) sheet(name string) *sheet {
 	if s, ok := rd.sheets[name]; ok {
 		return s
 	}
-	actual := ""
-	for _, n := range rd.f.GetSheetList() {
-		if strings.EqualFold(n, name) {
-			actual = n
-			break
-		}
-	}
 	var s *sheet
-	if actual != "" {
-		if rows, err := rd.f.GetRows(actual, excelize.Options{RawCellValue: true}); err == nil {
-			s = &sheet{name: actual, rows: rows, labels: map[string][]pos{}}
-			for r, row := range rows {
-				for c, text := range row {
-					if text != "" {
-						k := normalize(text)
-						s.labels[k] = append(s.labels[k], pos{r + 1, c + 1})
-					}
-				}
-			}
+	for _, sp := range rd.book.sheets {
+		if !strings.EqualFold(sp.name, name) {
+			continue
 		}
+		var err error
+		if s, err = rd.book.readSheet(sp.name, sp.part); err != nil {
+			var d *DamagedError
+			if errors.As(err, &d) {
+				d.Sheet = sp.name
+			}
+			rd.fail(err)
+			s = nil
+		}
+		break
 	}
 	rd.sheets[name] = s
 	return s
@@ -222,7 +219,7 @@ func (rd *reader) rightOfLabel(label, hint, preferred string) (cellRef, bool) {
 // sheetsPreferring lists the sheet names with the given one first.
 func (rd *reader) sheetsPreferring(first string) []string {
 	out := []string{first}
-	for _, n := range rd.f.GetSheetList() {
+	for _, n := range rd.book.sheetNames() {
 		if !strings.EqualFold(n, first) {
 			out = append(out, n)
 		}

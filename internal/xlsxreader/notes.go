@@ -23,6 +23,9 @@ const (
 	ReadByLabel                   // a workbook without template marks read by its labels
 	NameMoved                     // a defined name lost or off its label; read by label
 	NotFound                      // a table or row that could not be found in the workbook
+	Formula                       // a formula in a value cell; its cached number was used
+	CachedTotal                   // a 总计 whose cached formula result disagrees with its terms
+	TextTooLong                   // prose past the length read from one part
 )
 
 // NoteCell is a cell or field a note is about: its key (a cell key of the edition or the

@@ -7,18 +7,28 @@
 // text. What it notices on the way (amounts converted from 元, cells read by label) comes
 // back as Notes of its own, with file, sheet and cell; the reader knows nothing of checks.
 //
-// Inputs are never modified. Wrong files (legacy .xls, encrypted, .ods, truncated, empty,
-// random bytes, zip bombs) are refused before the workbook library sees them, each with its
-// own error; a panic inside the library becomes an *InternalError naming the file.
+// Inputs are never modified, and nothing a file says is evaluated: a 总计 the edition
+// defines as a sum is computed from its terms by template's definition (a cached result that
+// disagrees is reported), and any other formula in a value cell is reported, its cached
+// number used. Parts are read by a bounded streaming parser (book.go, sheetxml.go): at most
+// maxXMLRead bytes of XML, maxRows × maxCols cells a sheet, maxSharedStrings strings,
+// maxCellText characters a cell and maxProseText a part of the prose, so that any file within
+// MaxFileSize is answered in well under two seconds and 200 MB. Wrong files (legacy .xls,
+// encrypted, .ods, truncated, empty, random bytes, zip bombs) are refused before any part is
+// parsed, each with its own error; a part that does not parse (XML errors, control
+// characters, a DTD, forged sizes) is a *DamagedError naming it, never a finding. A panic
+// becomes an *InternalError naming the file.
 package xlsxreader
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/model"
@@ -46,13 +56,14 @@ func Decode(name string, data []byte) (rep *model.Report, notes []Note, err erro
 			rep, notes, err = nil, nil, &InternalError{Path: name, Cause: p}
 		}
 	}()
-	f, err := open(name, data)
-	if err != nil {
-		return nil, nil, err
+	if err := sniff(data); err != nil {
+		return nil, nil, fileError(name, err, "")
 	}
-	defer f.Close()
-	rd := newReader(name, f)
-	return rd.read()
+	b, err := openBook(data)
+	if err != nil {
+		return nil, nil, fileError(name, err, "")
+	}
+	return newReader(name, b).read()
 }
 
 // Load reads the file at path with Read's limits, for a caller that works on the bytes
@@ -100,27 +111,39 @@ func open(name string, data []byte) (*excelize.File, error) {
 // reader reads one open workbook.
 type reader struct {
 	name   string
-	f      *excelize.File
+	book   *book
+	err    error             // the first part found damaged or too large
 	sheets map[string]*sheet // loaded on demand, by exact sheet name
 	names  map[string]string // defined names, lower-cased → refers-to
 	marked bool              // carries nianbao's template marks
 	notes  []Note
 	rep    *model.Report
+	totals []pendingTotal // 总计 cells with a formula, computed after the tables are read
 }
 
-func newReader(name string, f *excelize.File) *reader {
-	rd := &reader{name: name, f: f, sheets: map[string]*sheet{}, names: map[string]string{}}
-	for _, dn := range f.GetDefinedName() {
-		key := strings.ToLower(dn.Name)
-		if _, dup := rd.names[key]; !dup || dn.Scope == "Workbook" {
-			rd.names[key] = dn.RefersTo
+func newReader(name string, b *book) *reader {
+	rd := &reader{name: name, book: b, sheets: map[string]*sheet{}, names: map[string]string{}}
+	for _, dn := range b.names {
+		key := strings.ToLower(dn.name)
+		if _, dup := rd.names[key]; !dup || !dn.local {
+			rd.names[key] = dn.refersTo
 		}
 	}
 	return rd
 }
 
+// fail records the first error that makes the whole file unreadable.
+func (rd *reader) fail(err error) {
+	if rd.err == nil {
+		rd.err = err
+	}
+}
+
 func (rd *reader) read() (*model.Report, []Note, error) {
 	e, meta, err := rd.identify()
+	if rd.err != nil {
+		return nil, nil, fileError(rd.name, rd.err, "")
+	}
 	if err != nil {
 		return nil, nil, fileError(rd.name, err, "")
 	}
@@ -130,9 +153,13 @@ func (rd *reader) read() (*model.Report, []Note, error) {
 	for _, t := range e.Tables() {
 		rd.readTable(t)
 	}
+	rd.computeTotals()
 	rd.readInfo()
 	rd.readProse()
 	rd.readExplanations()
+	if rd.err != nil {
+		return nil, nil, fileError(rd.name, rd.err, "")
+	}
 	return rd.rep, rd.notes, nil
 }
 
@@ -169,12 +196,8 @@ func (rd *reader) identify() (*template.Edition, map[string]string, error) {
 
 func (rd *reader) customProps() map[string]string {
 	out := map[string]string{}
-	props, err := rd.f.GetCustomProps()
-	if err != nil {
-		return out
-	}
-	for _, p := range props {
-		out[p.Name] = strings.TrimSpace(fmt.Sprint(p.Value))
+	for k, v := range rd.book.props {
+		out[k] = v
 	}
 	return out
 }
@@ -201,7 +224,7 @@ func (rd *reader) editionByLabels() *template.Edition {
 	for _, e := range template.Editions() {
 		score := 0
 		for label := range editionLabels(e) {
-			for _, name := range rd.f.GetSheetList() {
+			for _, name := range rd.book.sheetNames()[:min(len(rd.book.sheets), maxSheets)] {
 				if s := rd.sheet(name); s != nil && len(s.labels[label]) > 0 {
 					score++
 					break
@@ -296,47 +319,82 @@ func (rd *reader) readTable(t *template.Table) {
 	}
 }
 
-// storeValue reads and classifies a value cell.
+// storeValue reads and classifies a value cell. A formula is never evaluated: a 总计 that
+// the edition defines as a sum is computed from its terms once every table is read
+// (computeTotals); any other formula is reported, and its cached number used when the
+// file has one.
 func (rd *reader) storeValue(c template.Cell, at cellRef) {
-	v, converted := parseValue(rd.cellValue(at), c.Kind())
+	raw, formula, hasFormula := "", "", false
+	if s := rd.sheet(at.sheet); s != nil {
+		raw = s.cell(at.row, at.col)
+		formula, hasFormula = s.formulas[pos{at.row, at.col}]
+	}
+	if _, total := rd.rep.Edition.Computed(c.Key); total && hasFormula {
+		rd.totals = append(rd.totals, pendingTotal{cell: c, at: at, cached: raw})
+		return
+	}
+	v, converted := parseValue(raw, c.Kind())
 	v.Where = rd.location(at)
+	if hasFormula && raw == "" {
+		v = model.Value{State: model.Text, Raw: "=" + formula, Where: v.Where} // no result to use: not a number
+	}
 	rd.rep.Values[c.Key] = v
+	if hasFormula && v.State == model.Number {
+		rd.note(Formula, fmt.Sprintf("%s填写的是公式“=%s”，已按文件中保存的计算结果 %s 读取；请直接填写数字", c.Name(), formula,
+			strconv.FormatFloat(v.Number, 'f', -1, 64)), rd.cellNote(c))
+	}
 	if converted {
 		rd.note(UnitConverted, fmt.Sprintf("%s填写“%s”，已按 %s 万元读取", c.Name(), v.Raw,
 			strconv.FormatFloat(v.Number, 'f', -1, 64)), rd.cellNote(c))
 	}
 }
 
-// cellValue is a cell's raw content; for a formula without a cached result (as excelize
-// writes them), the computed result.
-func (rd *reader) cellValue(at cellRef) string {
-	s := rd.sheet(at.sheet)
-	if s == nil {
-		return ""
-	}
-	if v := s.cell(at.row, at.col); v != "" {
-		return v
-	}
-	formula, err := rd.f.GetCellFormula(at.sheet, at.ref())
-	if err != nil || formula == "" {
-		return ""
-	}
-	return rd.calc(at, formula)
+// pendingTotal is a 总计 cell holding a formula, computed once every table is read.
+type pendingTotal struct {
+	cell   template.Cell
+	at     cellRef
+	cached string // the result the file saved with the formula; "" when none
 }
 
-// calc computes a formula; a formula the library cannot compute is kept as text, which the
-// checks report as not a number.
-func (rd *reader) calc(at cellRef, formula string) (out string) {
-	defer func() {
-		if recover() != nil {
-			out = "=" + formula
-		}
-	}()
-	v, err := rd.f.CalcCellValue(at.sheet, at.ref(), excelize.Options{RawCellValue: true})
-	if err != nil {
-		return "=" + formula
+// computeTotals sets every 总计 cell that holds a formula to the sum of its terms, by the
+// edition's definition (blank and text terms count 0, as in a spreadsheet), and reports a
+// cached result that disagrees: a formula changed, or a file saved without recalculating.
+func (rd *reader) computeTotals() {
+	pending := map[string]pendingTotal{}
+	for _, p := range rd.totals {
+		pending[p.cell.Key] = p
 	}
-	return v
+	var sum func(key string, depth int) float64
+	sum = func(key string, depth int) float64 {
+		p, ok := pending[key]
+		if !ok {
+			if v := rd.rep.Values[key]; v.State == model.Number {
+				return v.Number
+			}
+			return 0
+		}
+		if v, done := rd.rep.Values[key]; done && v.State == model.Number {
+			return v.Number
+		}
+		terms, _ := rd.rep.Edition.Computed(key)
+		total := 0.0
+		if depth < 8 {
+			for _, t := range terms {
+				total += sum(t, depth+1)
+			}
+		}
+		total = math.Round(total*1e6) / 1e6
+		v := model.Value{State: model.Number, Number: total, Raw: strconv.FormatFloat(total, 'f', -1, 64), Where: rd.location(p.at)}
+		rd.rep.Values[key] = v
+		if cached, _ := parseValue(p.cached, p.cell.Kind()); cached.State == model.Number && math.Abs(cached.Number-total) > 1e-6 {
+			rd.note(CachedTotal, fmt.Sprintf("%s在文件中保存的结果为 %s，与各项之和 %s 不一致（公式可能被改动，或文件保存时未重新计算），已按各项之和读取",
+				p.cell.Name(), p.cached, v.Raw), rd.cellNote(p.cell))
+		}
+		return total
+	}
+	for _, p := range rd.totals {
+		sum(p.cell.Key, 0)
+	}
 }
 
 // readInfo reads the basic-information fields: label in one cell, value to its right.
@@ -373,9 +431,19 @@ func (rd *reader) readProse() {
 		}
 	}
 	for i, f := range rd.readTexts(workbook.SheetProse, fields) {
+		if n := utf8.RuneCountInString(f.Text); n > maxProseText {
+			f.Text = truncate(f.Text, maxProseText)
+			rd.note(TextTooLong, fmt.Sprintf("%s有 %d 字，超过每部分 %d 字的上限，只读取了前 %d 字；请精简后重新填写",
+				fields[i].what, n, maxProseText, maxProseText), NoteCell{Key: fields[i].name, Label: fields[i].what,
+				Value: model.Value{State: model.Text, Where: f.Where}})
+		}
 		rd.rep.Prose[keys[i]] = f
 	}
 }
+
+// maxProseText bounds each part of the prose, in characters: several times the longest
+// part of a real report, and far below what would make a PDF of thousands of pages.
+const maxProseText = 20000
 
 // textField is a basic-information or prose field as the workbook labels it.
 type textField struct {

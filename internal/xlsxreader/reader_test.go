@@ -201,13 +201,16 @@ func TestInsertedRowNoticed(t *testing.T) {
 // value is still read from its own cell.
 func TestDeletedRowNoticed(t *testing.T) {
 	want := samplereport.Example2021()
-	data := modified(t, workbookOf(t, want), func(f *excelize.File) {
-		at, ok := newReader("", f).named(workbook.ValueName("t3.other_misc.person"))
-		if !ok {
-			t.Fatal("no name for t3.other_misc.person")
-		}
-		must(t, f.RemoveRow("表三", at.row))
-	})
+	orig := workbookOf(t, want)
+	b, err := openBook(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, ok := newReader("", b).named(workbook.ValueName("t3.other_misc.person"))
+	if !ok {
+		t.Fatal("no name for t3.other_misc.person")
+	}
+	data := modified(t, orig, func(f *excelize.File) { must(t, f.RemoveRow("表三", at.row)) })
 	got, notes, err := Decode("deleted.xlsx", data)
 	if err != nil {
 		t.Fatal(err)
@@ -443,7 +446,7 @@ func TestTypedValues(t *testing.T) {
 	r := samplereport.Taicang2020()
 	data := modified(t, workbookOf(t, r), func(f *excelize.File) {
 		set := func(key, text string) {
-			at, ok := newReader("", f).named(workbook.ValueName(key))
+			at, ok := namedIn(f, workbook.ValueName(key))
 			if !ok {
 				t.Fatalf("no name for %s", key)
 			}

@@ -1,0 +1,50 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/hostile"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
+)
+
+// inspectLimit is the time one input may take through the whole pipeline; far above the
+// two seconds any file within the size cap takes, so that only a hang fails.
+const inspectLimit = 20 * time.Second
+
+// FuzzInspect feeds the whole check pipeline (read, check, group) mutated workbooks, seeded
+// with a real one and every hostile workbook. Whatever the input, it returns a report with
+// findings or a typed error, never panics, and never takes longer than inspectLimit:
+//
+//	go test -run='^$' -fuzz=FuzzInspect -fuzztime=10s ./internal/app
+func FuzzInspect(f *testing.F) {
+	base := hostile.Base()
+	f.Add(base)
+	for _, c := range hostile.Cases(base) {
+		if len(c.Data) < 1<<20 { // the fuzzer mutates small inputs best
+			f.Add(c.Data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		done := make(chan Inspection, 1)
+		go func() { done <- Inspect(context.Background(), "fuzz.xlsx", data, nil) }()
+		var in Inspection
+		select {
+		case in = <-done:
+		case <-time.After(inspectLimit):
+			t.Fatalf("inspecting a %d-byte input took over %v", len(data), inspectLimit)
+		}
+		var fe *xlsxreader.FileError
+		var ie *xlsxreader.InternalError
+		switch {
+		case errors.As(in.Err, &ie):
+			t.Fatalf("internal error: %v", in.Err)
+		case in.Err != nil && !errors.As(in.Err, &fe):
+			t.Fatalf("error of an unexpected type: %T %v", in.Err, in.Err)
+		case in.Err == nil && in.Report == nil:
+			t.Fatal("no report and no error")
+		}
+	})
+}

@@ -1,0 +1,242 @@
+// Package hostile builds hostile workbooks by code, for the tests and benchmarks that show
+// the reader answers every one quickly, with bounded memory and the right error: damaged
+// parts, formulas that would take hours to evaluate, a million rows, huge strings, absurd
+// numbers, forged zip sizes. Each Case starts from a valid filled workbook of the template
+// writer and changes one thing.
+package hostile
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/xlsxwriter"
+)
+
+// Outcome is what reading a case must give.
+type Outcome int
+
+const (
+	// Damaged is exit 2 with 文件已损坏 naming the part.
+	Damaged Outcome = iota
+	// TooLarge is exit 2: the file is refused as too large.
+	TooLarge
+	// Findings is a report read with findings (exit 1): a wrong value is the bureau's to fix.
+	Findings
+	// Read is a report read as usual: what lies beyond the bounds is not read at all.
+	Read
+)
+
+// Case is one hostile workbook.
+type Case struct {
+	Name    string
+	Data    []byte
+	Outcome Outcome
+	Part    string // for Damaged: the part named
+	Rule    string // for Findings: a rule that must be among them
+}
+
+// Base is a valid filled workbook: the 2021 example as the template writer writes it.
+func Base() []byte {
+	var buf bytes.Buffer
+	if err := xlsxwriter.Write(&buf, samplereport.Example2021()); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// Cases are the hostile workbooks, built from base.
+func Cases(base []byte) []Case {
+	t3 := SheetPart(base, "表三")
+	prose := SheetPart(base, "正文")
+	d6 := CellOf(base, "nb_t3_new_person")
+	total := CellOf(base, "nb_t3_new_total")
+	return []Case{
+		{Name: "formula bomb without a cached value", Outcome: Findings, Rule: "V4",
+			Data: SetCell(base, t3, d6, `<f>LEN(REPT(REPT("a",1E9),1E9))</f>`)},
+		{Name: "formula in an input cell with a cached number", Outcome: Findings, Rule: "R5",
+			Data: SetCell(base, t3, d6, `<f>400+80</f><v>480</v>`)},
+		{Name: "cached total that disagrees with its terms", Outcome: Findings, Rule: "R6",
+			Data: SetCell(base, t3, total, `<f>SUM(D6:I6)</f><v>999999</v>`)},
+		{Name: "a count of 1e308", Outcome: Findings, Rule: "V6", Data: SetCell(base, t3, d6, `<v>1E308</v>`)},
+		{Name: "half a million rows", Outcome: Read, Data: ManyRows(base, t3, 500000)},
+		{Name: "a million rows", Outcome: TooLarge, Data: ManyRows(base, t3, 1000000)},
+		{Name: "every cell within the bounds filled (the worst file)", Outcome: Findings, Rule: "R4", Data: Dense(base, t3, 2100, 50)},
+		{Name: "two million characters of prose", Outcome: Findings, Rule: "R7",
+			Data: SetCell(base, prose, CellOf(base, "nb_prose_overview"), `<is><t>`+strings.Repeat("年", 2000000)+`</t></is>`, "inlineStr")},
+		{Name: "more XML than is read", Outcome: TooLarge,
+			Data: SetCell(base, prose, CellOf(base, "nb_prose_overview"), `<is><t>`+strings.Repeat("年", 4000000)+`</t></is>`, "inlineStr")},
+		{Name: "malformed sheet XML", Outcome: Damaged, Part: t3,
+			Data: Rewrite(base, t3, func(b []byte) []byte { return bytes.Replace(b, []byte("</sheetData>"), []byte("</sheetDat>"), 1) })},
+		{Name: "control character in a shared string", Outcome: Damaged, Part: "xl/sharedStrings.xml",
+			Data: Rewrite(base, "xl/sharedStrings.xml", func(b []byte) []byte { return bytes.Replace(b, []byte("<t>"), []byte("<t>\x01"), 1) })},
+		{Name: "document type declaration", Outcome: Damaged, Part: "xl/workbook.xml",
+			Data: Rewrite(base, "xl/workbook.xml", func(b []byte) []byte {
+				return bytes.Replace(b, []byte("<workbook"), []byte(`<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">]><workbook`), 1)
+			})},
+		{Name: "forged uncompressed size", Outcome: Damaged, Part: t3, Data: ForgeSize(base, t3)},
+	}
+}
+
+// SheetPart is the part name of a sheet: xl/worksheets/sheet3.xml.
+func SheetPart(data []byte, sheet string) string {
+	wb := part(data, "xl/workbook.xml")
+	m := regexp.MustCompile(`<sheet [^>]*name="` + regexp.QuoteMeta(sheet) + `"[^>]*r:id="([^"]+)"`).FindSubmatch(wb)
+	if m == nil {
+		panic("no sheet " + sheet)
+	}
+	rels := part(data, "xl/_rels/workbook.xml.rels")
+	t := regexp.MustCompile(`Id="` + string(m[1]) + `"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="` + string(m[1]) + `"`).FindSubmatch(rels)
+	target := string(t[1]) + string(t[2])
+	return "xl/" + strings.TrimPrefix(strings.TrimPrefix(target, "/xl/"), "/")
+}
+
+// CellOf is the cell a defined name refers to: D6.
+func CellOf(data []byte, name string) string {
+	m := regexp.MustCompile(`<definedName name="` + name + `"[^>]*>[^<!]*!\$?([A-Z]+)\$?([0-9]+)[:<]`).FindSubmatch(part(data, "xl/workbook.xml"))
+	if m == nil {
+		panic("no defined name " + name)
+	}
+	return string(m[1]) + string(m[2])
+}
+
+// SetCell replaces the content of a cell of a sheet part with inner (raw XML: <f>…</f><v>…</v>),
+// with the cell type t when given.
+func SetCell(data []byte, sheetPart, cell, inner string, t ...string) []byte {
+	typ := ""
+	if len(t) > 0 {
+		typ = ` t="` + t[0] + `"`
+	}
+	re := regexp.MustCompile(`<c r="` + cell + `"[^>]*?(/>|>.*?</c>)`)
+	return Rewrite(data, sheetPart, func(b []byte) []byte {
+		if !re.Match(b) {
+			panic("no cell " + cell + " in " + sheetPart)
+		}
+		return re.ReplaceAllLiteral(b, []byte(`<c r="`+cell+`"`+typ+`>`+inner+`</c>`))
+	})
+}
+
+// ManyRows appends n rows of numbers after the last row of a sheet.
+func ManyRows(data []byte, sheetPart string, n int) []byte {
+	return Rewrite(data, sheetPart, func(b []byte) []byte {
+		var rows bytes.Buffer
+		for i := 0; i < n; i++ {
+			r := 1000 + i
+			fmt.Fprintf(&rows, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>行</t></is></c></row>`, r, r, i, r)
+		}
+		return bytes.Replace(b, []byte("</sheetData>"), append(rows.Bytes(), "</sheetData>"...), 1)
+	})
+}
+
+// Dense replaces a sheet's cells with rows × cols distinct texts: as much as the reader reads
+// of one sheet, every cell a label candidate.
+func Dense(data []byte, sheetPart string, rows, cols int) []byte {
+	return Rewrite(data, sheetPart, func(b []byte) []byte {
+		var d bytes.Buffer
+		d.WriteString("<sheetData>")
+		for r := 1; r <= rows; r++ {
+			fmt.Fprintf(&d, `<row r="%d">`, r)
+			for c := 1; c <= cols; c++ {
+				fmt.Fprintf(&d, `<c t="inlineStr"><is><t>第%d行第%d列</t></is></c>`, r, c)
+			}
+			d.WriteString("</row>")
+		}
+		d.WriteString("</sheetData>")
+		return regexp.MustCompile(`(?s)<sheetData>.*</sheetData>|<sheetData/>`).ReplaceAllLiteral(b, d.Bytes())
+	})
+}
+
+// part is one part of a zip package, uncompressed.
+func part(data []byte, name string) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				panic(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				panic(err)
+			}
+			return b
+		}
+	}
+	panic("no part " + name)
+}
+
+// Rewrite returns the package with one part changed by change.
+func Rewrite(data []byte, name string, change func([]byte) []byte) []byte {
+	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
+		if f.Name == name {
+			b = change(b)
+		}
+		out, err := w.Create(f.Name)
+		if err == nil {
+			_, err = out.Write(b)
+		}
+		return err
+	})
+}
+
+// ForgeSize returns the package with a part whose directory entry claims it unpacks to
+// fewer bytes than it does (as a zip bomb might, to pass a size check).
+func ForgeSize(data []byte, name string) []byte {
+	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
+		if f.Name != name {
+			out, err := w.Create(f.Name)
+			if err == nil {
+				_, err = out.Write(b)
+			}
+			return err
+		}
+		var deflated bytes.Buffer
+		fw, _ := flate.NewWriter(&deflated, flate.DefaultCompression)
+		fw.Write(b)
+		fw.Close()
+		out, err := w.CreateRaw(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(b),
+			CompressedSize64: uint64(deflated.Len()), UncompressedSize64: uint64(len(b) / 10)})
+		if err == nil {
+			_, err = out.Write(deflated.Bytes())
+		}
+		return err
+	})
+}
+
+func repack(data []byte, each func(f *zip.File, b []byte, w *zip.Writer) error) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		panic(err)
+	}
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		if err := each(f, part(data, f.Name), w); err != nil {
+			panic(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// Blank is an empty template of the newest edition, as a blank --prev.
+func Blank() []byte {
+	var buf bytes.Buffer
+	if err := xlsxwriter.Write(&buf, model.New(samplereport.Example2021().Edition)); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,350 @@
+package xlsxreader
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// Bounds of what is read from a workbook, far above any report and low enough that any
+// file within MaxFileSize is answered in well under two seconds and 200 MB.
+const (
+	// maxXMLRead is the uncompressed XML read from one workbook, all parts together: about
+	// half a second of parsing on a slow machine. A filled template has under 1 MB.
+	maxXMLRead = 8 << 20
+	// maxSheets is how many sheets are looked at when a workbook is recognised by its labels.
+	maxSheets = 64
+	// maxRows and maxCols bound the cells read from a sheet: the official tables have
+	// about 40 rows and 12 columns, a 说明 sheet a row per finding.
+	maxRows = 2100
+	maxCols = 50
+	// maxSharedStrings bounds the shared-strings table; a template has a few hundred.
+	maxSharedStrings = 200000
+	// maxCellText is the longest text kept from one cell: Excel's own limit.
+	maxCellText = 32767
+)
+
+// book is the parts of an xlsx package that the reader needs, read from the zip on demand
+// with a budget of uncompressed bytes: the workbook (sheets and defined names), the custom
+// document properties, the shared strings and the worksheets asked for. Every part read is
+// checked to be well-formed XML without a document type declaration; one that is not makes
+// the whole file damaged (*DamagedError), never a finding.
+type book struct {
+	parts   map[string]*zip.File // by lower-cased name
+	sheets  []sheetPart          // in workbook order
+	names   []definedName
+	props   map[string]string
+	strings []string // shared strings, loaded with the first sheet
+	sstPart string
+	loaded  bool
+	budget  int64 // uncompressed XML bytes left to read
+}
+
+type sheetPart struct{ name, part string }
+
+type definedName struct {
+	name, refersTo string
+	local          bool // scoped to one sheet
+}
+
+// openBook reads the package's directory, its workbook part and its custom properties.
+func openBook(data []byte) (*book, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, ErrTruncated
+	}
+	b := &book{parts: map[string]*zip.File{}, props: map[string]string{}, budget: maxXMLRead}
+	for _, f := range zr.File {
+		b.parts[strings.ToLower(f.Name)] = f
+	}
+	var wb struct {
+		Sheets []struct {
+			Name  string     `xml:"name,attr"`
+			Attrs []xml.Attr `xml:",any,attr"` // r:id, in the transitional or the strict namespace
+		} `xml:"sheets>sheet"`
+		Names []struct {
+			Name  string  `xml:"name,attr"`
+			Local *string `xml:"localSheetId,attr"`
+			Ref   string  `xml:",chardata"`
+		} `xml:"definedNames>definedName"`
+	}
+	const workbookPart = "xl/workbook.xml"
+	if err := b.decode(workbookPart, &wb); err != nil {
+		return nil, err
+	}
+	rels, err := b.rels("xl/_rels/workbook.xml.rels")
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range wb.Sheets {
+		id := ""
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" && a.Name.Space != "" {
+				id = a.Value
+			}
+		}
+		b.sheets = append(b.sheets, sheetPart{name: s.Name, part: resolve("xl", rels[id].target)})
+	}
+	for _, n := range wb.Names {
+		b.names = append(b.names, definedName{name: n.Name, refersTo: n.Ref, local: n.Local != nil})
+	}
+	b.sstPart = "xl/sharedStrings.xml"
+	for _, r := range rels {
+		if strings.HasSuffix(r.kind, "/sharedStrings") {
+			b.sstPart = resolve("xl", r.target)
+		}
+	}
+	var custom struct {
+		Props []struct {
+			Name  string `xml:"name,attr"`
+			Value struct {
+				Text string `xml:",chardata"`
+			} `xml:",any"`
+		} `xml:"property"`
+	}
+	if b.has("docProps/custom.xml") {
+		if err := b.decode("docProps/custom.xml", &custom); err != nil {
+			return nil, err
+		}
+		for _, p := range custom.Props {
+			b.props[p.Name] = strings.TrimSpace(p.Value.Text)
+		}
+	}
+	return b, nil
+}
+
+type rel struct{ target, kind string }
+
+// rels reads a relationships part: id → target and type.
+func (b *book) rels(name string) (map[string]rel, error) {
+	var r struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	out := map[string]rel{}
+	if !b.has(name) {
+		return out, nil
+	}
+	if err := b.decode(name, &r); err != nil {
+		return nil, err
+	}
+	for _, x := range r.Rels {
+		out[x.ID] = rel{x.Target, x.Type}
+	}
+	return out, nil
+}
+
+// resolve makes a relationship's target a part name: relative to dir, or absolute.
+func resolve(dir, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return path.Clean(dir + "/" + target)
+}
+
+func (b *book) has(name string) bool { _, ok := b.parts[strings.ToLower(name)]; return ok }
+
+// sheetNames lists the sheets in workbook order.
+func (b *book) sheetNames() []string {
+	out := make([]string, len(b.sheets))
+	for i, s := range b.sheets {
+		out[i] = s.name
+	}
+	return out
+}
+
+// open opens a part for reading through the budget. The reader reports a part that does
+// not unpack as damaged, and the budget running out as ErrTooLarge.
+func (b *book) open(name string) (io.ReadCloser, error) {
+	f, ok := b.parts[strings.ToLower(name)]
+	if !ok {
+		return nil, &DamagedError{Part: name, Err: errors.New("part missing")}
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, &DamagedError{Part: name, Err: err}
+	}
+	return &budgeted{rc: rc, b: b, part: name}, nil
+}
+
+// budgeted reads a part while counting against the book's budget.
+type budgeted struct {
+	rc   io.ReadCloser
+	b    *book
+	part string
+}
+
+// errBudget is the budget running out; reported as ErrTooLarge.
+var errBudget = errors.New("too much XML")
+
+func (r *budgeted) Read(p []byte) (int, error) {
+	if r.b.budget <= 0 {
+		return 0, errBudget
+	}
+	if int64(len(p)) > r.b.budget {
+		p = p[:r.b.budget]
+	}
+	n, err := r.rc.Read(p)
+	r.b.budget -= int64(n)
+	if err != nil && err != io.EOF {
+		err = &DamagedError{Part: r.part, Err: err} // a forged size or checksum, a cut stream
+	}
+	return n, err
+}
+
+func (r *budgeted) Close() error { return r.rc.Close() }
+
+// decode reads a whole (small) part into v after checking that it is well-formed XML.
+func (b *book) decode(name string, v any) error {
+	rc, err := b.open(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return b.partError(name, err)
+	}
+	d := newDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return b.partError(name, err)
+		}
+	}
+	if err := xml.Unmarshal(data, v); err != nil {
+		return b.partError(name, err)
+	}
+	return nil
+}
+
+// newDecoder is a strict XML decoder that refuses a document type declaration (which may
+// define entities) and any other directive.
+func newDecoder(r io.Reader) *tokens {
+	return &tokens{d: xml.NewDecoder(r)}
+}
+
+type tokens struct{ d *xml.Decoder }
+
+// errDirective is a <!DOCTYPE …> or other directive in a part, which no spreadsheet writes.
+var errDirective = errors.New("document type declaration or other directive")
+
+func (t *tokens) Token() (xml.Token, error) {
+	tok, err := t.d.Token()
+	if _, ok := tok.(xml.Directive); ok {
+		return nil, errDirective
+	}
+	return tok, err
+}
+
+// partError classifies an error met reading a part: the budget running out is ErrTooLarge
+// (also when the decoder first stumbles on a character cut at the budget's end), anything
+// else (XML syntax, control characters, a directive, a bad stream) damage.
+func (b *book) partError(name string, err error) error {
+	var d *DamagedError
+	switch {
+	case errors.Is(err, errBudget) || b.budget <= 0:
+		return fmt.Errorf("%w: more than %d bytes of XML", ErrTooLarge, maxXMLRead)
+	case errors.As(err, &d):
+		return d
+	}
+	return &DamagedError{Part: name, Err: err}
+}
+
+// sharedStrings loads the shared-strings table once.
+func (b *book) sharedStrings() error {
+	if b.loaded {
+		return nil
+	}
+	b.loaded = true
+	if !b.has(b.sstPart) {
+		return nil
+	}
+	rc, err := b.open(b.sstPart)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	d := newDecoder(rc)
+	var cur strings.Builder
+	inSI, inT, phonetic := false, false, 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return b.partError(b.sstPart, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = true
+				cur.Reset()
+			case "rPh":
+				phonetic++
+			case "t":
+				inT = inSI && phonetic == 0
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				if len(b.strings) >= maxSharedStrings {
+					return fmt.Errorf("%w: more than %d shared strings", ErrTooLarge, maxSharedStrings)
+				}
+				b.strings = append(b.strings, unescape(cur.String()))
+				inSI = false
+			case "rPh":
+				phonetic--
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT && cur.Len() < 4*maxCellText {
+				cur.Write(t)
+			}
+		}
+	}
+}
+
+// unescape decodes the _xHHHH_ escapes of ECMA-376 strings (_x000D_ for a carriage return,
+// _x005F_ for an underscore) and keeps at most maxCellText characters.
+func unescape(s string) string {
+	if strings.Contains(s, "_x") {
+		var out strings.Builder
+		for i := 0; i < len(s); {
+			if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex(s[i+2:i+6]) {
+				var r rune
+				fmt.Sscanf(s[i+2:i+6], "%04x", &r)
+				out.WriteRune(r)
+				i += 7
+				continue
+			}
+			out.WriteByte(s[i])
+			i++
+		}
+		s = out.String()
+	}
+	return truncate(s, maxCellText)
+}
+
+func isHex(s string) bool {
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return true
+}
