@@ -6,9 +6,15 @@ package template
 
 // Keys of the basic-information fields other packages set or read.
 const (
-	InfoAgency = "agency" // 机关名称
-	InfoYear   = "year"   // 报告年度
-	InfoPeriod = "period" // 统计期限
+	InfoAgency        = "agency"         // 机关名称
+	InfoYear          = "year"           // 报告年度
+	InfoPeriod        = "period"         // 统计期限
+	InfoBasis         = "basis"          // 编制依据
+	InfoContactOffice = "contact_office" // 联系机构
+	InfoAddress       = "address"        // 联系地址
+	InfoPhone         = "phone"          // 联系电话
+	InfoWebsite       = "website"        // 发布网站
+	InfoPublishDate   = "publish_date"   // 发布日期
 )
 
 // References name the cells and parts of an edition that checks compare with the prose and

@@ -35,7 +35,7 @@ func TestReferences(t *testing.T) {
 				t.Errorf("edition %s: part %s is named %q in the introduction", e.ID, p.Number, p.Name)
 			}
 		}
-		for _, k := range []string{InfoAgency, InfoYear, InfoPeriod} {
+		for _, k := range []string{InfoAgency, InfoYear, InfoPeriod, InfoBasis, InfoContactOffice, InfoAddress, InfoPhone, InfoWebsite, InfoPublishDate} {
 			if !slices.ContainsFunc(e.Info, func(f InfoField) bool { return f.Key == k }) {
 				t.Errorf("edition %s: no info field %q", e.ID, k)
 			}

@@ -26,7 +26,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
@@ -187,7 +186,7 @@ func writeWorkbooks(dir string, n int) error {
 		if i%2 == 1 {
 			r = samplereport.Example2021()
 		}
-		r.Info["agency"] = model.Field{Text: fmt.Sprintf("示例县第%d局", i+1)}
+		r.SetAgency(fmt.Sprintf("示例县第%d局", i+1))
 		path := filepath.Join(dir, fmt.Sprintf("%03d.xlsx", i))
 		if err := outfile.Write(path, false, func(w io.Writer) error { return xlsxwriter.Write(w, r) }); err != nil {
 			return fmt.Errorf("%s: %w", path, err)

@@ -178,7 +178,7 @@ func Build(r *model.Report) *Document {
 	d := &Document{
 		Title:     Title{Agency: r.Agency(), Year: year},
 		Intro:     intro(r),
-		Signature: Signature{Agency: r.Agency(), Date: r.InfoText("publish_date")},
+		Signature: Signature{Agency: r.Agency(), Date: r.InfoText(template.InfoPublishDate)},
 	}
 	d.Meta = Meta{
 		Title:    d.Title.Text(),
@@ -222,7 +222,7 @@ func Paragraphs(text string) []string {
 
 func intro(r *model.Report) []string {
 	first := "本年报根据《中华人民共和国政府信息公开条例》规定"
-	if basis := Paragraphs(r.InfoText("basis")); len(basis) > 0 {
+	if basis := Paragraphs(r.InfoText(template.InfoBasis)); len(basis) > 0 {
 		first += "和" + strings.Join(basis, "、") + "要求"
 	}
 	first += "，由" + r.Agency() + "编制。"
@@ -233,16 +233,16 @@ func intro(r *model.Report) []string {
 	}
 	last := r.Edition.Parts[len(r.Edition.Parts)-1].Number // parts are numbered 一 to 六: the count
 	second := "本年报由" + strings.Join(names, "、") + last + "个部分组成，所列数据的统计期限" + period(r) + "。"
-	if site := r.InfoText("website"); site != "" {
+	if site := r.InfoText(template.InfoWebsite); site != "" {
 		second += "本年报电子版可在" + site + "查阅或下载。"
 	}
-	if office := r.InfoText("contact_office"); office != "" {
+	if office := r.InfoText(template.InfoContactOffice); office != "" {
 		second += "如对年报有任何疑问，请与" + office + "联系"
 		var contact []string
-		if a := r.InfoText("address"); a != "" {
+		if a := r.InfoText(template.InfoAddress); a != "" {
 			contact = append(contact, "地址："+a)
 		}
-		if p := r.InfoText("phone"); p != "" {
+		if p := r.InfoText(template.InfoPhone); p != "" {
 			contact = append(contact, "电话："+p)
 		}
 		if len(contact) > 0 {
