@@ -194,6 +194,30 @@ func TestLineLevelDefectsInThePDF(t *testing.T) {
 			}
 		}
 	})
+	t.Run("an opening mark starts a line half-width", func(t *testing.T) {
+		// 「（１２）」 has no gap the slack may take: 4 em, or 3.5 em at a line start where its
+		// （ is half-width, the ink at the margin (poppler measures the glyph boxes).
+		var paras []string
+		for i := range 16 {
+			paras = append(paras, repeat("政", i)+repeat("政务公开 （１２） ", 12))
+		}
+		atStart := 0
+		for _, w := range wordBoxes(t, render(t, introDocument(paras...), Options{})) {
+			if w.text != "（１２）" || math.Abs(w.x1-(left+areaW)) < 0.05 { // (a line's end may squeeze it)
+				continue
+			}
+			want := 4 * bodyStyle.size
+			if math.Abs(w.x0-left) < 0.05 {
+				want, atStart = 3.5*bodyStyle.size, atStart+1
+			}
+			if got := w.x1 - w.x0; math.Abs(got-want) > 0.05 {
+				t.Errorf("（１２） at x %.2f is %.2f pt wide, want %.2f", w.x0, got, want)
+			}
+		}
+		if atStart == 0 {
+			t.Error("no line starts with （１２）")
+		}
+	})
 	t.Run("adjacent marks are compressed and 、 stays after its number", func(t *testing.T) {
 		f := placedFaces(t, "1.1、2.25、")
 		var paras []string
