@@ -21,10 +21,10 @@ var infoFields = []InfoField{
 	{Key: "year", Label: "报告年度", Kind: Year, Hint: "四位数字，如：2020"},
 	{Key: "period", Label: "统计期限", Hint: "如：2020年1月1日至2020年12月31日"},
 	{Key: "basis", Label: "编制依据", Kind: LongText,
-		Hint: "本年报依据的上级通知，每个通知一行（Alt+Enter 换行），如：苏州市政府办公室《关于做好2020年政府信息公开年度报告编制发布工作的通知》"},
+		Hint: "本年报依据的上级通知，每个通知一行（单元格内换行：Excel、WPS 按 Alt+Enter，LibreOffice 按 Ctrl+Enter），如：苏州市政府办公室《关于做好2020年政府信息公开年度报告编制发布工作的通知》"},
 	{Key: "contact_office", Label: "联系机构", Hint: "对年报有疑问时的联系部门，如：市科技局办公室"},
 	{Key: "address", Label: "联系地址", Hint: "如：县府东街99号6号楼B座20楼6B2002室"},
-	{Key: "phone", Label: "联系电话", Hint: "如：0512-53537775"},
+	{Key: "phone", Label: "联系电话", Hint: "如：0512-12345678"},
 	{Key: "website", Label: "发布网站", Optional: true, Hint: "选填：年报发布的政府网站名称或网址"},
 	{Key: "publish_date", Label: "发布日期", Kind: Date, Optional: true, Hint: "选填：年报落款日期，如：2021年1月20日"},
 }
@@ -230,7 +230,14 @@ func reviewIdentity(t *Table) Identity {
 	return id
 }
 
-var nonNegative = Identity{ID: "I5", Text: "所有数值不小于0（2019年版表二“本年增/减”可为负数）"}
+var nonNegative = Identity{ID: "I5", Text: "所有数值不小于0"}
+
+// nonNegativeExcept is I5 of an edition with a column that may be negative, in its words.
+func nonNegativeExcept(column string) Identity {
+	id := nonNegative
+	id.Text += "（表二“" + column + "”可为负数）"
+	return id
+}
 
 // carriedOverIdentity is I6: this year's 二、上年结转 equals last year's 四、结转下年度继续办理.
 // The keys of table 三 are the same in both editions, so it also holds across editions.

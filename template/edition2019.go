@@ -50,6 +50,6 @@ func edition2019() *Edition {
 		Parts:     parts(active, requests, review),
 		Refs:      references(""), // table 二 counts fee items, no amounts
 		Identities: append(requestIdentities(requests),
-			reviewIdentity(review), nonNegative, carriedOverIdentity(requests), i7),
+			reviewIdentity(review), nonNegativeExcept("本年增/减"), carriedOverIdentity(requests), i7),
 	}
 }

@@ -23,6 +23,8 @@ type job struct {
 	UI       [][2]string  `json:"ui,omitempty"`
 	Attempt  [][2]string  `json:"attempt,omitempty"`
 	Probe    []string     `json:"probe,omitempty"`
+	PDF      string       `json:"pdf,omitempty"`
+	Fits     []string     `json:"fits,omitempty"`
 }
 
 // paragraphs are a prose field typed paragraph by paragraph, one a cell.
@@ -52,9 +54,10 @@ type entry struct {
 
 // outcome is what the session reports about one job.
 type outcome struct {
-	UI      map[string]entry `json:"ui"`
-	Attempt map[string]entry `json:"attempt"`
-	Probe   map[string]probe `json:"probe"`
+	Fits    map[string][]bool `json:"fits"`
+	UI      map[string]entry  `json:"ui"`
+	Attempt map[string]entry  `json:"attempt"`
+	Probe   map[string]probe  `json:"probe"`
 }
 
 // office finds LibreOffice and a Python that can talk to it, or skips loudly.

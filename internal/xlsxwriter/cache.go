@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,6 +51,9 @@ func (b *builder) formula(at place, e expr) {
 
 // cellPattern matches a cell as excelize writes it, with its formula when it has one.
 var cellPattern = regexp.MustCompile(`<c r="([A-Z]+)([0-9]+)"([^>]*?)(/>|>(<f>[^<]*</f>)?)`)
+
+// dimensionPattern matches the dimension element excelize writes (A1 whatever the cells).
+var dimensionPattern = regexp.MustCompile(`<dimension ref="[^"]*"\s*(/>|></dimension>)`)
 
 // finish rewrites the package excelize wrote: every formula cell gets its cached value
 // (<v>, typed as a number or a string), and every worksheet the dimension of its cells
@@ -137,7 +141,10 @@ func finishSheet(data []byte, cache map[string]cached) ([]byte, error) {
 		return nil, fmt.Errorf("%d cached values for %d formulas", len(cache), formulas)
 	}
 	dim := []byte(`<dimension ref="A1:` + colName(maxCol) + strconv.Itoa(maxRow) + `"/>`)
-	return bytes.Replace(data, []byte(`<dimension ref="A1"/>`), dim, 1), nil
+	if loc := dimensionPattern.FindIndex(data); loc != nil {
+		return slices.Concat(data[:loc[0]], dim, data[loc[1]:]), nil
+	}
+	return nil, fmt.Errorf("no dimension element")
 }
 
 // worksheetPaths maps the package paths of the worksheets to their sheet names, from the

@@ -122,23 +122,9 @@ func abs(e expr) expr { return expr{f: "ABS(" + e.f + ")", v: math.Abs(e.num())}
 func (b *builder) sumOf(keys []string) expr {
 	s := 0.0
 	for _, k := range keys {
-		s += b.valueOf(k)
+		s += b.r.Total(k)
 	}
 	return expr{f: "SUM(" + b.refs(keys, false) + ")", v: s}
-}
-
-func (b *builder) valueOf(key string) float64 {
-	if keys, computed := b.e.Computed(key); computed {
-		s := 0.0
-		for _, k := range keys {
-			s += b.valueOf(k)
-		}
-		return s
-	}
-	if v := b.r.Values[key]; v.State == model.Number {
-		return v.Number
-	}
-	return 0
 }
 
 // inputs lists the input cells behind value cells: a 总计 stands for its terms.

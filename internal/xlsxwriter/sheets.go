@@ -35,6 +35,16 @@ func (b *builder) guideSheet() {
 		line(who, b.st.para)
 	}
 
+	line("填写情况（随填写即时更新）", b.st.heading)
+	for _, e := range b.summary() {
+		row++
+		at := place{sheet: s, col: 1, row: row}
+		b.box(s, 1, row, 1, row, "", b.st.status)
+		b.formula(at, e)
+		b.markStatus(at)
+		b.check(b.f.SetRowHeight(s, row, 2*lineHeight+4))
+	}
+
 	line("一、格式版本", b.st.heading)
 	years := fmt.Sprintf("%d年度及以后", b.e.FirstYear)
 	if last := b.e.Through(); last != 0 {
@@ -127,6 +137,21 @@ func (b *builder) cellsOfKind(k template.Kind) string {
 	return strings.Join(names, "、")
 }
 
+// years are the report years the edition applies to, for the year field's list: from its
+// first year to its last, or to the year the workbook is made (a year's report is made early
+// in the next).
+func (b *builder) years() []string {
+	last := b.e.Through()
+	if last == 0 {
+		last = max(b.e.FirstYear, created().Year(), b.r.Year())
+	}
+	var out []string
+	for y := b.e.FirstYear; y <= last; y++ {
+		out = append(out, strconv.Itoa(y))
+	}
+	return out
+}
+
 // Layout of 基本信息: a title row, a header row, then one row per template.InfoField with
 // the label in column A, the input cell in column B and the hint in column C.
 const (
@@ -148,7 +173,7 @@ func (b *builder) infoSheet() {
 	for i, h := range []string{"项目", "填写内容", "说明"} {
 		b.box(s, i+1, 2, i+1, 2, h, b.st.header)
 	}
-	firstYear := template.Editions()[0].FirstYear
+	years := b.years()
 	for i, fld := range b.e.Info {
 		row := infoFirstRow + i
 		b.box(s, infoLabelCol, row, infoLabelCol, row, fld.Label, b.st.label)
@@ -186,11 +211,14 @@ func (b *builder) infoSheet() {
 			dv.SetError(excelize.DataValidationErrorStyleStop, "请从列表中选择", clip("只能选择："+strings.Join(fld.Choices, "或"), 255))
 			b.check(b.f.AddDataValidation(s, dv))
 		case template.Year:
+			// A list rather than free typing: LibreOffice's AutoInput completes "2025" typed
+			// here into the 统计期限 text below, which a whole-number rule then refuses.
 			dv := excelize.NewDataValidation(true)
 			dv.SetSqref(at.ref())
-			b.check(dv.SetRange(firstYear, 2100, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween))
-			dv.SetInput(clip(fld.Label, 32), fmt.Sprintf("填写四位数字的年份，如：%d", firstYear+1))
-			dv.SetError(excelize.DataValidationErrorStyleStop, "年份不正确", fmt.Sprintf("请填写%d年及以后的四位数字年份。", firstYear))
+			b.check(dv.SetDropList(years))
+			dv.SetInput(clip(fld.Label, 32), "请从下拉列表中选择报告年度（"+years[0]+"年至"+years[len(years)-1]+"年），也可以直接填写四位数字。")
+			dv.SetError(excelize.DataValidationErrorStyleStop, "年份不正确",
+				"请从下拉列表中选择"+years[0]+"年至"+years[len(years)-1]+"年中的一个年份（本模板按"+b.e.ID+"年版格式制作）。")
 			b.check(b.f.AddDataValidation(s, dv))
 		}
 	}
@@ -210,6 +238,7 @@ const (
 	proseLabelCol   = 1
 	proseValueCol   = 2
 	proseHintCol    = 3
+	proseLabelWidth = 16
 	proseValueWidth = 80
 	// proseRows and optionalProseRows are the paragraph rows of a field: a long 总体情况
 	// runs to 15 paragraphs, so 40 leave room; an optional sub-section gets fewer.
@@ -226,13 +255,14 @@ func (b *builder) proseSheet() {
 	s := workbook.SheetProse
 	_, err := b.f.NewSheet(s)
 	b.check(err)
-	b.check(b.f.SetColWidth(s, "A", "A", 14))
+	b.check(b.f.SetColWidth(s, "A", "A", proseLabelWidth))
 	b.check(b.f.SetColWidth(s, "B", "B", proseValueWidth))
 	b.check(b.f.SetColWidth(s, "C", "C", 28))
-	b.box(s, 1, 1, proseHintCol, 1, "正文", b.st.title)
+	// The title and the instruction span the printed columns only (the hints are not).
+	b.box(s, 1, 1, proseValueCol, 1, "正文", b.st.title)
 	b.check(b.f.SetRowHeight(s, 1, 30))
-	b.box(s, 1, 2, proseHintCol, 2, proseInstruction, b.st.note)
-	b.check(b.f.SetRowHeight(s, 2, float64(lines(proseInstruction, 14+proseValueWidth+28))*lineHeight+6))
+	b.box(s, 1, 2, proseValueCol, 2, proseInstruction, b.st.note)
+	b.check(b.f.SetRowHeight(s, 2, float64(lines(proseInstruction, proseLabelWidth+proseValueWidth))*lineHeight+6))
 	for i, h := range []string{"栏目", "正文内容（一格一段）", "填写提示"} {
 		b.box(s, i+1, 3, i+1, 3, h, b.st.header)
 	}
@@ -256,6 +286,7 @@ func (b *builder) proseSheet() {
 			b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: workbook.ProseName(pf.Key),
 				RefersTo: quoteSheet(s) + "!" + first.absRef() + ":" + last.absRef()}))
 			paras := paragraphs(b.r.Prose[pf.Key].Text, n)
+			b.prose = append(b.prose, proseField{label: label, first: first, last: last, paragraphs: paras, optional: pf.Optional})
 			for i, para := range paras {
 				b.text(s, proseValueCol, row+i, para)
 			}

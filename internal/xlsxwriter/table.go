@@ -74,7 +74,8 @@ func (b *builder) tableSheet(t *template.Table) {
 		b.validate(s, template.Kind(k), refs)
 	}
 	row = b.unitNotes(t, s, row+1, last)
-	b.formula(status, b.tableStatus(t, b.checks(t, s, row, last)))
+	b.statuses[t] = b.tableStatus(t, b.checks(t, s, row, last))
+	b.formula(status, b.statuses[t])
 	b.markStatus(status)
 	g.applyHeights()
 	b.check(b.f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: titleRows,

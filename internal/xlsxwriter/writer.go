@@ -74,6 +74,10 @@ type builder struct {
 	cells map[string]template.Cell
 	// cache holds the value of every formula cell as written, by sheet and cell.
 	cache map[string]map[string]cached
+	// prose and statuses are what the summary on the first sheet sums up: where each prose
+	// field was put, and each table's status line.
+	prose    []proseField
+	statuses map[*template.Table]expr
 }
 
 // place is a cell of the workbook.
@@ -109,6 +113,7 @@ func (b *builder) check(err error) {
 func (b *builder) build() error {
 	b.at = map[string]place{}
 	b.cache = map[string]map[string]cached{}
+	b.statuses = map[*template.Table]expr{}
 	b.cells = map[string]template.Cell{}
 	for _, c := range b.e.Cells() {
 		b.cells[c.Key] = c
@@ -119,14 +124,18 @@ func (b *builder) build() error {
 	}
 	// The first sheet of a new file is renamed rather than deleted: a workbook needs one.
 	b.check(b.f.SetSheetName("Sheet1", workbook.SheetGuide))
-	b.guideSheet()
 	b.infoSheet()
 	b.proseSheet()
 	for _, t := range b.e.Tables() {
 		b.tableSheet(t)
 	}
 	b.explanationsSheet()
+	// The guide is the first sheet (Sheet1 renamed above); it is written last, since its
+	// summary refers to the status lines of the others.
+	b.guideSheet()
 	b.metaSheet()
+	// Sheets cannot be inserted, deleted, moved or renamed (no password, as for the sheets).
+	b.check(b.f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}))
 	b.f.SetActiveSheet(0)
 	when := created().Format(time.RFC3339)
 	b.check(b.f.SetDocProps(&excelize.DocProperties{Creator: "nianbao", LastModifiedBy: "nianbao",

@@ -382,9 +382,9 @@ func TestValidationsPerKind(t *testing.T) {
 			}
 		}
 		dvs, _ := f.GetDataValidations(workbook.SheetInfo)
-		types := map[string]string{}
+		types, lists := map[string]string{}, map[string]string{}
 		for _, dv := range dvs {
-			types[dv.Sqref] = dv.Type
+			types[dv.Sqref], lists[dv.Sqref] = dv.Type, dv.Formula1
 		}
 		for _, fld := range e.Info {
 			at := dn[workbook.InfoName(fld.Key)][1]
@@ -394,8 +394,11 @@ func TestValidationsPerKind(t *testing.T) {
 					t.Errorf("%s: %s has no list validation", e.ID, fld.Key)
 				}
 			case template.Year:
-				if types[at] != "whole" {
-					t.Errorf("%s: %s has no whole-number validation", e.ID, fld.Key)
+				// The edition's own years: 2019 and 2020 for 2019, from 2021 on for 2021.
+				first := strconv.Itoa(e.FirstYear)
+				if types[at] != "list" || !strings.HasPrefix(strings.Trim(lists[at], `"`), first+",") ||
+					e.Through() != 0 && !strings.HasSuffix(strings.Trim(lists[at], `"`), ","+strconv.Itoa(e.Through())) {
+					t.Errorf("%s: %s validation %s %s, want a list of the edition's years", e.ID, fld.Key, types[at], lists[at])
 				}
 			}
 		}

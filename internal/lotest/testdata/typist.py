@@ -18,7 +18,10 @@ JOBS.json is a list of jobs, all done in one LibreOffice session:
                                            # with "ui" is the session's last, unsaved)
    "attempt": [[REF, TEXT], ...],          # Delete, then paste TEXT: the API paths that honour
                                            # sheet protection (setFormula does not)
-   "probe": [DEFINED_NAME or SHEET!A1, ...]}  # report lock state and content after typing
+   "probe": [DEFINED_NAME or SHEET!A1, ...],  # report lock state and content after typing
+   "pdf": OUT.pdf,                         # then printed to PDF
+   "fits": [DEFINED_NAME, ...]}            # whether each row of these prose fields shows
+                                           # all its text (LibreOffice's optimal height)
   {"copy_from": IN, "save": OUT, "sheets": [SHEET, ...]}
       # a new workbook of the user's own: the label and value area of each sheet (down to
       # the last named cell on it) pasted as values, one below the other, in one sheet
@@ -162,6 +165,21 @@ def fill(ctx, desktop, job):
                                         protected=sheet.isProtected())
         if job.get("save"):
             save(doc, job["save"])
+        if job.get("pdf"):
+            # Printed as File → Export as PDF does, with the sheets' print settings.
+            doc.storeToURL(url(job["pdf"]), (prop("FilterName", "calc_pdf_Export"),))
+        result["fits"] = {}
+        for ref in job.get("fits", []):
+            # Whether each row of a prose field is as tall as its text needs: LibreOffice's
+            # optimal height of the row, compared with the height it has (after saving, as
+            # this changes the rows).
+            fits = []
+            for cell in paragraph_cells(doc, ref):
+                row = cell.getSpreadsheet().getRows().getByIndex(cell.getCellAddress().Row)
+                height = row.Height
+                row.OptimalHeight = True
+                fits.append(height >= row.Height)
+            result["fits"][ref] = fits
         return result
     finally:
         try:
