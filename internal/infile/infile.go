@@ -11,8 +11,19 @@ import (
 	"os"
 )
 
-// ErrNotRegular is a path that names a directory, FIFO, device or socket instead of a file.
+// ErrNotRegular is a path that names a directory, FIFO, device or socket instead of a file;
+// the *NotRegularError that wraps it says which.
 var ErrNotRegular = errors.New("not a regular file")
+
+// NotRegularError is why a path was refused: it is not a regular file but what Mode says.
+// It wraps ErrNotRegular; package message names the kind in Chinese.
+type NotRegularError struct{ Mode fs.FileMode }
+
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%v (mode %v)", ErrNotRegular, e.Mode.Type())
+}
+
+func (e *NotRegularError) Unwrap() error { return ErrNotRegular }
 
 // ErrTooLarge is a file larger than the caller's limit.
 var ErrTooLarge = errors.New("file too large")
@@ -20,7 +31,7 @@ var ErrTooLarge = errors.New("file too large")
 // Open opens path for reading when it is a regular file. The mode is checked before opening
 // (so that a device is never opened) and again on the open file (so that a file swapped
 // in between is caught); opening never blocks on a FIFO. Errors are *fs.PathError, wrapping
-// ErrNotRegular for anything but a regular file.
+// a *NotRegularError for anything but a regular file.
 func Open(path string) (*os.File, fs.FileInfo, error) {
 	before, err := os.Stat(path)
 	if err != nil {
@@ -74,26 +85,7 @@ func IsRegular(path string) bool {
 }
 
 func notRegular(path string, mode fs.FileMode) error {
-	return &fs.PathError{Op: "open", Path: path, Err: fmt.Errorf("%s: %w", Kind(mode), ErrNotRegular)}
-}
-
-// Kind names what a non-regular file is, in English for error texts: "directory", "FIFO" …
-func Kind(mode fs.FileMode) string {
-	switch t := mode.Type(); {
-	case t&fs.ModeDir != 0:
-		return "directory"
-	case t&fs.ModeNamedPipe != 0:
-		return "FIFO"
-	case t&fs.ModeSocket != 0:
-		return "socket"
-	case t&fs.ModeDevice != 0:
-		return "device"
-	case t&fs.ModeSymlink != 0:
-		return "symbolic link"
-	case t.IsRegular():
-		return "regular file"
-	}
-	return "special file"
+	return &fs.PathError{Op: "open", Path: path, Err: &NotRegularError{Mode: mode}}
 }
 
 // unwrapPath keeps the cause of a nested *fs.PathError, so that the path is named once.

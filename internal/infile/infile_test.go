@@ -23,8 +23,9 @@ func TestOnlyRegularFiles(t *testing.T) {
 		go func() { _, err := ReadFile(path, 1<<20); done <- err }()
 		select {
 		case err := <-done:
-			if !errors.Is(err, ErrNotRegular) {
-				t.Errorf("%s: err = %v, want ErrNotRegular", path, err)
+			var nreg *NotRegularError
+			if !errors.Is(err, ErrNotRegular) || !errors.As(err, &nreg) || nreg.Mode.IsRegular() {
+				t.Errorf("%s: err = %v, want ErrNotRegular with the file's mode", path, err)
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%s: reading blocked", path)

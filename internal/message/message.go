@@ -64,6 +64,7 @@ func Describe(err error) (string, int) {
 		same  *outfile.SameAsInputError
 		own   *xlsxreader.OutputError
 		dmg   *xlsxreader.DamagedError
+		nreg  *infile.NotRegularError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -83,11 +84,11 @@ func Describe(err error) (string, int) {
 	case errors.Is(err, outfile.ErrIsDirectory) && errors.As(err, &perr):
 		return fmt.Sprintf("输出位置是一个目录：%s。请指定文件名。", perr.Path), ExitInput
 	case errors.Is(err, outfile.ErrNotRegular) && errors.As(err, &perr):
-		return fmt.Sprintf("输出位置不是普通文件（%s），不能写入或覆盖：%s。请另选文件名。", notRegularKind(perr.Path), perr.Path), ExitInput
+		return fmt.Sprintf("输出位置不是普通文件（%s），不能写入或覆盖：%s。请另选文件名。", kindAt(perr.Path), perr.Path), ExitInput
 	case errors.As(err, &same) && errors.As(err, &perr):
 		return fmt.Sprintf("输出文件 %s 就是输入文件 %s，写入会毁掉输入，未执行。请另选输出文件名。", perr.Path, same.Input), ExitInput
-	case errors.Is(err, infile.ErrNotRegular) && errors.As(err, &perr):
-		return fmt.Sprintf("不是普通文件（%s），未读取：%s。", notRegularKind(perr.Path), perr.Path), ExitInput
+	case errors.As(err, &nreg) && errors.As(err, &perr):
+		return fmt.Sprintf("不是普通文件（%s），未读取：%s。", fileKind(nreg.Mode), perr.Path), ExitInput
 	case errors.Is(err, infile.ErrTooLarge) && errors.As(err, &perr):
 		return fmt.Sprintf("文件过大，未读取：%s。", perr.Path), ExitInput
 	case errors.Is(err, batch.ErrLinkedDirectory) && errors.As(err, &perr):
@@ -167,13 +168,9 @@ var outputKinds = map[string]string{
 	workbook.OutputAnnotated: "批注副本",
 }
 
-// notRegularKind names what a path that is not a regular file is: 目录、设备 …
-func notRegularKind(path string) string {
-	info, err := os.Stat(path)
-	if err != nil {
-		return "特殊文件"
-	}
-	switch t := info.Mode().Type(); {
+// fileKind names what a file that is not a regular file is: 目录、设备 …
+func fileKind(mode fs.FileMode) string {
+	switch t := mode.Type(); {
 	case t&fs.ModeDir != 0:
 		return "目录"
 	case t&fs.ModeNamedPipe != 0:
@@ -184,6 +181,16 @@ func notRegularKind(path string) string {
 		return "设备"
 	}
 	return "特殊文件"
+}
+
+// kindAt names what the file at path is, for a refusal that does not carry its mode
+// (outfile's).
+func kindAt(path string) string {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "特殊文件"
+	}
+	return fileKind(info.Mode())
 }
 
 // osCauses are the operating system's reasons for a failed read or write, in Chinese.

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/nianbao/nianbao/template"
@@ -48,6 +50,9 @@ func TestDescribe(t *testing.T) {
 		{&xlsxreader.InternalError{Path: "a.xlsx", Cause: "boom"}, ExitInternal, "读取工作簿时发生内部错误：a.xlsx（boom）"},
 		{&batch.UnsupportedError{Path: "b.ods"}, ExitInput, "不支持的文件格式（.ods）：b.ods。"},
 		{notExist, ExitInput, "文件或目录不存在：" + notExist.(*os.PathError).Path + "。"},
+		// The kind of file comes from the error (the path need not exist any more).
+		{fmt.Errorf("prev: %w", &fs.PathError{Op: "open", Path: "gone.xlsx", Err: &infile.NotRegularError{Mode: fs.ModeNamedPipe}}),
+			ExitInput, "不是普通文件（命名管道），未读取：gone.xlsx。"},
 		{errors.New("surprise"), ExitInternal, "内部错误：surprise。"},
 	} {
 		msg, code := Describe(c.err)
