@@ -20,7 +20,7 @@ import (
 var version = "dev"
 
 func newApp(s *IOStreams) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:    "nianbao",
 		Usage:   "政府信息公开工作年度报告：生成填报模板、检查填报结果、排版生成报告",
 		Version: version,
@@ -40,9 +40,17 @@ func newApp(s *IOStreams) *cli.App {
 		ErrWriter:      s.ErrOut,
 		ExitErrHandler: func(*cli.Context, error) {}, // run reports errors, in one place
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err}
+			return usageError{err: err}
 		},
 	}
+	for _, cmd := range app.Commands {
+		// A mistake in a command's options is the user's, said with that command's usage,
+		// never urfave/cli's "Incorrect Usage" and the whole help.
+		cmd.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err: err, command: cmd}
+		}
+	}
+	return app
 }
 
 // errUnknownCommand is returned for a command name that does not exist.
@@ -109,7 +117,7 @@ func run(args []string, s *IOStreams) int {
 	app.CommandNotFound = func(_ *cli.Context, name string) { unknown = name }
 	err := app.Run(flagsFirst(args, app.Commands))
 	if err == nil && unknown != "" {
-		err = usageError{fmt.Errorf("%w: %s", errUnknownCommand, unknown)}
+		err = usageError{err: fmt.Errorf("%w: %s", errUnknownCommand, unknown)}
 	}
 	if err == nil {
 		return 0

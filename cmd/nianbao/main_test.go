@@ -18,11 +18,22 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
+// longName is one character over the longest agency name taken.
+var longName = strings.Repeat("局", 101)
+
+// Every usage error is exit 2 with one Chinese line, and a command's own usage after a
+// mistake in its options; never 内部错误 or urfave/cli's English "Incorrect Usage".
 func TestUsageErrorsAreChineseWithExitCode2(t *testing.T) {
 	t.Parallel()
 	for args, want := range map[string]string{
-		"nosuch":  "没有这个命令：nosuch",
-		"--bogus": "未知的选项：-bogus",
+		"nosuch":                        "没有这个命令：nosuch",
+		"--bogus":                       "未知的选项：--bogus。请运行 nianbao --help",
+		"check --froce x.xlsx":          "未知的选项：--froce。\n用法：\n  nianbao check ",
+		"template --year abc":           "选项 --year 的取值“abc”无效。\n用法：\n  nianbao template ",
+		"render --format":               "选项缺少取值：--format。\n用法：\n  nianbao render ",
+		"aggregate -o":                  "选项缺少取值：-o。\n用法：\n  nianbao aggregate ",
+		"status --agencies":             "选项缺少取值：--agencies。\n用法：\n  nianbao status ",
+		"template --agency " + longName: "机关名称过长（101 个字），最多 100 个字。",
 	} {
 		code, _, stderr := runCLI(t, strings.Fields(args)...)
 		if code != exitInput || !strings.Contains(stderr, want) {

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/message"
+	"github.com/urfave/cli/v2"
 )
 
 // Exit codes, as message defines them.
@@ -18,8 +20,11 @@ const (
 	exitInput    = message.ExitInput
 )
 
-// usageError is a mistake in the command line.
-type usageError struct{ err error }
+// usageError is a mistake in the command line, in the options of command when not nil.
+type usageError struct {
+	err     error
+	command *cli.Command
+}
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
@@ -31,14 +36,24 @@ func inputErrorf(format string, a ...any) error { return message.Inputf(format, 
 func describe(err error) (string, int) {
 	var use usageError
 	if errors.As(err, &use) {
-		return usageMessage(use.err) + "请运行 nianbao --help 查看用法。", exitInput
+		if use.command == nil {
+			return usageMessage(use.err) + "请运行 nianbao --help 查看用法。", exitInput
+		}
+		return usageMessage(use.err) + "\n用法：\n  " + strings.ReplaceAll(use.command.UsageText, "\n", "\n  ") +
+			"\n运行 nianbao " + use.command.Name + " --help 查看全部选项。", exitInput
 	}
 	return message.Describe(err)
 }
 
+// invalidValue is the flag package's error for a value of the wrong type: --year abc.
+var invalidValue = regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]+):`)
+
 // usageMessage words the flag package's and urfave/cli's English usage errors in Chinese.
 func usageMessage(err error) string {
 	s := err.Error()
+	if m := invalidValue.FindStringSubmatch(s); m != nil {
+		return fmt.Sprintf("选项 --%s 的取值“%s”无效。", m[2], m[1])
+	}
 	for _, p := range []struct{ prefix, chinese string }{
 		{"flag provided but not defined: ", "未知的选项："},
 		{"flag needs an argument: ", "选项缺少取值："},
@@ -47,6 +62,9 @@ func usageMessage(err error) string {
 		{"Required flags ", "缺少必需的选项："},
 	} {
 		if rest, ok := strings.CutPrefix(s, p.prefix); ok {
+			if len(rest) > 2 && rest[0] == '-' && rest[1] != '-' {
+				rest = "-" + rest // the flag package says -force for --force
+			}
 			return p.chinese + rest + "。"
 		}
 	}

@@ -37,9 +37,6 @@ func templateCommand() *cli.Command {
 			&cli.StringFlag{Name: "out-dir", Usage: "批量生成时存放模板的`目录`（默认：当前目录）"},
 		},
 		Action: templateAction,
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err}
-		},
 	}
 }
 
@@ -95,6 +92,9 @@ func templateAction(c *cli.Context) error {
 	agency := strings.TrimSpace(c.String("agency"))
 	if c.IsSet("agency") && agency == "" {
 		return inputErrorf("机关名称为空：请在 --agency 后填写机关名称，或不加 --agency 生成空白模板。")
+	}
+	if err := app.CheckAgency(agency); err != nil {
+		return err
 	}
 	out := c.String("output")
 	if out == "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/infile"
@@ -38,6 +39,22 @@ func ReadAgencies(path string) (agencies []Agency, notes []string, err error) {
 	return agencies, notes, nil
 }
 
+// MaxAgencyLength is the longest agency name taken, in characters: the longest names of real
+// agencies have about 40; a longer text is a mistake (a paragraph pasted in), not a name.
+const MaxAgencyLength = 100
+
+// CheckAgency refuses an agency name that cannot be one: over MaxAgencyLength characters,
+// or holding control characters (a line break, an escape sequence).
+func CheckAgency(name string) error {
+	if n := utf8.RuneCountInString(name); n > MaxAgencyLength {
+		return message.Inputf("机关名称过长（%d 个字），最多 %d 个字。", n, MaxAgencyLength)
+	}
+	if strings.IndexFunc(name, unicode.IsControl) >= 0 {
+		return message.Inputf("机关名称中有换行或其他控制字符，请只填写机关名称。")
+	}
+	return nil
+}
+
 // ParseAgencies reads one agency per line. A byte-order mark, CRLF line ends, surrounding
 // spaces (also full-width ones) and blank lines are tolerated; repeated names are dropped
 // and reported.
@@ -47,6 +64,10 @@ func ParseAgencies(data []byte) (agencies []Agency, dups []string) {
 	for i, l := range strings.Split(string(data), "\n") {
 		name := strings.TrimSpace(l)
 		if name == "" {
+			continue
+		}
+		if err := CheckAgency(name); err != nil {
+			dups = append(dups, fmt.Sprintf("第%d行：%s已跳过", i+1, strings.TrimSuffix(err.Error(), "。")+"，"))
 			continue
 		}
 		if first, dup := seen[name]; dup {

@@ -49,6 +49,9 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 	if agency == "" {
 		return nil, message.Inputf("机关名称为空：请在 --agency 后填写汇总工作簿的机关名称。")
 	}
+	if err := CheckAgency(agency); err != nil {
+		return nil, err
+	}
 	if err := checkOutput(opts.Output, opts.Force); err != nil {
 		return nil, err
 	}
