@@ -394,25 +394,31 @@ func (s *Server) agencyPage(w http.ResponseWriter, r *http.Request) {
 		notFound(w)
 		return
 	}
-	v := struct {
+	v := coordinatorView(r, a.Name, "progress")
+	s.render(w, r, http.StatusOK, "agency", struct {
 		view
-		Agency  Agency
-		Current *resultView
-		Notes   []Note
-		History historyView
-	}{view: coordinatorView(r, a.Name, "progress"), Agency: a, Notes: s.store.Notes(a.ID)}
-	base := fmt.Sprintf("%s/agency/%d", v.Base, a.ID)
+		agencyView
+	}{v, s.agencyView(a, fmt.Sprintf("%s/agency/%d", v.Base, a.ID))})
+}
+
+// agencyView is what the bureau's page and the coordinator's page of one agency both show:
+// the current submission's result, the notes and the history, with files under base.
+type agencyView struct {
+	Agency  Agency
+	Current *resultView
+	Notes   []Note
+	History historyView
+}
+
+func (s *Server) agencyView(a Agency, base string) agencyView {
+	v := agencyView{Agency: a, Notes: s.store.Notes(a.ID)}
 	if sub, ok := s.store.Current(a); ok {
 		v.Current = s.result(a, sub, fmt.Sprintf("%s/%d", base, sub.Seq))
 	}
-	v.History = historyView{reversed(s.store.Submissions(a.ID)), base}
-	s.render(w, r, http.StatusOK, "agency", v)
-}
-
-// reversed lists the newest submission first.
-func reversed(subs []Submission) []Submission {
-	slices.Reverse(subs)
-	return subs
+	subs := s.store.Submissions(a.ID)
+	slices.Reverse(subs) // newest first
+	v.History = historyView{subs, base}
+	return v
 }
 
 func (s *Server) review(w http.ResponseWriter, r *http.Request) {
@@ -455,21 +461,14 @@ func bureauBase(r *http.Request) string { return "/a/" + url.PathEscape(r.PathVa
 
 type bureauView struct {
 	view
-	Agency   Agency
+	agencyView
 	Settings Settings
-	Current  *resultView
-	Notes    []Note
-	History  historyView
 	Refused  string
 }
 
 func (s *Server) bureauView(r *http.Request, a Agency) bureauView {
-	v := bureauView{view: view{Title: a.Name, Base: bureauBase(r)}, Agency: a, Settings: s.store.Settings(), Notes: s.store.Notes(a.ID)}
-	if sub, ok := s.store.Current(a); ok {
-		v.Current = s.result(a, sub, fmt.Sprintf("%s/%d", v.Base, sub.Seq))
-	}
-	v.History = historyView{reversed(s.store.Submissions(a.ID)), v.Base}
-	return v
+	return bureauView{view: view{Title: a.Name, Base: bureauBase(r)}, agencyView: s.agencyView(a, bureauBase(r)),
+		Settings: s.store.Settings()}
 }
 
 func (s *Server) bureauPage(w http.ResponseWriter, r *http.Request, a Agency) {

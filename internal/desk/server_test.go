@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // fakeEngine stands in for the application layer: the desk's own behaviour (routes, tokens,
@@ -503,4 +505,22 @@ func TestConcurrentUploadsOfOneAgency(t *testing.T) {
 	if got := hashOf(d.store.CurrentPath(a)); got != subs[11].Hash {
 		t.Error("已提交 does not hold the latest submission")
 	}
+}
+
+// The name a browser sends for a file is only ever shown: whatever it is, what is kept is one
+// bounded line of valid text, without a directory.
+func FuzzUploadName(f *testing.F) {
+	for _, s := range []string{"年报.xlsx", `C:\Users\科员\年报.xlsx`, "../../etc/passwd", "a\x00b\u0085.xlsx", "..", " ", strings.Repeat("长", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := uploadName(s)
+		if n == "" {
+			return
+		}
+		if strings.ContainsAny(n, `/\`) || !utf8.ValidString(n) || len(n) > 205 || n == "." || n == ".." ||
+			strings.ContainsFunc(n, unicode.IsControl) || strings.TrimSpace(n) != n {
+			t.Errorf("uploadName(%q) = %q", s, n)
+		}
+	})
 }
