@@ -9,6 +9,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/nianbao/nianbao/template"
@@ -108,7 +109,7 @@ func TestReadLastYearDirectory(t *testing.T) {
 	}
 	swing := false
 	for _, f := range in.Findings {
-		swing = swing || f.Rule == check.RuleYearSwing
+		swing = swing || f.Rule == rule.YearSwing
 	}
 	if !swing {
 		t.Errorf("no Y1 against last year's directory: %v", in.Findings)

@@ -2,18 +2,19 @@ package app
 
 import (
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
 // readerRules are the catalogue's rules for what the reader notices.
 var readerRules = map[xlsxreader.NoteKind]string{
-	xlsxreader.UnitConverted: check.RuleUnitConverted,
-	xlsxreader.ReadByLabel:   check.RuleReadByLabel,
-	xlsxreader.NameMoved:     check.RuleNameMoved,
-	xlsxreader.NotFound:      check.RuleNotFound,
-	xlsxreader.Formula:       check.RuleFormula,
-	xlsxreader.CachedTotal:   check.RuleCachedTotal,
-	xlsxreader.TextTooLong:   check.RuleTextTooLong,
+	xlsxreader.UnitConverted: rule.UnitConverted,
+	xlsxreader.ReadByLabel:   rule.ReadByLabel,
+	xlsxreader.NameMoved:     rule.NameMoved,
+	xlsxreader.NotFound:      rule.NotFound,
+	xlsxreader.Formula:       rule.Formula,
+	xlsxreader.CachedTotal:   rule.CachedTotal,
+	xlsxreader.TextTooLong:   rule.TextTooLong,
 }
 
 // ReaderFindings are the reader's notes as findings of the check catalogue, so that they are

@@ -1,3 +1,10 @@
+// Package check finds what is wrong in a filled 政府信息公开工作年度报告: tables that do not add
+// up (identities I1–I8 of the edition), cells left blank or filled with text, missing basic
+// information and prose, prose that contradicts the tables or was copied from last year's
+// report. It works on a *model.Report only; reading workbooks is the xlsxreader's job.
+//
+// Every finding names a rule of the catalogue (package rule) by a stable id, so that JSON
+// consumers, annotations and documentation can refer to it.
 package check
 
 import (
@@ -8,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/template"
 )
 
@@ -60,7 +68,7 @@ func (c *checker) values() {
 		}
 		if blank {
 			if !c.notFound(cells) {
-				c.add(New(RuleBlankTable, fmt.Sprintf("%s整张表未填写；没有发生的事项请填 0", t.Heading), c.cell(cells[0].Key)))
+				c.add(New(rule.BlankTable, fmt.Sprintf("%s整张表未填写；没有发生的事项请填 0", t.Heading), c.cell(cells[0].Key)))
 			}
 			continue
 		}
@@ -90,14 +98,14 @@ func (c *checker) value(cell template.Cell) {
 	name := c.cells[cell.Key].name
 	switch v.State {
 	case model.Blank:
-		c.add(New(RuleBlankCell, name+"未填写；没有发生的请填 0", c.cell(cell.Key)))
+		c.add(New(rule.BlankCell, name+"未填写；没有发生的请填 0", c.cell(cell.Key)))
 	case model.NotApplicable:
-		c.add(New(RuleNotApplicable, fmt.Sprintf("%s填写了“%s”；没有发生的请填数字 0", name, v.Raw), c.cell(cell.Key)))
+		c.add(New(rule.NotApplicable, fmt.Sprintf("%s填写了“%s”；没有发生的请填数字 0", name, v.Raw), c.cell(cell.Key)))
 	case model.Text:
-		c.add(New(RuleTextValue, fmt.Sprintf("%s填写了“%s”，不是数字", name, v.Raw), c.cell(cell.Key)))
+		c.add(New(rule.TextValue, fmt.Sprintf("%s填写了“%s”，不是数字", name, v.Raw), c.cell(cell.Key)))
 	case model.Number:
 		if !v.Sane() {
-			c.add(New(RuleOutOfRange, fmt.Sprintf("%s为 %s，超出合理范围（绝对值大于 10 亿），请核对", name, formatNumber(v.Number)), c.cell(cell.Key)))
+			c.add(New(rule.OutOfRange, fmt.Sprintf("%s为 %s，超出合理范围（绝对值大于 10 亿），请核对", name, formatNumber(v.Number)), c.cell(cell.Key)))
 			return
 		}
 		kind := cell.Kind()
@@ -105,7 +113,7 @@ func (c *checker) value(cell template.Cell) {
 			c.add(New(id, fmt.Sprintf("%s为 %s，不能小于 0", name, formatNumber(v.Number)), c.cell(cell.Key)))
 		}
 		if kind.Whole() && v.Number != math.Trunc(v.Number) {
-			c.add(New(RuleNotWhole, fmt.Sprintf("%s为 %s，件数应为整数", name, formatNumber(v.Number)), c.cell(cell.Key)))
+			c.add(New(rule.NotWhole, fmt.Sprintf("%s为 %s，件数应为整数", name, formatNumber(v.Number)), c.cell(cell.Key)))
 		}
 	}
 }
@@ -238,12 +246,12 @@ func (c *checker) info() {
 		op := infoOperand(c.r, f)
 		switch {
 		case text == "" && !f.Optional:
-			c.add(New(RuleInfoMissing, op.Label+"未填写", op))
+			c.add(New(rule.InfoMissing, op.Label+"未填写", op))
 		case text == "":
 		case f.Kind == template.Year && !validYear(text):
-			c.add(New(RuleInfoMissing, fmt.Sprintf("%s应为四位数字年份，现为“%s”", op.Label, text), op))
+			c.add(New(rule.InfoMissing, fmt.Sprintf("%s应为四位数字年份，现为“%s”", op.Label, text), op))
 		case f.Kind == template.Choice && !contains(f.Choices, text):
-			c.add(New(RuleInfoMissing, fmt.Sprintf("%s应为“%s”之一，现为“%s”", op.Label, strings.Join(f.Choices, "”或“"), text), op))
+			c.add(New(rule.InfoMissing, fmt.Sprintf("%s应为“%s”之一，现为“%s”", op.Label, strings.Join(f.Choices, "”或“"), text), op))
 		case f.Kind == template.Year:
 			c.yearEdition(op)
 		}
@@ -275,7 +283,7 @@ func (c *checker) yearEdition(year Operand) {
 	if right, err := template.ForYear(y); err == nil {
 		want = fmt.Sprintf("应使用%s年版格式（%s）", right.ID, right.Issuer)
 	}
-	c.add(New(RuleYearEdition, fmt.Sprintf("报告年度为%d年，%s，但本工作簿使用的是%s年版格式（%s）", y, want, e.ID, e.Issuer), year))
+	c.add(New(rule.YearEdition, fmt.Sprintf("报告年度为%d年，%s，但本工作簿使用的是%s年版格式（%s）", y, want, e.ID, e.Issuer), year))
 }
 
 // proseField is one prose field with the heading that names it in messages.
@@ -312,7 +320,7 @@ func (c *checker) prose() {
 			continue
 		}
 		if !f.Optional && c.r.ProseText(f.Key) == "" {
-			c.add(New(RuleProseMissing, f.label+"未填写；没有需要报告的事项请填写“无”", c.proseOperand(f, "")))
+			c.add(New(rule.ProseMissing, f.label+"未填写；没有需要报告的事项请填写“无”", c.proseOperand(f, "")))
 		}
 	}
 }
@@ -341,5 +349,5 @@ func (c *checker) problems(f proseField) {
 	default:
 		return
 	}
-	c.add(New(RuleProblemsThin, msg, c.proseOperand(f, "")))
+	c.add(New(rule.ProblemsThin, msg, c.proseOperand(f, "")))
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/template"
 )
@@ -59,7 +60,7 @@ func TestRules(t *testing.T) {
 		}, "I5", Error, "表二第二十条第（六）项「行政处罚」行「本年处理决定数量」列为 -1，不能小于 0"},
 		{"V1 blank cell", samplereport.Example2021, func(r *model.Report) {
 			r.Values["t4.review_other"] = model.Value{}
-		}, RuleBlankCell, Warning, "表四「行政复议」「其他结果」未填写"},
+		}, rule.BlankCell, Warning, "表四「行政复议」「其他结果」未填写"},
 		{"V2 blank table", samplereport.Example2021, func(r *model.Report) {
 			for _, c := range template.Edition2021.Tables()[2].Cells() {
 				r.Values[c.Key] = model.Value{}
@@ -67,81 +68,81 @@ func TestRules(t *testing.T) {
 					r.Values[c.Key] = model.Num(0) // the template's 总计 formulas
 				}
 			}
-		}, RuleBlankTable, Warning, "四、政府信息公开行政复议、行政诉讼情况整张表未填写"},
+		}, rule.BlankTable, Warning, "四、政府信息公开行政复议、行政诉讼情况整张表未填写"},
 		{"V3 not applicable", samplereport.Taicang2020, func(r *model.Report) {
 			r.Values["t2.rules.made"] = model.Value{State: model.NotApplicable, Raw: "/"}
-		}, RuleNotApplicable, Warning, "填写了“/”"},
+		}, rule.NotApplicable, Warning, "填写了“/”"},
 		{"V4 text", samplereport.Taicang2020, func(r *model.Report) {
 			r.Values["t2.rules.made"] = model.Value{State: model.Text, Raw: "约5件"}
-		}, RuleTextValue, Error, "表二第二十条第（一）项「规章」行「本年新制作数量」列填写了“约5件”，不是数字"},
+		}, rule.TextValue, Error, "表二第二十条第（一）项「规章」行「本年新制作数量」列填写了“约5件”，不是数字"},
 		{"V5 not whole", samplereport.Taicang2020, func(r *model.Report) {
 			r.Values["t2.rules.made"] = model.Num(1.5)
 			r.Values["t2.rules.published"] = model.Num(1.5)
-		}, RuleNotWhole, Error, "件数应为整数"},
+		}, rule.NotWhole, Error, "件数应为整数"},
 		{"E1 year edition", samplereport.Taicang2020, func(r *model.Report) {
 			r.Info["year"] = model.Field{Text: "2022"}
 			r.Info["period"] = model.Field{Text: "2022年1月1日至2022年12月31日"}
 			r.Prose["overview"] = model.Field{Text: "2022年，市科技局……"}
-		}, RuleYearEdition, Warning, "报告年度为2022年，应使用2021年版格式（国办公开办函〔2021〕30号），但本工作簿使用的是2019年版格式"},
+		}, rule.YearEdition, Warning, "报告年度为2022年，应使用2021年版格式（国办公开办函〔2021〕30号），但本工作簿使用的是2019年版格式"},
 		{"B1 missing", samplereport.Example2021, func(r *model.Report) {
 			delete(r.Info, "agency")
-		}, RuleInfoMissing, Warning, "基本信息「机关名称」未填写"},
+		}, rule.InfoMissing, Warning, "基本信息「机关名称」未填写"},
 		{"B1 year", samplereport.Example2021, func(r *model.Report) {
 			r.Info["year"] = model.Field{Text: "二〇二五"}
-		}, RuleInfoMissing, Warning, "应为四位数字年份"},
+		}, rule.InfoMissing, Warning, "应为四位数字年份"},
 		{"B1 choice", samplereport.Example2021, func(r *model.Report) {
 			r.Info["agency_type"] = model.Field{Text: "事业单位"}
-		}, RuleInfoMissing, Warning, "应为“县级以上人民政府部门”或“县级以上地方人民政府”之一"},
+		}, rule.InfoMissing, Warning, "应为“县级以上人民政府部门”或“县级以上地方人民政府”之一"},
 		{"P1", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview"] = model.Field{Text: "  "}
-		}, RuleProseMissing, Warning, "正文「一、总体情况」未填写"},
+		}, rule.ProseMissing, Warning, "正文「一、总体情况」未填写"},
 		{"P2 empty", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["problems"] = model.Field{Text: "  "}
-		}, RuleProblemsThin, Warning, "正文「五、存在的主要问题及改进情况」未填写；格式要求如实写明本年度政府信息公开工作存在的主要问题和改进措施"},
+		}, rule.ProblemsThin, Warning, "正文「五、存在的主要问题及改进情况」未填写；格式要求如实写明本年度政府信息公开工作存在的主要问题和改进措施"},
 		{"P2 无", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["problems"] = model.Field{Text: "无。"}
-		}, RuleProblemsThin, Warning, "正文「五、存在的主要问题及改进情况」只写了“无。”，不足一句完整的话"},
+		}, rule.ProblemsThin, Warning, "正文「五、存在的主要问题及改进情况」只写了“无。”，不足一句完整的话"},
 		{"P2 short", samplereport.Taicang2020, func(r *model.Report) {
 			r.Prose["problems"] = model.Field{Text: "信息发布不够及时，下一步加强。"}
-		}, RuleProblemsThin, Warning, "只写了“信息发布不够及时，下一步加强。”"},
+		}, rule.ProblemsThin, Warning, "只写了“信息发布不够及时，下一步加强。”"},
 		{"C1 spaced digits", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "全年共收到政府信息公开申请 17 件。"}
-		}, RuleProseFigures, Warning, "写“收到政府信息公开申请 17 件”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 58，相差 41"},
+		}, rule.ProseFigures, Warning, "写“收到政府信息公开申请 17 件”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 58，相差 41"},
 		{"C1 full-width spaces", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "全年行政复议案件\u30005\u3000件。"}
-		}, RuleProseFigures, Warning, "表四「行政复议」「总计」为 4，相差 1"},
+		}, rule.ProseFigures, Warning, "表四「行政复议」「总计」为 4，相差 1"},
 		{"C1 spaced 共", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "被提起行政诉讼 共 2 起。"}
-		}, RuleProseFigures, Warning, "= 3，相差 1"},
+		}, rule.ProseFigures, Warning, "= 3，相差 1"},
 		{"C1 applications", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "全年共收到政府信息公开申请60件。"}
-		}, RuleProseFigures, Warning, "写“收到政府信息公开申请60件”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 58，相差 2"},
+		}, rule.ProseFigures, Warning, "写“收到政府信息公开申请60件”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 58，相差 2"},
 		{"C1 reviews in Chinese numerals", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "全年被申请行政复议三件。"}
-		}, RuleProseFigures, Warning, "表四「行政复议」「总计」为 4，相差 1"},
+		}, rule.ProseFigures, Warning, "表四「行政复议」「总计」为 4，相差 1"},
 		{"C1 suits", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview_request"] = model.Field{Text: "被提起行政诉讼共2起。"}
-		}, RuleProseFigures, Warning, "= 3，相差 1"},
+		}, rule.ProseFigures, Warning, "= 3，相差 1"},
 		{"C1 nothing received", samplereport.Taicang2020, func(r *model.Report) {
 			r.Values["t3.new.person"] = model.Num(1)
 			r.Values["t3.new.total"] = model.Num(1)
 			r.Values["t3.carried_out.person"] = model.Num(1)
 			r.Values["t3.carried_out.total"] = model.Num(1)
-		}, RuleProseFigures, Warning, "写“未收到政府信息公开申请、行政复议和行政诉讼等情况”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 1，相差 1"},
+		}, rule.ProseFigures, Warning, "写“未收到政府信息公开申请、行政复议和行政诉讼等情况”，但表三「一、本年新收政府信息公开申请数量」行「总计」列为 1，相差 1"},
 		{"C2 last year only", samplereport.Taicang2020, func(r *model.Report) {
 			o := r.Prose["overview"]
 			o.Text = strings.ReplaceAll(o.Text, "2020", "2019")
 			r.Prose["overview"] = o
-		}, RuleProseYear, Warning, "写有“2019年”，而正文没有一处提到报告年度2020年"},
+		}, rule.ProseYear, Warning, "写有“2019年”，而正文没有一处提到报告年度2020年"},
 		{"C2 title", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["overview"] = model.Field{Text: "2025年，本局编制2024年政府信息公开工作年度报告。"}
-		}, RuleProseYear, Warning, "写“2024年政府信息公开工作年度报告”，但报告年度为2025年"},
+		}, rule.ProseYear, Warning, "写“2024年政府信息公开工作年度报告”，但报告年度为2025年"},
 		{"C2 period", samplereport.Example2021, func(r *model.Report) {
 			r.Info["period"] = model.Field{Text: "2024年1月1日至2024年12月31日"}
-		}, RuleProseYear, Warning, "基本信息「统计期限」为“2024年1月1日至2024年12月31日”，与报告年度2025年不符"},
+		}, rule.ProseYear, Warning, "基本信息「统计期限」为“2024年1月1日至2024年12月31日”，与报告年度2025年不符"},
 		{"C3 fee", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["other"] = model.Field{Text: "无。"}
-		}, RuleFeeUnexplained, Warning, "表二第二十条第（八）项「行政事业性收费」行「本年收费金额（单位：万元）」列为 3.25 万元，但正文「六、其他需要报告的事项」没有说明收费情况"},
+		}, rule.FeeUnexplained, Warning, "表二第二十条第（八）项「行政事业性收费」行「本年收费金额（单位：万元）」列为 3.25 万元，但正文「六、其他需要报告的事项」没有说明收费情况"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -216,7 +217,7 @@ func TestTableNotFoundIsNotBlank(t *testing.T) {
 			r.Values[c.Key] = v
 		}
 		fs := Check(r, nil)
-		if n := len(findingsOf(fs, RuleBlankTable)); n != map[bool]int{false: 0, true: 1}[found] || len(fs) != n {
+		if n := len(findingsOf(fs, rule.BlankTable)); n != map[bool]int{false: 0, true: 1}[found] || len(fs) != n {
 			t.Errorf("table 二 found=%v: findings %v", found, fs)
 		}
 	}
@@ -226,7 +227,7 @@ func TestBlankTotalWithNumbersIsAnError(t *testing.T) {
 	r := samplereport.Example2021()
 	r.Values["t4.review_total"] = model.Value{}
 	fs := Check(r, nil)
-	if len(findingsOf(fs, RuleBlankCell)) != 1 || len(findingsOf(fs, "I4")) != 1 {
+	if len(findingsOf(fs, rule.BlankCell)) != 1 || len(findingsOf(fs, "I4")) != 1 {
 		t.Errorf("want one V1 and one I4 finding, got %v", fs)
 	}
 }
@@ -292,27 +293,6 @@ func TestI7(t *testing.T) {
 	if len(got) != 1 || got[0].Severity != Warning ||
 		got[0].Message != "表二 行政许可：上一年项目数量(4)，但上年上一年项目数量(5) + 上年本年增/减(-2) = 3，相差 1" {
 		t.Errorf("I7: %v", got)
-	}
-}
-
-func TestCatalogue(t *testing.T) {
-	seen := map[string]bool{}
-	for _, r := range Rules() {
-		if seen[r.ID] || r.Title == "" {
-			t.Errorf("rule %q duplicated or without title", r.ID)
-		}
-		seen[r.ID] = true
-	}
-	for _, id := range []string{"I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "C1", "C2", "C3", "V1", "R1"} {
-		if !seen[id] {
-			t.Errorf("rule %s missing from the catalogue", id)
-		}
-	}
-	if r, _ := LookupRule("I7"); r.Severity != Warning {
-		t.Error("I7 should be a warning")
-	}
-	if r, _ := LookupRule("I6"); r.Severity != Error {
-		t.Error("I6 should be an error")
 	}
 }
 

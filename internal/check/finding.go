@@ -7,7 +7,17 @@ import (
 	"sync"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/template"
+)
+
+// Severity is a finding's severity, which is its rule's.
+type Severity = rule.Severity
+
+// The severities, named here too since callers compare findings with them.
+const (
+	Warning = rule.Warning
+	Error   = rule.Error
 )
 
 // Operand is one cell or field a finding is about, with what it held.
@@ -41,8 +51,17 @@ type Finding struct {
 
 // New makes a finding of a catalogue rule about the given cells; the severity is the
 // rule's. The reader uses it for what it notices while reading.
-func New(rule, message string, at ...Operand) Finding {
-	return Finding{Rule: rule, Severity: severity(rule), Message: message, Left: at}
+func New(id, message string, at ...Operand) Finding {
+	return Finding{Rule: id, Severity: severity(id), Message: message, Left: at}
+}
+
+// severity is the catalogue severity of a rule; an id missing from the catalogue is a bug.
+func severity(id string) Severity {
+	r, ok := rule.Lookup(id)
+	if !ok {
+		panic("check: rule not in catalogue: " + id)
+	}
+	return r.Severity
 }
 
 // Operands lists both sides' operands.

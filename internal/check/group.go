@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -31,11 +32,11 @@ func (g Group) Explained() bool { return g.Explanation != "" }
 // groupedPhrases say what is wrong with every cell of a group, after 共 N 格; a rule not
 // listed is described by its title.
 var groupedPhrases = map[string]string{
-	RuleBlankCell:     "未填写；没有发生的请填 0",
-	RuleNotApplicable: "填写了“/”“-”“无”等而不是数字；没有发生的请填 0",
-	RuleTextValue:     "填写了文字，不是数字",
-	RuleNotWhole:      "不是整数；件数应为整数",
-	RuleUnitConverted: "以“元”填写，已换算为“万元”",
+	rule.BlankCell:     "未填写；没有发生的请填 0",
+	rule.NotApplicable: "填写了“/”“-”“无”等而不是数字；没有发生的请填 0",
+	rule.TextValue:     "填写了文字，不是数字",
+	rule.NotWhole:      "不是整数；件数应为整数",
+	rule.UnitConverted: "以“元”填写，已换算为“万元”",
 }
 
 // Groups groups findings for reading, in the order of their first members; findings keep
@@ -92,7 +93,7 @@ func Groups(findings []Finding) []Group {
 			g.Place = k.sheet + "!" + from + ":" + to
 			phrase, ok := groupedPhrases[k.rule]
 			if !ok {
-				r, _ := LookupRule(k.rule)
+				r, _ := rule.Lookup(k.rule)
 				phrase = "：" + r.Title
 			}
 			g.Message = fmt.Sprintf("%s %s %s列共 %d 格%s", k.sheet, span("第", r1, r2, "行"),

@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 )
 
 // blankAt is a V1 finding about one cell.
 func blankAt(sheet, cell string) Finding {
-	return New(RuleBlankCell, cell+"未填写", Operand{Key: "t3." + cell, Label: cell,
+	return New(rule.BlankCell, cell+"未填写", Operand{Key: "t3." + cell, Label: cell,
 		Value: model.Value{Where: model.Location{Sheet: sheet, Cell: cell}}})
 }
 
@@ -21,10 +22,10 @@ func TestGroups(t *testing.T) {
 			fs = append(fs, blankAt("表三", fmt.Sprintf("%c%d", col, row)))
 		}
 	}
-	fs = append(fs, blankAt("表三", "G12"))                                               // a run of its own
-	fs = append(fs, blankAt("表四", "B5"), blankAt("表四", "C5"))                           // another sheet
-	fs = append(fs, New(RuleNotApplicable, "D7填写了“/”", fs[1].Left[0]))                  // another rule
-	fs = append(fs, New(RuleInfoMissing, "基本信息「机关名称」未填写", Operand{Key: "info.agency"})) // not a cell
+	fs = append(fs, blankAt("表三", "G12"))                                                // a run of its own
+	fs = append(fs, blankAt("表四", "B5"), blankAt("表四", "C5"))                            // another sheet
+	fs = append(fs, New(rule.NotApplicable, "D7填写了“/”", fs[1].Left[0]))                  // another rule
+	fs = append(fs, New(rule.InfoMissing, "基本信息「机关名称」未填写", Operand{Key: "info.agency"})) // not a cell
 
 	gs := Groups(fs)
 	var got []string
@@ -63,7 +64,7 @@ func TestGroupsKeepExplainedApart(t *testing.T) {
 }
 
 func TestExplain(t *testing.T) {
-	swing := New(RuleYearSwing, "…", Operand{Key: "t3.new.total", Value: model.Value{Where: model.Location{Sheet: "表三", Cell: "J7"}}})
+	swing := New(rule.YearSwing, "…", Operand{Key: "t3.new.total", Value: model.Value{Where: model.Location{Sheet: "表三", Cell: "J7"}}})
 	swing.Right = []Operand{{Key: "t3.new.total", Prev: true, Value: model.Value{Where: model.Location{Sheet: "表三", Cell: "D7"}}}}
 	identity := New("I1", "…", Operand{Key: "t3.new.person", Value: model.Value{Where: model.Location{Sheet: "表三", Cell: "D7"}}})
 	for _, tc := range []struct {

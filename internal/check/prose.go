@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/template"
 )
 
@@ -90,7 +91,7 @@ func (c *checker) contradiction(f proseField, quoted string, n float64, keys []s
 		tables = cells[0].Label + "为 " + shown(cells[0].Value)
 	}
 	msg := fmt.Sprintf("%s写“%s”，但%s，相差 %s", f.label, quoted, tables, formatNumber(math.Abs(n-sum)))
-	finding := New(RuleProseFigures, msg, c.proseOperand(f, quoted))
+	finding := New(rule.ProseFigures, msg, c.proseOperand(f, quoted))
 	finding.Right, finding.Difference, finding.Compared = cells, n-sum, true
 	finding.Left[0].Value.Number = n
 	c.add(finding)
@@ -153,12 +154,12 @@ func (c *checker) proseYear() {
 		}
 		for _, m := range reportTitle.FindAllStringSubmatch(text, -1) {
 			if m[1] == last {
-				c.add(New(RuleProseYear, fmt.Sprintf("%s写“%s”，但报告年度为%d年", f.label, m[0], y), c.proseOperand(f, m[0])))
+				c.add(New(rule.ProseYear, fmt.Sprintf("%s写“%s”，但报告年度为%d年", f.label, m[0], y), c.proseOperand(f, m[0])))
 			}
 		}
 	}
 	if mentionsLast != nil && !mentionsThis {
-		c.add(New(RuleProseYear, fmt.Sprintf("%s写有“%s年”，而正文没有一处提到报告年度%d年，可能沿用了上年年报", mentionsLast.label, last, y),
+		c.add(New(rule.ProseYear, fmt.Sprintf("%s写有“%s年”，而正文没有一处提到报告年度%d年，可能沿用了上年年报", mentionsLast.label, last, y),
 			c.proseOperand(*mentionsLast, last+"年")))
 	}
 	for _, f := range c.r.Edition.Info {
@@ -168,7 +169,7 @@ func (c *checker) proseYear() {
 		text := c.r.InfoText(f.Key)
 		for _, m := range yearMention.FindAllStringSubmatch(text, -1) {
 			if m[1] != strconv.Itoa(y) {
-				c.add(New(RuleProseYear, fmt.Sprintf("基本信息「%s」为“%s”，与报告年度%d年不符", f.Label, text, y), infoOperand(c.r, f)))
+				c.add(New(rule.ProseYear, fmt.Sprintf("基本信息「%s」为“%s”，与报告年度%d年不符", f.Label, text, y), infoOperand(c.r, f)))
 				break
 			}
 		}
@@ -196,7 +197,7 @@ func (c *checker) fees() {
 			}
 		}
 		msg := fmt.Sprintf("%s为 %s 万元，但%s没有说明收费情况", charged[0].Label, shown(charged[0].Value), f.label)
-		finding := New(RuleFeeUnexplained, msg, charged...)
+		finding := New(rule.FeeUnexplained, msg, charged...)
 		finding.Right = []Operand{c.proseOperand(f, "")}
 		c.add(finding)
 		return

@@ -7,6 +7,7 @@ import (
 	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
@@ -78,9 +79,9 @@ func TestRealReportReadsAsAHandful(t *testing.T) {
 			t.Errorf("finding %d (%s %s) is in %d groups", i, f.Rule, f.Message, in[i])
 		}
 	}
-	for _, rule := range []string{"I1", check.RuleProseFigures, check.RuleBlankCell} {
-		if !rules[rule] {
-			t.Errorf("no %s among the groups", rule)
+	for _, id := range []string{"I1", rule.ProseFigures, rule.BlankCell} {
+		if !rules[id] {
+			t.Errorf("no %s among the groups", id)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/template"
 )
 
@@ -50,7 +51,7 @@ func (c *checker) swings() {
 		}
 		prev := CellOperand(c.prev.Edition, k, last)
 		prev.Prev = true
-		f := New(RuleYearSwing, c.cells[k].name+"为 "+formatNumber(cur.Number)+"，"+msg+"，请核实或在说明中解释", c.cell(k))
+		f := New(rule.YearSwing, c.cells[k].name+"为 "+formatNumber(cur.Number)+"，"+msg+"，请核实或在说明中解释", c.cell(k))
 		f.Right, f.Difference, f.Compared = []Operand{prev}, cur.Number-last.Number, true
 		c.add(f)
 	}

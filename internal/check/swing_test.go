@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/samplereport"
 )
 
@@ -33,16 +34,16 @@ func TestSwing(t *testing.T) {
 
 func TestYearSwings(t *testing.T) {
 	prev, cur := samplereport.Example2021(), samplereport.Example2021()
-	if got := findingsOf(Check(cur, prev), RuleYearSwing); len(got) != 0 {
+	if got := findingsOf(Check(cur, prev), rule.YearSwing); len(got) != 0 {
 		t.Fatalf("Y1 on the same figures: %v", got)
 	}
-	if got := findingsOf(Check(cur, nil), RuleYearSwing); len(got) != 0 {
+	if got := findingsOf(Check(cur, nil), rule.YearSwing); len(got) != 0 {
 		t.Fatalf("Y1 without last year: %v", got)
 	}
 	prev.Values["t3.new.total"] = model.Num(2)
 	prev.Values["t2.licensing.decisions"] = model.Num(0)
 	cur.Values["t2.licensing.decisions"] = model.Num(25)
-	got := findingsOf(Check(cur, prev), RuleYearSwing)
+	got := findingsOf(Check(cur, prev), rule.YearSwing)
 	if len(got) != 2 {
 		t.Fatalf("Y1 findings %d, want 2: %v", len(got), got)
 	}
@@ -61,7 +62,7 @@ func TestYearSwings(t *testing.T) {
 	// applications and no decisions, and no 本年制发件数 (a 2021 column) to compare.
 	old := samplereport.Taicang2020()
 	var keys []string
-	for _, f := range findingsOf(Check(samplereport.Example2021(), old), RuleYearSwing) {
+	for _, f := range findingsOf(Check(samplereport.Example2021(), old), rule.YearSwing) {
 		keys = append(keys, f.Left[0].Key)
 	}
 	if want := "t3.new.total t3.total.total t2.licensing.decisions t2.penalty.decisions"; strings.Join(keys, " ") != want {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/rule"
 )
 
 // TestJSONDocsListEveryRule keeps docs/check-json.md in step with the rule catalogue.
@@ -15,7 +15,7 @@ func TestJSONDocsListEveryRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range check.Rules() {
+	for _, r := range rule.All() {
 		row := "| " + r.ID + " | " + r.Severity.Code() + " |"
 		if !strings.Contains(string(doc), row) {
 			t.Errorf("docs/check-json.md lacks the row %q", row)

@@ -13,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
@@ -235,7 +236,7 @@ func TestTypedInLibreOffice(t *testing.T) {
 			t.Skip("the typed workbook was not read")
 		}
 		copied, notes := read(t, path("copied.xlsx"))
-		if got := rulesOf(notes); !slices.Equal(got, []string{check.RuleReadByLabel, check.RuleNotFound}) ||
+		if got := rulesOf(notes); !slices.Equal(got, []string{rule.ReadByLabel, rule.NotFound}) ||
 			!strings.Contains(notes[1].Message, "表二") {
 			t.Errorf("reader notes %v, want R2 and R4 for the missing table 二", messages(notes))
 		}
@@ -256,7 +257,7 @@ func TestTypedInLibreOffice(t *testing.T) {
 		var cells []string
 		for _, f := range check.Check(copied, nil) {
 			switch f.Rule {
-			case check.RuleBlankCell, check.RuleNotApplicable, check.RuleTextValue, check.RuleBlankTable:
+			case rule.BlankCell, rule.NotApplicable, rule.TextValue, rule.BlankTable:
 				cells = append(cells, f.Rule+" "+where(f.Left[0]))
 			}
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/template"
@@ -82,9 +83,9 @@ func TestBlankTemplate(t *testing.T) {
 		var blankTables, blankCells int
 		for _, f := range fs {
 			switch f.Rule {
-			case check.RuleBlankTable:
+			case rule.BlankTable:
 				blankTables++
-			case check.RuleBlankCell:
+			case rule.BlankCell:
 				blankCells++
 			}
 		}

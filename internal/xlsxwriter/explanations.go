@@ -1,7 +1,7 @@
 package xlsxwriter
 
 import (
-	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/xuri/excelize/v2"
 )
@@ -33,8 +33,8 @@ func (b *builder) explanationsSheet() {
 	b.check(b.f.SetCellStyle(s, cellName(1, first), cellName(3, last), b.st.inputText))
 	b.check(b.f.SetCellStyle(s, cellName(4, first), cellName(4, last), b.st.inputLong))
 	var warned []string
-	for _, r := range check.Rules() {
-		if r.Severity == check.Warning {
+	for _, r := range rule.All() {
+		if r.Severity == rule.Warning {
 			warned = append(warned, r.ID)
 		}
 	}
