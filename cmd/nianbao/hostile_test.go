@@ -325,3 +325,26 @@ func TestHostileWorkbooksInAChildProcess(t *testing.T) {
 		}
 	}
 }
+
+// Control characters in an agency name (stored as _x001B_ in the workbook) and in a file
+// name never reach the terminal raw: the reader drops them from cell text, and whatever is
+// printed is escaped.
+func TestNoTerminalInjection(t *testing.T) {
+	dir := t.TempDir()
+	r := samplereport.Example2021As("某某县\x1b[2J审计局\x07", 1)
+	writeWorkbook(t, filepath.Join(dir, "a.xlsx"), r)
+	writeWorkbook(t, filepath.Join(dir, "b\x1b]0;title\x07\u202e.xlsx"), samplereport.Example2021As("某某县民政局", 1))
+	for _, args := range [][]string{
+		{"check", dir},
+		{"status", dir, "-o", filepath.Join(t.TempDir(), "s.xlsx")},
+	} {
+		_, stdout, stderr := runCLI(t, args...)
+		out := stdout + stderr
+		if strings.ContainsAny(out, "\x1b\x07\u202e") {
+			t.Errorf("%s printed a control character raw:\n%q", args[0], out)
+		}
+		if !strings.Contains(out, "某某县[2J审计局") || !strings.Contains(out, `b\x1b]0;title\x07\u202e.xlsx`) {
+			t.Errorf("%s did not show the file name escaped:\n%q", args[0], out)
+		}
+	}
+}

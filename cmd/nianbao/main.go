@@ -112,6 +112,7 @@ func removeTemporariesOnSignal(stderr *os.File) {
 
 // run executes the application and turns any error into a Chinese message and an exit code.
 func run(args []string, s *IOStreams) int {
+	s = s.escaped()
 	app := newApp(s)
 	var unknown string
 	app.CommandNotFound = func(_ *cli.Context, name string) { unknown = name }

@@ -145,7 +145,7 @@ func (p *progress) Start(total int) {
 	if !p.s.ErrIsTerminal || total < 2 {
 		return
 	}
-	p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.s.ErrOut),
+	p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.s.bar),
 		progressbar.OptionSetDescription(p.what), progressbar.OptionShowCount(), progressbar.OptionSetWidth(30),
 		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"unicode"
 )
 
 // Bounds of what is read from a workbook, far above any report and low enough that any
@@ -320,7 +321,9 @@ func (b *book) sharedStrings() error {
 }
 
 // unescape decodes the _xHHHH_ escapes of ECMA-376 strings (_x000D_ for a carriage return,
-// _x005F_ for an underscore) and keeps at most maxCellText characters.
+// _x005F_ for an underscore), drops the control characters other than line breaks and tabs
+// (_x001B_[2J would clear a terminal; no report, page or PDF can show them), and keeps at
+// most maxCellText characters.
 func unescape(s string) string {
 	if strings.Contains(s, "_x") {
 		var out strings.Builder
@@ -337,6 +340,12 @@ func unescape(s string) string {
 		}
 		s = out.String()
 	}
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return -1
+		}
+		return r
+	}, s)
 	return truncate(s, maxCellText)
 }
 
