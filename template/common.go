@@ -18,15 +18,15 @@ var infoFields = []InfoField{
 	{Key: "agency", Label: "机关名称", Hint: "填写编制本年报的行政机关全称，如：太仓市科学技术局"},
 	{Key: "agency_type", Label: "机关类型", Kind: Choice, Choices: []string{"县级以上人民政府部门", "县级以上地方人民政府"},
 		Hint: "政府部门于每年1月31日前公布，地方人民政府于每年3月31日前公布"},
-	{Key: "year", Label: "报告年度", Kind: Year, Hint: "四位数字，如：2020"},
-	{Key: "period", Label: "统计期限", Hint: "如：2020年1月1日至2020年12月31日"},
+	{Key: "year", Label: "报告年度", Kind: Year, Hint: "从下拉列表中选择，或填写四位数字"},
+	{Key: "period", Label: "统计期限", Hint: "报告年度的1月1日至12月31日，写明年份，如：××××年1月1日至××××年12月31日"},
 	{Key: "basis", Label: "编制依据", Kind: LongText,
-		Hint: "本年报依据的上级通知，每个通知一行（单元格内换行：Excel、WPS 按 Alt+Enter，LibreOffice 按 Ctrl+Enter），如：苏州市政府办公室《关于做好2020年政府信息公开年度报告编制发布工作的通知》"},
+		Hint: "本年报依据的上级通知，每个通知一行（单元格内换行：Excel、WPS 按 Alt+Enter，LibreOffice 按 Ctrl+Enter），如：××市人民政府办公室《关于做好××××年政府信息公开工作年度报告编制发布工作的通知》"},
 	{Key: "contact_office", Label: "联系机构", Hint: "对年报有疑问时的联系部门，如：市科技局办公室"},
 	{Key: "address", Label: "联系地址", Hint: "如：县府东街99号6号楼B座20楼6B2002室"},
 	{Key: "phone", Label: "联系电话", Hint: "如：0512-12345678"},
 	{Key: "website", Label: "发布网站", Optional: true, Hint: "选填：年报发布的政府网站名称或网址"},
-	{Key: "publish_date", Label: "发布日期", Kind: Date, Optional: true, Hint: "选填：年报落款日期，如：2021年1月20日"},
+	{Key: "publish_date", Label: "发布日期", Kind: Date, Optional: true, Hint: "选填：年报落款日期，如：××××年1月20日"},
 }
 
 // overviewAspects are the five aspects of 一、总体情况 named in the 2021 format; reports

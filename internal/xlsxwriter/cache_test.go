@@ -249,3 +249,20 @@ func TestSchemaValid(t *testing.T) {
 		t.Errorf("%d summaries for %d workbooks:\n%s", n, len(args)-1, out)
 	}
 }
+
+// TestPrintAreasLeaveHintsOut: the hint columns of 基本信息 and 正文 are for the screen; the
+// printed page holds labels and inputs.
+func TestPrintAreasLeaveHintsOut(t *testing.T) {
+	f := open(t, write(t, model.New(template.Edition2021)))
+	areas := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Area" {
+			areas[dn.Scope] = dn.RefersTo
+		}
+	}
+	for sheet, want := range map[string]string{workbook.SheetInfo: `!\$A\$1:\$B\$\d+$`, workbook.SheetProse: `!\$A\$1:\$B\$\d+$`} {
+		if !regexp.MustCompile(want).MatchString(areas[sheet]) {
+			t.Errorf("print area of %s = %q, want columns A:B", sheet, areas[sheet])
+		}
+	}
+}

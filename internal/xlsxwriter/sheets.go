@@ -168,7 +168,7 @@ func (b *builder) infoSheet() {
 	b.check(b.f.SetColWidth(s, "A", "A", 14))
 	b.check(b.f.SetColWidth(s, "B", "B", 46))
 	b.check(b.f.SetColWidth(s, "C", "C", 40))
-	b.box(s, 1, 1, 3, 1, "基本信息", b.st.title)
+	b.box(s, 1, 1, infoValueCol, 1, "基本信息", b.st.title)
 	b.check(b.f.SetRowHeight(s, 1, 30))
 	for i, h := range []string{"项目", "填写内容", "说明"} {
 		b.box(s, i+1, 2, i+1, 2, h, b.st.header)
@@ -176,7 +176,7 @@ func (b *builder) infoSheet() {
 	years := b.years()
 	for i, fld := range b.e.Info {
 		row := infoFirstRow + i
-		b.box(s, infoLabelCol, row, infoLabelCol, row, fld.Label, b.st.label)
+		b.box(s, infoLabelCol, row, infoLabelCol, row, fld.Label, b.st.fieldLabel)
 		b.box(s, infoHintCol, row, infoHintCol, row, fld.Hint, b.st.hint)
 		at := place{sheet: s, col: infoValueCol, row: row}
 		b.name(workbook.InfoName(fld.Key), at)
@@ -224,6 +224,7 @@ func (b *builder) infoSheet() {
 	}
 	b.protect(s)
 	b.printable(s, 2)
+	b.printArea(s, cellName(1, 1)+":"+cellName(infoValueCol, infoFirstRow+len(b.e.Info)-1))
 }
 
 // Layout of 正文 (layout version 2): a title row, an instruction row and a header row, then

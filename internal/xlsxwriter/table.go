@@ -15,7 +15,7 @@ const (
 	groupColWidth = 10 // a column of vertically merged group labels
 	minLabelWidth = 12
 	maxLabelWidth = 40
-	minValueWidth = 8
+	minValueWidth = 10 // four characters a line: 结果维持 does not break as 结果维/持
 	maxValueWidth = 14
 )
 
@@ -82,6 +82,27 @@ func (b *builder) tableSheet(t *template.Table) {
 		TopLeftCell: cellName(1, titleRows+1), ActivePane: "bottomLeft"}))
 	b.protect(s)
 	b.printable(s, titleRows)
+	// A wide and short table (四) is printed across the page rather than shrunk into a
+	// strip; a tall one (三) stays upright, whole on one page.
+	if g.width() > portraitWidth && row < landscapeRows {
+		b.landscape(s)
+	}
+}
+
+// portraitWidth is about what A4 portrait holds at 100 % within the margins, in column
+// units; landscapeRows the rows a landscape page holds with the checks under the table.
+const (
+	portraitWidth = 100
+	landscapeRows = 20
+)
+
+// width is the sum of the column widths.
+func (g *sheetGrid) width() float64 {
+	w := 0.0
+	for _, c := range g.colWidth {
+		w += c
+	}
+	return w
 }
 
 // labelStyle is the style of a title or header cell of a grid: group labels (row labels

@@ -245,6 +245,12 @@ func (b *builder) printable(sheet string, titleRows int) {
 	}
 }
 
+// landscape turns a sheet's printed page across (after printable).
+func (b *builder) landscape(sheet string) {
+	across := "landscape"
+	b.check(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &across}))
+}
+
 // printArea limits what is printed of a sheet (the hint columns are for the screen).
 func (b *builder) printArea(sheet, area string) {
 	b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
