@@ -615,3 +615,51 @@ func TestPagesAreFilled(t *testing.T) {
 		}
 	}
 }
+
+// Every label of every table of both editions breaks, at the width its column gets, only
+// between words (document.LabelWords) and into lines of at least two characters: table 三's
+// 三、本年度办理结果 reads 三、本年度/办理结果, not 三、本/年度办/理结果.
+func TestLabelsBreakBetweenWords(t *testing.T) {
+	checked := 0
+	for name, d := range samples() {
+		ts, err := newTypesetter(d, defaultFonts(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range d.Sections {
+			ts.tables(s)
+			for _, g := range grids(s) {
+				for i, c := range g.Cells {
+					if c.Role == template.RoleValue {
+						continue
+					}
+					text, ends := clean(g.Texts[i]), map[int]bool{}
+					at := 0
+					for _, w := range document.LabelWords(text) {
+						at += utf8.RuneCountInString(w.Text)
+						ends[at] = true
+					}
+					lines, at := ts.layouts[g].lines[i], 0
+					var got []string
+					for _, l := range lines {
+						got = append(got, l.Text)
+						at += utf8.RuneCountInString(l.Text)
+						if !ends[at] {
+							t.Errorf("%s %s: %q breaks inside a word", name, text, got)
+						}
+						if len(lines) > 1 && utf8.RuneCountInString(strings.TrimRight(l.Text, trailingMarks)) < 2 {
+							t.Errorf("%s %s: %q has a line of one character", name, text, got)
+						}
+					}
+					if text == "三、本年度办理结果" && strings.Join(got, "|") != "三、本年度|办理结果" {
+						t.Errorf("%s: %q, want 三、本年度|办理结果", name, got)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d labels checked", checked)
+	}
+}

@@ -1,7 +1,6 @@
 package pdfwriter
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -47,18 +46,17 @@ func (t *typesetter) tables(s document.Section) {
 // group when a page break cuts the group.
 const labelLines = 3
 
-// numbering is the numbering at the start of a row or column label, which stays on one line.
-var numbering = regexp.MustCompile(`^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．])`)
-
 // columnWidths shares the type area's width among the columns of grids: every column gets
-// at least two characters (and its widest number), and room for its headers in three lines
-// with none of a single character. If every label fits on one line, the rest is shared in
-// proportion; otherwise it goes to the columns whose labels would wrap most, a label
-// spanning several rows may wrap into as many lines (at most labelLines, which it is given
-// room for) and a column header into two, never leaving a character alone on a line.
+// at least two characters, its widest number and its labels' widest word, and room for its
+// headers in three lines broken between words with none of a single character. If every
+// label fits on one line, the rest is shared in proportion; otherwise it goes to the
+// columns whose row labels would wrap most, a label spanning several rows may wrap into as
+// many lines (at most labelLines, which it is given room for); column headers get no more
+// (their row is as tall as the tallest of them: 社会/公益/组织).
 func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 	cols := grids[0].Cols
 	em := tableStyle.size
+	measure := t.faces.measure(tableStyle)
 	least, oneLine, wrapped := make([]float64, cols), make([]float64, cols), make([]float64, cols)
 	for c := range least {
 		least[c] = 2*em + 2*cellPadX
@@ -69,15 +67,16 @@ func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 				continue
 			}
 			text := clean(g.Texts[i])
-			w := t.faces.width(tableStyle, text)
-			lo, hi := t.faces.width(tableStyle, numbering.FindString(text)), w
+			w := measure(text)
+			lo, hi := widestWord(text, measure), w
 			switch c.Role {
 			case template.RoleValue:
 				lo = w
 			case template.RoleColumnHeader:
-				lo, hi = max(lo, noLoneWidth(text, w, labelLines)), noLoneWidth(text, w, 2)
+				lo = max(lo, labelWidth(text, labelLines, measure))
+				hi = lo
 			case template.RoleRowHeader:
-				hi = noLoneWidth(text, w, min(c.RowSpan, labelLines))
+				hi = labelWidth(text, min(c.RowSpan, labelLines), measure)
 				if c.RowSpan > 1 {
 					lo = max(lo, hi)
 				}
@@ -99,12 +98,27 @@ func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 	return share(least, wrapped, areaW)
 }
 
-// noLoneWidth is about the width that sets text, w wide, in at most lines lines with at
-// least two characters on each: 自然人 needs all of w, for two lines would leave one alone.
-func noLoneWidth(text string, w float64, lines int) float64 {
-	n := utf8.RuneCountInString(text)
-	lines = max(1, min(lines, n/2))
-	return w * float64((n+lines-1)/lines) / float64(max(n, 1))
+// widestWord is the width of the widest word of a label (document.LabelWords).
+func widestWord(text string, measure cjk.Measure) (w float64) {
+	for _, word := range document.LabelWords(text) {
+		w = max(w, squeezed(measure)(word.Text))
+	}
+	return w
+}
+
+// labelWidth is the narrowest width, to a hundredth of a point, in which setLabel sets text
+// in at most lines lines (a wider column never needs more lines).
+func labelWidth(text string, lines int, measure cjk.Measure) float64 {
+	lo, hi := 0.0, cjk.Unbroken(text, measure).Width
+	for hi-lo > 0.01 {
+		mid := (lo + hi) / 2
+		if set, ok := setLabel(text, mid, measure); ok && len(set) <= lines {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 func sum(xs []float64) (s float64) {
@@ -168,56 +182,63 @@ func (t *typesetter) layout(g *document.Grid, widths []float64) *tableLayout {
 	return L
 }
 
-// cellLines breaks a cell's text into lines no wider than w. Where a line would hold a single
-// character (不予公/开), one line after another is shortened step by step, the rest broken
-// anew, until in as many lines none does (（三）/不予/公开), the numbering stays whole and
-// no line starts with a closing mark; a column too narrow for that keeps the plain break.
+// cellLines breaks a cell's text into lines no wider than w: as setLabel does, or in a
+// column too narrow for that, by the line breaker.
 func cellLines(text string, w float64, measure cjk.Measure) []cjk.Line {
-	lines := cjk.Break(text, w, 0, measure)
-	if !hasLoneCharacter(lines) {
+	if lines, ok := setLabel(text, w, measure); ok {
 		return lines
 	}
-	number := numbering.FindString(text)
-	step := tableStyle.size / 2
-	for k := range len(lines) - 1 {
-		var rest string
-		for _, l := range lines[k:] {
-			rest += l.Text
+	return cjk.Break(text, w, 0, measure)
+}
+
+// setLabel sets the lines of labelBreak, each in w, its marks compressed where it needs it
+// (三、本年度 in 4.5 em); ok is false when that cannot be done.
+func setLabel(text string, w float64, measure cjk.Measure) (lines []cjk.Line, ok bool) {
+	for _, l := range labelBreak(text, w, measure) {
+		line := cjk.Unbroken(l, measure)
+		if line.Width > w {
+			set := cjk.Break(l, w, 0, measure)
+			if len(set) != 1 {
+				return nil, false
+			}
+			line = set[0]
 		}
-		for in := step; in < w; in += step {
-			alt := append(slices.Clone(lines[:k]), cjk.Break(rest, w, in, measure)...)
-			if len(alt) == len(lines) && !hasLoneCharacter(alt) && strings.HasPrefix(alt[0].Text, number) && !startsWithClosingMark(alt) {
-				return alt
+		lines = append(lines, line)
+	}
+	return lines, lines != nil
+}
+
+// labelBreak breaks text between its words (document.LabelWords: 三、本年度/办理结果,
+// （三）/不予/公开) into the fewest lines that fit in w with their marks compressed, none of a
+// single character, as equal in length as the words allow; it is nil when no such break
+// exists.
+func labelBreak(text string, w float64, measure cjk.Measure) []string {
+	tight := squeezed(measure)
+	if tight(text) <= w {
+		return []string{text}
+	}
+	return balance(document.LabelWords(text), w, tight, func(line string) bool {
+		return utf8.RuneCountInString(strings.TrimRight(line, trailingMarks)) >= 2
+	})
+}
+
+// squeezed measures a line with its full-width marks set half-width, the narrowest the line
+// breaker may set it in (punctuation compression); cellLines checks what it then sets.
+func squeezed(measure cjk.Measure) cjk.Measure {
+	return func(s string) float64 {
+		marks := 0
+		for _, r := range s {
+			if strings.ContainsRune(cjk.InkLeft+cjk.InkRight, r) {
+				marks++
 			}
 		}
+		return measure(s) - float64(marks)*tableStyle.size/2
 	}
-	return lines
 }
 
-// startsWithClosingMark says whether a line but the first starts with a closing mark (the
-// line breaker's last resort for a word wider than the line).
-func startsWithClosingMark(lines []cjk.Line) bool {
-	for _, l := range lines[1:] {
-		if r, _ := utf8.DecodeRuneInString(l.Text); strings.ContainsRune(closingMarks, r) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasLoneCharacter says whether one of several lines holds a single character, closing marks
-// after it aside (开）).
-func hasLoneCharacter(lines []cjk.Line) bool {
-	for _, l := range lines {
-		if len(lines) > 1 && utf8.RuneCountInString(strings.TrimRight(l.Text, closingMarks)) < 2 {
-			return true
-		}
-	}
-	return false
-}
-
-// closingMarks may follow the last character of a line.
-const closingMarks = "）)、，。：；”’》"
+// trailingMarks may follow the last character of a line without making it more than one
+// character (开）, 三、, 1.).
+const trailingMarks = "）)、，。：；”’》.．"
 
 // need is the height cell i needs for its lines.
 func (L *tableLayout) need(i int) float64 {
@@ -319,11 +340,11 @@ func (t *typesetter) rows(L *tableLayout, from, to int) {
 		lines := L.lines[i]
 		y += (h - float64(len(lines))*cellPitch) / 2
 		for _, l := range lines {
-			lx, width := x+(w-l.Width)/2, 0.0
+			lx := x + (w-l.Width)/2
 			if c.Role == template.RoleRowHeader && c.RowSpan == 1 {
-				lx, width = x+cellPadX, justify(l, w-2*cellPadX)
+				lx = x + cellPadX
 			}
-			t.setLine(tableStyle, lx, t.baseline(y, cellPitch, tableStyle), l, width)
+			t.setLine(tableStyle, lx, t.baseline(y, cellPitch, tableStyle), l, 0)
 			y += cellPitch
 		}
 	}

@@ -351,7 +351,7 @@ func wordLines(words []document.Word, width float64, measure func(string) float6
 			return out
 		}
 	}
-	return balance(words, width, measure)
+	return balance(words, width, measure, nil)
 }
 
 // weakBreak is what a break before a weak word costs, in the units of balance (points
@@ -359,10 +359,11 @@ func wordLines(words []document.Word, width float64, measure func(string) float6
 const weakBreak = (areaW / 4) * (areaW / 4)
 
 // balance splits words, none wider than width, into the fewest lines no wider than width
-// and, among those, at the least cost: the sum of the squared line widths and weakBreak for
-// every break before a weak word. Both add up line by line, so one pass over the words
-// finds the best split of every prefix (linear in the words, for names of any length).
-func balance(words []document.Word, width float64, measure func(string) float64) []string {
+// that ok accepts (nil accepts every line) and, among those, at the least cost: the sum of
+// the squared line widths and weakBreak for every break before a weak word. Both add up line
+// by line, so one pass over the words finds the best split of every prefix (linear in the
+// words, for names of any length). It is nil when no split has only lines ok accepts.
+func balance(words []document.Word, width float64, measure func(string) float64, ok func(string) bool) []string {
 	type best struct {
 		lines int
 		cost  float64
@@ -378,6 +379,9 @@ func balance(words []document.Word, width float64, measure func(string) float64)
 			if w > width {
 				break
 			}
+			if dp[j].lines < 0 || ok != nil && !ok(text) {
+				continue
+			}
 			c := best{dp[j].lines + 1, dp[j].cost + w*w, j}
 			if j > 0 && words[j].Weak {
 				c.cost += weakBreak
@@ -386,6 +390,9 @@ func balance(words []document.Word, width float64, measure func(string) float64)
 				dp[i] = c
 			}
 		}
+	}
+	if dp[len(words)].lines < 0 {
+		return nil
 	}
 	lines := make([]string, dp[len(words)].lines)
 	for k, i := len(lines)-1, len(words); k >= 0; k-- {
