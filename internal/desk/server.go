@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
 // Options configure a Server.
@@ -55,7 +57,7 @@ func New(store *Store, opt Options) *Server {
 		opt.Engine = NewEngine(opt.Fonts)
 	}
 	if opt.MaxUpload == 0 {
-		opt.MaxUpload = 20 << 20
+		opt.MaxUpload = xlsxreader.MaxFileSize
 	}
 	if opt.CheckTimeout == 0 {
 		opt.CheckTimeout = 30 * time.Second
@@ -77,7 +79,11 @@ func New(store *Store, opt Options) *Server {
 	s.routes(mux)
 	// Cross-origin POSTs are refused by Sec-Fetch-Site or Origin; besides, every form posts
 	// to a URL carrying a token the attacking page cannot know.
-	s.handler = http.NewCrossOriginProtection().Handler(mux)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.message(w, r, http.StatusForbidden, "请求被拒绝", "只能在本系统的页面上提交。请打开您收到的链接后重新操作。")
+	}))
+	s.handler = cop.Handler(mux)
 	return s
 }
 
@@ -97,18 +103,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// RedactPath replaces the token of a desk path by "…", for logs.
+// RedactPath is a request's path as logs show it: every segment shaped like a token (whatever
+// route it is on, however the path was written) becomes "…".
 func RedactPath(p string) string {
-	for _, prefix := range []string{"/a/", "/c/"} {
-		if rest, ok := strings.CutPrefix(p, prefix); ok {
-			_, after, found := strings.Cut(rest, "/")
-			if !found {
-				return prefix + "…"
-			}
-			return prefix + "…/" + after
+	segments := strings.Split(p, "/")
+	for i, seg := range segments {
+		if tokenShaped(seg) {
+			segments[i] = "…"
 		}
 	}
-	return p
+	return strings.Join(segments, "/")
+}
+
+// tokenShaped reports whether s could be a token: its length, in the URL-safe base64 alphabet.
+func tokenShaped(s string) bool {
+	if len(s) != base64.RawURLEncoding.EncodedLen(tokenBytes) {
+		return false
+	}
+	return strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == ""
 }
 
 func remoteHost(r *http.Request) string {

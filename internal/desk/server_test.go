@@ -278,7 +278,7 @@ func TestCrossOriginPostsRefused(t *testing.T) {
 		for k, v := range h {
 			fh[k] = v
 		}
-		if rec := d.do("POST", "/c/"+d.coord+"/settings", body, fh); rec.Code != http.StatusForbidden {
+		if rec := d.do("POST", "/c/"+d.coord+"/settings", body, fh); rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "请求被拒绝") {
 			t.Errorf("cross-origin settings %v: %d", h, rec.Code)
 		}
 		if rec := d.upload(d.tokens[0], "fine", h); rec.Code != http.StatusForbidden {
@@ -473,11 +473,16 @@ func TestSettingsAndLinks(t *testing.T) {
 }
 
 func TestRedactPath(t *testing.T) {
+	tok := strings.Repeat("aZ0_-", 5)[:24]
 	for in, want := range map[string]string{
-		"/a/SECRET/":       "/a/…/",
-		"/a/SECRET":        "/a/…",
-		"/c/SECRET/rows":   "/c/…/rows",
-		"/static/desk.css": "/static/desk.css",
+		"/a/" + tok + "/":        "/a/…/",
+		"/a/" + tok:              "/a/…",
+		"/c/" + tok + "/rows":    "/c/…/rows",
+		"//a/" + tok + "/1/pdf":  "//a/…/1/pdf",
+		"/A/./" + tok:            "/A/./…",
+		"/static/desk.css":       "/static/desk.css",
+		"/c/short/agency/1":      "/c/short/agency/1",
+		"/x/" + tok + "x/" + tok: "/x/" + tok + "x/…",
 	} {
 		if got := RedactPath(in); got != want {
 			t.Errorf("RedactPath(%q) = %q, want %q", in, got, want)
