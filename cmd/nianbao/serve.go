@@ -64,6 +64,9 @@ func serveAction(c *cli.Context) error {
 	case errors.Is(err, desk.ErrLocked):
 		return inputErrorf("该文件夹正由另一个 nianbao serve 使用：%s。", dir)
 	case err != nil:
+		if msg, code := describe(err); code == exitInput {
+			return inputErrorf("无法打开年度文件夹 %s：%s", dir, msg)
+		}
 		return inputErrorf("无法打开年度文件夹：%s（%v）。", dir, err)
 	}
 	defer store.Close()

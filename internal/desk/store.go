@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/outfile"
 	bolt "go.etcd.io/bbolt"
 )
@@ -160,7 +161,7 @@ func (s *Store) Dir() string { return s.dir }
 
 // loadKey reads the folder's secret, making one on first use.
 func loadKey(path string) ([]byte, error) {
-	key, err := os.ReadFile(path)
+	key, err := infile.ReadFile(path, 64)
 	if err == nil && len(key) == 32 {
 		return key, nil
 	}
@@ -674,9 +675,10 @@ func (s *Store) repair() error {
 	return nil
 }
 
-// hashOf is the SHA-256 of a file in hex, or "" when it cannot be read.
+// hashOf is the SHA-256 of a file in hex, or "" when it cannot be read or is not a regular
+// file (someone may have put anything in 已提交/).
 func hashOf(path string) string {
-	f, err := os.Open(path)
+	f, _, err := infile.Open(path)
 	if err != nil {
 		return ""
 	}
