@@ -348,3 +348,26 @@ func TestNoTerminalInjection(t *testing.T) {
 		}
 	}
 }
+
+// check lists, under T1, every character render cannot print, and render refuses the same
+// workbook: the two never disagree. A character outside the BMP gets no --font-body advice.
+func TestCheckAndRenderAgreeOnUnprintable(t *testing.T) {
+	dir := t.TempDir()
+	r := samplereport.Example2021()
+	f := r.Prose["overview"]
+	f.Text += "𠀀𪚥"
+	r.Prose["overview"] = f
+	in := writeWorkbook(t, filepath.Join(dir, "a.xlsx"), r)
+	_, stdout, _ := runCLI(t, "check", in)
+	if !strings.Contains(stdout, "T1") || !strings.Contains(stdout, "“𠀀”（U+20000）、“𪚥”（U+2A6A5）") {
+		t.Errorf("check does not list the unprintable characters:\n%s", stdout)
+	}
+	code, _, stderr := runCLI(t, "render", in, "-o", filepath.Join(dir, "a.pdf"))
+	if code != exitInput || !strings.Contains(stderr, "U+20000") || strings.Contains(stderr, "--font-body") {
+		t.Errorf("render: exit %d\n%s", code, stderr)
+	}
+	clean := writeWorkbook(t, filepath.Join(dir, "b.xlsx"), samplereport.Example2021())
+	if _, stdout, _ := runCLI(t, "check", clean); strings.Contains(stdout, "T1") {
+		t.Errorf("T1 on a printable report:\n%s", stdout)
+	}
+}

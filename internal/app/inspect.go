@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
@@ -53,11 +55,24 @@ func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out
 			prev = nil
 		}
 	}
-	out.Findings = check.Explain(append(ReaderFindings(notes), check.Check(r, prev)...), r.Explanations)
+	found := append(ReaderFindings(notes), check.Check(r, prev)...)
+	found = append(found, check.Unprintable(r, printable)...) // what render would refuse
+	out.Findings = check.Explain(found, r.Explanations)
 	// Errors first: they are what stops publication; explained warnings last.
 	slices.SortStableFunc(out.Findings, func(a, b check.Finding) int { return rank(a) - rank(b) })
 	out.Groups = check.Groups(out.Findings)
 	return out
+}
+
+// defaultFonts are the faces render uses unless told otherwise (its fallbacks always), whose
+// coverage says which characters check reports as unprintable.
+var defaultFonts = sync.OnceValues(fonts.Default)
+
+// printable reports whether render can print r with the default faces: a character within
+// the Basic Multilingual Plane that the body face or a fallback has.
+func printable(r rune) bool {
+	set, err := defaultFonts()
+	return err != nil || r <= 0xFFFF && set.FaceFor(fonts.Body, r) != nil
 }
 
 // rank orders findings for reading: errors, open warnings, explained warnings.

@@ -241,13 +241,12 @@ func fontFile(e *fonts.FileError) string {
 
 // missingGlyph says which character cannot be printed, where it is and what to do.
 func missingGlyph(e *pdfwriter.MissingGlyphError) string {
-	why := "所用字体（含后备字体）均没有这个字"
-	if e.OutsideBMP {
-		why = "这个字位于 Unicode 扩展区，PDF 排版库无法嵌入"
+	why, what := "所用字体（含后备字体）均没有这个字", "请改用通用规范汉字，或用 --font-body 等选项指定含有此字的 TrueType 字体"
+	if e.OutsideBMP { // no font option helps: the PDF library cannot embed it from any font
+		why, what = "这个字位于 Unicode 扩展区，PDF 排版库无法嵌入", "请改用通用规范汉字"
 	}
-	return fmt.Sprintf("无法排版字符“%c”（U+%04X），位于%s：“%s”。%s，未生成 PDF。"+
-		"请改用通用规范汉字，或用 --font-body 等选项指定含有此字的 TrueType 字体。",
-		e.Char, e.Char, e.Where, e.Context, why)
+	return fmt.Sprintf("无法排版字符“%c”（U+%04X），位于%s：“%s”。%s，未生成 PDF。%s；nianbao check 会列出所有这样的字符（规则 T1）。",
+		e.Char, e.Char, e.Where, e.Context, why, what)
 }
 
 // workbookFile says why a workbook could not be read and what to do about it.

@@ -70,6 +70,7 @@ const (
 	CachedTotal    = "R6" // a 总计 whose cached formula result disagrees with its terms
 	TextTooLong    = "R7" // text past the length read from one field
 	OutOfRange     = "V6" // a number beyond any count or amount of a report
+	Unprintable    = "T1" // characters the PDF cannot print (check.Unprintable)
 )
 
 // rules are the rules that are not identities, in the order of the catalogue.
@@ -95,6 +96,7 @@ var rules = []Rule{
 	{CachedTotal, Warning, "总计单元格在文件中保存的结果与各项之和不一致，已按各项之和读取"},
 	{TextTooLong, Error, "文字超过长度上限，只读取了前一部分"},
 	{OutOfRange, Error, "数值超出合理范围（绝对值大于 10 亿）"},
+	{Unprintable, Warning, "文字中有排版字体无法显示的字符，生成 PDF 时会被拒绝"},
 }
 
 var catalogue = sync.OnceValue(func() []Rule {

@@ -1,0 +1,57 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
+)
+
+// Unprintable finds, in every basic-information and prose field, the characters that the
+// PDF cannot print (printable says which it can: the typesetting fonts' coverage), one
+// finding per field naming each such character, so that check says beforehand what render
+// would refuse.
+func Unprintable(r *model.Report, printable func(rune) bool) []Finding {
+	c := &checker{r: r}
+	var out []Finding
+	add := func(label string, text string, at Operand) {
+		var chars []string
+		seen := map[rune]bool{}
+		outside := false
+		for _, ch := range text {
+			if seen[ch] || ch == ' ' || ch == '\n' || printable(ch) {
+				continue
+			}
+			seen[ch] = true
+			outside = outside || ch > 0xFFFF
+			if len(chars) < maxListed {
+				chars = append(chars, fmt.Sprintf("“%c”（U+%04X）", ch, ch))
+			}
+		}
+		if len(chars) == 0 {
+			return
+		}
+		more := ""
+		if len(seen) > len(chars) {
+			more = fmt.Sprintf("等 %d 个字符", len(seen))
+		}
+		why := "所用字体均没有这些字"
+		if outside {
+			why = "其中有 Unicode 扩展区的字，PDF 排版无法嵌入"
+		}
+		out = append(out, New(rule.Unprintable, fmt.Sprintf("%s中的%s%s无法排版（%s）；生成 PDF 前请改用通用规范汉字或常用字符",
+			label, strings.Join(chars, "、"), more, why), at))
+	}
+	for _, f := range r.Edition.Info {
+		op := infoOperand(r, f)
+		add(op.Label, r.Info[f.Key].Text, op)
+	}
+	for _, f := range c.proseFields() {
+		add(f.label, r.Prose[f.Key].Text, c.proseOperand(f, ""))
+	}
+	return out
+}
+
+// maxListed is how many characters one finding names.
+const maxListed = 10
