@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"os"
@@ -58,7 +59,8 @@ var errUnknownCommand = errors.New("unknown command")
 
 func main() {
 	args := os.Args
-	if len(args) == 1 && mousetrap.StartedByExplorer() {
+	explorer := len(args) == 1 && mousetrap.StartedByExplorer()
+	if explorer {
 		// Double-clicked in Explorer: run the desk rather than print help into a window
 		// that closes at once.
 		args = append(args, "serve")
@@ -67,7 +69,13 @@ func main() {
 		go removeTemporariesOnSignal(os.Stderr)
 		collectLessOften()
 	}
-	os.Exit(run(args, systemStreams()))
+	code := run(args, systemStreams())
+	if explorer && code != 0 {
+		// The window closes with the program: keep the message on screen until it is read.
+		fmt.Fprintln(os.Stderr, "按回车键关闭窗口。")
+		bufio.NewReader(os.Stdin).ReadString('\n')
+	}
+	os.Exit(code)
 }
 
 // commandName is the first argument that is not an option: the command.

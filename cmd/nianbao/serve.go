@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -100,9 +101,9 @@ func serveAction(c *cli.Context) error {
 		}
 		tlsConfig = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
 	}
-	ln, err := net.Listen("tcp", listen)
+	ln, err := listenOn(listen, c.IsSet("listen"), c.App.ErrWriter)
 	if err != nil {
-		return inputErrorf("无法在 %s 上启动：%v。该端口可能已被占用，请用 --listen 换一个端口。", listen, err)
+		return err
 	}
 	if options.BaseURL == "" {
 		options.BaseURL = scheme + "://" + ln.Addr().String()
@@ -145,6 +146,22 @@ func serveAction(c *cli.Context) error {
 	hs.Shutdown(shutdown)
 	fmt.Fprintln(c.App.Writer, "报送台已停止。")
 	return nil
+}
+
+// listenOn listens on addr. When addr is only the default and its port is taken (another
+// program, or the desk of another year), any free port of this computer will do, as the
+// default desk is reached from this computer only; the notice says which.
+func listenOn(addr string, asked bool, notice io.Writer) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil && !asked {
+		if ln, err = net.Listen("tcp", "127.0.0.1:0"); err == nil {
+			fmt.Fprintf(notice, "注意：%s 已被占用，改用 %s。\n", addr, ln.Addr())
+		}
+	}
+	if err != nil {
+		return nil, inputErrorf("无法在 %s 上启动：%v。该端口可能已被占用，请用 --listen 换一个端口。", addr, err)
+	}
+	return ln, nil
 }
 
 func isLoopback(host string) bool {

@@ -169,3 +169,25 @@ func (w *lockedWriter) String() string {
 	defer w.mu.Unlock()
 	return w.w.String()
 }
+
+// The default port taken, the desk takes another; a port asked for is not replaced.
+func TestServeListensElsewhereWhenTheDefaultIsTaken(t *testing.T) {
+	t.Parallel()
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	var notice strings.Builder
+	ln, err := listenOn(taken.Addr().String(), false, &notice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.Close()
+	if ln.Addr().String() == taken.Addr().String() || !strings.Contains(notice.String(), "已被占用，改用 127.0.0.1:") {
+		t.Errorf("listened on %s, said %q", ln.Addr(), notice.String())
+	}
+	if _, err := listenOn(taken.Addr().String(), true, io.Discard); err == nil || !strings.Contains(err.Error(), "该端口可能已被占用") {
+		t.Errorf("a port asked for: %v", err)
+	}
+}
