@@ -371,3 +371,18 @@ func TestCheckAndRenderAgreeOnUnprintable(t *testing.T) {
 		t.Errorf("T1 on a printable report:\n%s", stdout)
 	}
 }
+
+// A blank template given as last year's workbook is said to be blank and not compared: no
+// false cross-year errors.
+func TestBlankPrevIsNotCompared(t *testing.T) {
+	dir := t.TempDir()
+	in := writeWorkbook(t, filepath.Join(dir, "a.xlsx"), samplereport.Example2021())
+	blank := filepath.Join(dir, "blank.xlsx")
+	if err := os.WriteFile(blank, hostile.Blank(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "check", in, "--prev", blank)
+	if code == exitInput || !strings.Contains(stdout+stderr, "上年工作簿的统计表是空白的") || strings.Contains(stdout, "I6") {
+		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}

@@ -75,6 +75,18 @@ func printable(r rune) bool {
 	return err != nil || r <= 0xFFFF && set.FaceFor(fonts.Body, r) != nil
 }
 
+// blankTables reports whether no input cell of the report's tables holds anything (its 总计
+// formulas give 0): a blank template, which compared with this year's report would give
+// nothing but false cross-year errors.
+func blankTables(r *model.Report) bool {
+	for _, c := range r.Edition.Cells() {
+		if _, total := r.Edition.Computed(c.Key); !total && r.Values[c.Key].State != model.Blank {
+			return false
+		}
+	}
+	return true
+}
+
 // rank orders findings for reading: errors, open warnings, explained warnings.
 func rank(f check.Finding) int {
 	switch {
@@ -97,6 +109,9 @@ func InspectFile(ctx context.Context, path string, last *LastYear) Inspection {
 
 // prevMismatch says why last year's report does not go with this one, or "".
 func prevMismatch(rep, prev *model.Report) string {
+	if blankTables(prev) {
+		return "上年工作簿的统计表是空白的（一个数也没有填），不能用作比较"
+	}
 	if a, b := rep.Agency(), prev.Agency(); a != "" && b != "" && aggregate.AgencyKey(a) != aggregate.AgencyKey(b) {
 		return fmt.Sprintf("上年工作簿是%s的，本工作簿是%s的", b, a)
 	}
