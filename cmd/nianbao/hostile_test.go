@@ -386,3 +386,31 @@ func TestBlankPrevIsNotCompared(t *testing.T) {
 		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }
+
+// Messages name the user's own path: an output name over 255 bytes is refused with the
+// operating system's cause in Chinese (not the temporary file's name), and a workbook with an
+// edition this version does not know is named.
+func TestMessagesNameTheUsersPath(t *testing.T) {
+	dir := t.TempDir()
+	in := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Example2021())
+	long := filepath.Join(dir, strings.Repeat("长", 100)+".pdf")
+	code, _, stderr := runCLI(t, "render", in, "-o", long)
+	if code != exitInput || !strings.Contains(stderr, long+"（文件名或路径过长）") || strings.Contains(stderr, ".nianbao-") {
+		t.Errorf("over-long output name: exit %d, %q", code, stderr)
+	}
+	bogus := filepath.Join(dir, "bogus.xlsx")
+	data := hostile.Rewrite(hostile.Base(), "docProps/custom.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte(">2021<"), []byte(">2099<"), 1)
+	})
+	if err := os.WriteFile(bogus, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI(t, "render", bogus, "-o", filepath.Join(dir, "b.pdf"))
+	if code != exitInput || !strings.Contains(stderr, "工作簿的模板版本无法识别："+bogus) {
+		t.Errorf("unknown edition: exit %d, %q", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "status", dir, "-o", dir)
+	if code != exitInput || !strings.Contains(stderr, "输出位置是一个目录") {
+		t.Errorf("status -o DIR: exit %d, %q", code, stderr)
+	}
+}

@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/check"
@@ -95,5 +96,25 @@ func TestDuplicateAgencyRefused(t *testing.T) {
 func TestNoInputs(t *testing.T) {
 	if _, err := Sum(nil, "汇总"); !errors.Is(err, ErrNoInputs) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// A number beyond model.MaxValue (1e308 typed or forged) is never summed: it is zeroed and
+// listed, and no sum is infinite or NaN.
+func TestSumNeverInfinite(t *testing.T) {
+	a, b := samplereport.Example2021As("甲局", 1), samplereport.Example2021As("乙局", 1)
+	a.Values["t3.new.person"] = model.Num(1e308)
+	b.Values["t3.new.person"] = model.Num(1e308)
+	res, err := Sum([]Input{{"a.xlsx", a}, {"b.xlsx", b}}, "示例市")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, v := range res.Report.Values {
+		if math.IsInf(v.Number, 0) || math.IsNaN(v.Number) || math.Abs(v.Number) > model.MaxValue {
+			t.Errorf("%s = %v", key, v.Number)
+		}
+	}
+	if len(res.Zeroed) != 2 || res.Zeroed[0].Cell.Key != "t3.new.person" {
+		t.Errorf("zeroed = %+v", res.Zeroed)
 	}
 }

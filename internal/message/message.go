@@ -73,7 +73,7 @@ func Describe(err error) (string, int) {
 		return "", ExitFindings
 	case errors.Is(err, ErrReported):
 		return "", ExitInput
-	case errors.Is(err, template.ErrUnknownEdition):
+	case errors.Is(err, template.ErrUnknownEdition) && !errors.As(err, &rerr): // a workbook's is said with its file
 		return "未知的格式版本，可选：" + strings.Join(template.EditionIDs(), "、") + "。", ExitInput
 	case errors.Is(err, template.ErrNoEdition):
 		return fmt.Sprintf("该年度没有适用的年度报告格式（最早为%d年度）。", template.Editions()[0].FirstYear), ExitInput
