@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"flag"
 	"fmt"
 	"mime/multipart"
 	"net"
@@ -259,21 +260,27 @@ func verify(t testing.TB, dir string, names []string, got *acked, complete bool)
 	})
 }
 
+// killAgencies is how many agencies upload in TestKillDuringUploads; at the scale of
+// BenchmarkUploads:
+//
+//	go test ./internal/desk -run TestKillDuringUploads -v -killagencies 200
+var killAgencies = flag.Int("killagencies", 20, "agencies uploading at once in TestKillDuringUploads")
+
 // A kill -9 in the middle of many uploads loses nothing acknowledged and leaves no
 // half-written file; the desk restarts on the folder and takes uploads again.
 func TestKillDuringUploads(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the desk as a process and kills it")
 	}
-	dir, names, tokens := loadFolder(t, 20)
-	work := versions(t, names, 5)
+	dir, names, tokens := loadFolder(t, *killAgencies)
+	work := versions(t, names, 6)
 	desk := startDesk(t, dir)
 	stop := make(chan struct{})
 	done := make(chan *acked)
 	go func() { done <- uploadAll(desk.base, tokens, work, stop) }()
 	// Kill once a good part is acknowledged, while uploads are in flight.
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
-		if n := countSubs(dir); n >= 30 || time.Now().After(deadline) {
+		if n := countSubs(dir); n >= len(names)*3/2 || time.Now().After(deadline) {
 			break
 		}
 	}
