@@ -266,3 +266,24 @@ func TestPrintAreasLeaveHintsOut(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelsBreakBetweenWords: a label wider than its cell gets its line breaks between
+// words; one that fits gets none.
+func TestLabelsBreakBetweenWords(t *testing.T) {
+	for _, c := range []struct {
+		label string
+		width float64
+		want  string
+	}{
+		{"结果维持", 10, "结果维持"},
+		{"结果维持", 8, "结果\n维持"},
+		{"（四）无法提供", 10, "（四）\n无法提供"},
+		{"（四）无法提供", 24, "（四）无法提供"},
+		{"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 40,
+			"1.申请人无正当理由逾期不补正、行政机关\n不再处理其政府信息公开申请"},
+	} {
+		if got := breakBetweenWords(c.label, c.width); got != c.want {
+			t.Errorf("%s in %v: %q, want %q", c.label, c.width, got, c.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/template"
@@ -161,16 +162,37 @@ func (g *sheetGrid) widths(grids []template.Grid) {
 
 // box writes a label into a rectangle and records the row height its text needs.
 func (g *sheetGrid) box(c1, r1, c2, r2 int, s string, style int) {
-	g.b.box(g.sheet, c1, r1, c2, r2, s, style)
 	w := 0.0
 	for c := c1; c <= c2 && c < len(g.colWidth); c++ {
 		w += g.colWidth[c]
 	}
+	s = breakBetweenWords(s, w)
+	g.b.box(g.sheet, c1, r1, c2, r2, s, style)
 	if s == "" || w == 0 {
 		return
 	}
 	need := float64(lines(s, w))*lineHeight/float64(r2-r1+1) + 6
 	g.heights[r1] = max(g.heights[r1], need)
+}
+
+// breakBetweenWords puts line breaks between the words of a label too wide for its cell
+// (document.LabelWords), so that a spreadsheet does not break it inside a word (结果维/持);
+// a label that fits is left alone. Readers compare labels without white space.
+func breakBetweenWords(label string, colWidth float64) string {
+	room := int(colWidth) - 2 // the cell's padding, and a margin for the fonts' metrics
+	if label == "" || strings.Contains(label, "\n") || width(label) <= room {
+		return label
+	}
+	var lines []string
+	line := ""
+	for _, w := range document.LabelWords(label) {
+		if line != "" && width(line)+width(w.Text) > room {
+			lines = append(lines, line)
+			line = ""
+		}
+		line += w.Text
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 func (g *sheetGrid) applyHeights() {
