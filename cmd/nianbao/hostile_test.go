@@ -414,3 +414,24 @@ func TestMessagesNameTheUsersPath(t *testing.T) {
 		t.Errorf("status -o DIR: exit %d, %q", code, stderr)
 	}
 }
+
+// A folder whose paths grow past what the system accepts (PATH_MAX) is one row, and the walk
+// goes on with the other workbooks.
+func TestWalkGoesOnPastAnOverLongPath(t *testing.T) {
+	dir := t.TempDir()
+	writeWorkbook(t, filepath.Join(dir, "a.xlsx"), samplereport.Example2021())
+	// Built from inside, one level at a time: no single path given to the system is too long.
+	deep := exec.Command("python3", "-c", `import os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY)
+for i in range(20):
+    os.mkdir("d" * 240, dir_fd=fd)
+    fd = os.open("d" * 240, os.O_RDONLY, dir_fd=fd)
+`, dir)
+	if out, err := deep.CombinedOutput(); err != nil {
+		t.Skipf("cannot build a deep folder here: %v %s", err, out)
+	}
+	code, stdout, stderr := runCLI(t, "status", dir, "-o", filepath.Join(t.TempDir(), "s.xlsx"))
+	if code != 0 || !strings.Contains(stdout, "文件名或路径过长") || !strings.Contains(stdout, "a.xlsx") {
+		t.Errorf("status: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}

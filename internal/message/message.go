@@ -98,11 +98,11 @@ func Describe(err error) (string, int) {
 	case errors.As(err, &ferr):
 		return fontFile(ferr), ExitInput
 	case errors.As(err, &rerr) && errors.As(err, &dmg):
-		where := dmg.Part
+		where := " " + dmg.Part + " "
 		if dmg.Sheet != "" {
 			where = fmt.Sprintf("工作表“%s”（%s）", dmg.Sheet, dmg.Part)
 		}
-		return fmt.Sprintf("文件已损坏：%s，其中 %s 无法解析。请用 Excel 或 WPS 打开后另存再试，或重新获取该文件。", rerr.Path, where), ExitInput
+		return fmt.Sprintf("文件已损坏：%s，其中%s无法解析。请用 Excel 或 WPS 打开后另存再试，或重新获取该文件。", rerr.Path, where), ExitInput
 	case errors.As(err, &rerr):
 		return workbookFile(rerr), ExitInput
 	case errors.As(err, &bug):

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/batch"
@@ -53,6 +54,17 @@ func TestDescribe(t *testing.T) {
 		// The kind of file comes from the error (the path need not exist any more).
 		{fmt.Errorf("prev: %w", &fs.PathError{Op: "open", Path: "gone.xlsx", Err: &infile.NotRegularError{Mode: fs.ModeNamedPipe}}),
 			ExitInput, "不是普通文件（命名管道），未读取：gone.xlsx。"},
+		// Operating-system causes in Chinese, with the user's path.
+		{&fs.PathError{Op: "write", Path: "out.pdf", Err: syscall.EROFS}, ExitInput, "无法读写文件：out.pdf（只读文件系统，不能写入）。"},
+		{&fs.PathError{Op: "write", Path: "out.pdf", Err: syscall.ENOSPC}, ExitInput, "无法读写文件：out.pdf（磁盘空间不足）。"},
+		{&fs.PathError{Op: "open", Path: "a.xlsx", Err: syscall.ELOOP}, ExitInput, "无法读写文件：a.xlsx（符号链接层数过多（可能循环链接））。"},
+		{&fs.PathError{Op: "open", Path: "d", Err: syscall.EISDIR}, ExitInput, "无法读写文件：d（这是一个目录）。"},
+		{&fs.PathError{Op: "write", Path: "长.pdf", Err: syscall.ENAMETOOLONG}, ExitInput, "无法读写文件：长.pdf（文件名或路径过长）。"},
+		// A damaged part is named; an unknown edition in a workbook names the file.
+		{&xlsxreader.FileError{Path: "a.xlsx", Err: &xlsxreader.DamagedError{Part: "xl/worksheets/sheet3.xml", Sheet: "表三", Err: errors.New("x")}},
+			ExitInput, "文件已损坏：a.xlsx，其中工作表“表三”（xl/worksheets/sheet3.xml）无法解析。"},
+		{&xlsxreader.FileError{Path: "a.xlsx", Err: fmt.Errorf("%w: %w", xlsxreader.ErrForeignTemplate, template.ErrUnknownEdition)},
+			ExitInput, "工作簿的模板版本无法识别：a.xlsx。"},
 		{errors.New("surprise"), ExitInternal, "内部错误：surprise。"},
 	} {
 		msg, code := Describe(c.err)
