@@ -109,10 +109,11 @@ func widestWord(text string, measure cjk.Measure) (w float64) {
 // labelWidth is the narrowest width, to a hundredth of a point, in which setLabel sets text
 // in at most lines lines (a wider column never needs more lines).
 func labelWidth(text string, lines int, measure cjk.Measure) float64 {
-	lo, hi := 0.0, cjk.Unbroken(text, measure).Width
+	l := newLabel(text, measure)
+	lo, hi := 0.0, l.unbroken(text).Width
 	for hi-lo > 0.01 {
 		mid := (lo + hi) / 2
-		if set, ok := setLabel(text, mid, measure); ok && len(set) <= lines {
+		if set, ok := l.set(mid); ok && len(set) <= lines {
 			hi = mid
 		} else {
 			lo = mid
@@ -191,13 +192,32 @@ func cellLines(text string, w float64, measure cjk.Measure) []cjk.Line {
 	return cjk.Break(text, w, 0, measure)
 }
 
-// setLabel sets the lines of labelBreak, each in w, its marks compressed where it needs it
+// setLabel sets the lines of label.lineBreak, each in w, its marks compressed where it needs it
 // (三、本年度 in 4.5 em); ok is false when that cannot be done.
 func setLabel(text string, w float64, measure cjk.Measure) (lines []cjk.Line, ok bool) {
-	for _, l := range labelBreak(text, w, measure) {
-		line := cjk.Unbroken(l, measure)
+	return newLabel(text, measure).set(w)
+}
+
+// label is one label as setLabel sets it at many widths (labelWidth tries a dozen per label):
+// its words and the measures of its lines are worked out once, not at every width.
+type label struct {
+	text    string
+	measure cjk.Measure
+	words   []document.Word // the text's words, once a width needs them
+	tight   map[string]float64
+	natural map[string]cjk.Line
+}
+
+func newLabel(text string, measure cjk.Measure) *label {
+	return &label{text: text, measure: measure, tight: map[string]float64{}, natural: map[string]cjk.Line{}}
+}
+
+// set is setLabel's work.
+func (l *label) set(w float64) (lines []cjk.Line, ok bool) {
+	for _, s := range l.lineBreak(w) {
+		line := l.unbroken(s)
 		if line.Width > w {
-			set := cjk.Break(l, w, 0, measure)
+			set := cjk.Break(s, w, 0, l.measure)
 			if len(set) != 1 {
 				return nil, false
 			}
@@ -208,18 +228,40 @@ func setLabel(text string, w float64, measure cjk.Measure) (lines []cjk.Line, ok
 	return lines, lines != nil
 }
 
-// labelBreak breaks text between its words (document.LabelWords: 三、本年度/办理结果,
+// lineBreak breaks the label between its words (document.LabelWords: 三、本年度/办理结果,
 // （三）/不予/公开) into the fewest lines that fit in w with their marks compressed, none of a
 // single character, as equal in length as the words allow; it is nil when no such break
 // exists.
-func labelBreak(text string, w float64, measure cjk.Measure) []string {
-	tight := squeezed(measure)
-	if tight(text) <= w {
-		return []string{text}
+func (l *label) lineBreak(w float64) []string {
+	if l.squeezed(l.text) <= w {
+		return []string{l.text}
 	}
-	return balance(document.LabelWords(text), w, tight, func(line string) bool {
+	if l.words == nil {
+		l.words = document.LabelWords(l.text)
+	}
+	return balance(l.words, w, l.squeezed, func(line string) bool {
 		return utf8.RuneCountInString(strings.TrimRight(line, trailingMarks)) >= 2
 	})
+}
+
+// squeezed is squeezed(l.measure)(s), measured once.
+func (l *label) squeezed(s string) float64 {
+	w, ok := l.tight[s]
+	if !ok {
+		w = squeezed(l.measure)(s)
+		l.tight[s] = w
+	}
+	return w
+}
+
+// unbroken is cjk.Unbroken(s, l.measure), set once.
+func (l *label) unbroken(s string) cjk.Line {
+	line, ok := l.natural[s]
+	if !ok {
+		line = cjk.Unbroken(s, l.measure)
+		l.natural[s] = line
+	}
+	return line
 }
 
 // squeezed measures a line with its full-width marks set half-width, the narrowest the line
