@@ -78,14 +78,16 @@ func TestClerkInLibreOffice(t *testing.T) {
 			t.Fatalf("nianbao template: exit %d\n%s", code, out)
 		}
 	}
-	// A copy: LibreOffice leaves its lock file beside what it opens.
-	sample := path("sample.xlsx")
+	// Copies: LibreOffice leaves its lock file beside what it opens.
+	sample, edited := path("sample.xlsx"), path("edited.xlsx")
 	data, err := os.ReadFile(filepath.Join("..", "..", "samples", "示例市生态环境局2025年政府信息公开工作年度报告.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(sample, data, 0o644); err != nil {
-		t.Fatal(err)
+	for _, p := range []string{sample, edited} {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	r := samplereport.Example2021()
@@ -100,9 +102,13 @@ func TestClerkInLibreOffice(t *testing.T) {
 	for _, p := range longJob.Paras {
 		longJob.Fits = append(longJob.Fits, p.Name)
 	}
+	// The sample as written by nianbao, opened, and its first paragraph made three times as
+	// long: every paragraph row must show its text, as written and as edited.
+	editedJob := job{Open: edited, Paras: []paragraphs{{workbook.ProseName("overview"),
+		[]string{strings.Repeat(overview[0], 3)}}}, Fits: longJob.Fits}
 	results := session(t, []job{longJob,
 		{Open: path("blank.xlsx"), Save: path("blank-lo.xlsx"), PDF: path("blank-lo.pdf")},
-		{Open: sample, Save: path("sample-lo.xlsx")}})
+		{Open: sample, Save: path("sample-lo.xlsx"), Fits: longJob.Fits}, editedJob})
 
 	t.Run("check reads every character", func(t *testing.T) {
 		got, _ := read(t, path("long.xlsx"))
@@ -150,11 +156,16 @@ func TestClerkInLibreOffice(t *testing.T) {
 		}
 		// pdftotext also finds text clipped by a row too low; LibreOffice's optimal row
 		// height says whether each paragraph shows whole.
-		for name, fits := range results[0].Fits {
-			for i, ok := range fits {
-				if !ok {
-					t.Errorf("%s: row %d of the field is lower than its text needs", name, i+1)
+		for j, what := range map[int]string{0: "typed in LibreOffice", 2: "written by nianbao", 3: "written by nianbao, then edited"} {
+			for name, fits := range results[j].Fits {
+				for i, ok := range fits {
+					if !ok {
+						t.Errorf("%s: %s: row %d of the field is lower than its text needs", what, name, i+1)
+					}
 				}
+			}
+			if len(results[j].Fits) != len(longJob.Fits) {
+				t.Errorf("%s: %d fields measured", what, len(results[j].Fits))
 			}
 		}
 		if len(results[0].Fits[workbook.ProseName("overview")]) != 40 {

@@ -52,13 +52,17 @@ func (b *builder) formula(at place, e expr) {
 // cellPattern matches a cell as excelize writes it, with its formula when it has one.
 var cellPattern = regexp.MustCompile(`<c r="([A-Z]+)([0-9]+)"([^>]*?)(/>|>(<f>[^<]*</f>)?)`)
 
+// rowPattern matches a row's start tag as excelize writes it.
+var rowPattern = regexp.MustCompile(`<row r="([0-9]+)"[^>]*>`)
+
 // dimensionPattern matches the dimension element excelize writes (A1 whatever the cells).
 var dimensionPattern = regexp.MustCompile(`<dimension ref="[^"]*"\s*(/>|></dimension>)`)
 
 // finish rewrites the package excelize wrote: every formula cell gets its cached value
-// (<v>, typed as a number or a string), and every worksheet the dimension of its cells
-// rather than A1, which streaming readers take for the whole sheet.
-func finish(pkg []byte, cache map[string]map[string]cached) ([]byte, error) {
+// (<v>, typed as a number or a string), every worksheet the dimension of its cells rather
+// than A1, which streaming readers take for the whole sheet, and the fitted rows heights that
+// are not custom.
+func finish(pkg []byte, cache map[string]map[string]cached, fitted map[string]map[int]bool) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
 		return nil, err
@@ -75,7 +79,7 @@ func finish(pkg []byte, cache map[string]map[string]cached) ([]byte, error) {
 			return nil, err
 		}
 		if name, ok := sheets[zf.Name]; ok {
-			if data, err = finishSheet(data, cache[name]); err != nil {
+			if data, err = finishSheet(data, cache[name], fitted[name]); err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
 		}
@@ -104,8 +108,16 @@ func readEntry(zf *zip.File) ([]byte, error) {
 	return io.ReadAll(rc)
 }
 
-// finishSheet attaches the cached values and the dimension to one worksheet's XML.
-func finishSheet(data []byte, cache map[string]cached) ([]byte, error) {
+// finishSheet attaches the cached values and the dimension to one worksheet's XML, and
+// takes the custom mark off the heights of the fitted rows.
+func finishSheet(data []byte, cache map[string]cached, fitted map[int]bool) ([]byte, error) {
+	data = rowPattern.ReplaceAllFunc(data, func(m []byte) []byte {
+		row, _ := strconv.Atoi(string(rowPattern.FindSubmatch(m)[1]))
+		if !fitted[row] {
+			return m
+		}
+		return bytes.Replace(m, []byte(` customHeight="true"`), nil, 1)
+	})
 	maxCol, maxRow, formulas := 1, 1, 0
 	var failed error
 	data = cellPattern.ReplaceAllFunc(data, func(m []byte) []byte {

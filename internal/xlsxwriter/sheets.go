@@ -290,6 +290,7 @@ func (b *builder) proseSheet() {
 			b.prose = append(b.prose, proseField{label: label, first: first, last: last, paragraphs: paras, optional: pf.Optional})
 			for i, para := range paras {
 				b.text(s, proseValueCol, row+i, para)
+				b.fittedRow(s, row+i, float64(lines(para, proseValueWidth))*lineHeight+4)
 			}
 			count := place{sheet: s, col: proseLabelCol, row: row + 1}
 			b.box(s, count.col, count.row, count.col, count.row, "", b.st.fieldNote)

@@ -39,7 +39,7 @@ func Write(w io.Writer, r *model.Report) error {
 	if _, err := f.WriteTo(&buf); err != nil {
 		return fmt.Errorf("xlsxwriter: write workbook: %w", err)
 	}
-	pkg, err := finish(buf.Bytes(), b.cache)
+	pkg, err := finish(buf.Bytes(), b.cache, b.fitted)
 	if err != nil {
 		return fmt.Errorf("xlsxwriter: %w", err)
 	}
@@ -74,6 +74,9 @@ type builder struct {
 	cells map[string]template.Cell
 	// cache holds the value of every formula cell as written, by sheet and cell.
 	cache map[string]map[string]cached
+	// fitted are rows whose height is an estimate for the text written into them, to be kept
+	// fitting as the text is edited (by sheet, row).
+	fitted map[string]map[int]bool
 	// prose and statuses are what the summary on the first sheet sums up: where each prose
 	// field was put, and each table's status line.
 	prose    []proseField
@@ -114,6 +117,7 @@ func (b *builder) build() error {
 	b.at = map[string]place{}
 	b.cache = map[string]map[string]cached{}
 	b.statuses = map[*template.Table]expr{}
+	b.fitted = map[string]map[int]bool{}
 	b.cells = map[string]template.Cell{}
 	for _, c := range b.e.Cells() {
 		b.cells[c.Key] = c
@@ -249,6 +253,17 @@ func (b *builder) printable(sheet string, titleRows int) {
 func (b *builder) landscape(sheet string) {
 	across := "landscape"
 	b.check(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &across}))
+}
+
+// fittedRow gives a row the height its text needs as written, and leaves it to the
+// spreadsheet to fit it again when the text changes: the height is stored but not marked
+// custom. (LibreOffice does not fit a row on opening; a custom height would not grow.)
+func (b *builder) fittedRow(sheet string, row int, height float64) {
+	b.check(b.f.SetRowHeight(sheet, row, min(height, 409)))
+	if b.fitted[sheet] == nil {
+		b.fitted[sheet] = map[int]bool{}
+	}
+	b.fitted[sheet][row] = true
 }
 
 // printArea limits what is printed of a sheet (the hint columns are for the screen).
