@@ -113,6 +113,7 @@ func TestBrowserYear(t *testing.T) {
 	if got := text(t, coord, `p.notice.ok`); !strings.Contains(got, "3 个单位") {
 		t.Fatalf("settings saved: %q", got)
 	}
+	screenshot(t, coord, "desk-settings.png")
 	do(t, coord, "links", chromedp.Navigate(srv.CoordinatorURL()+"links"), chromedp.WaitVisible(chromedp.CSS(`table.links`)))
 	screenshot(t, coord, "desk-links.png")
 	link := strings.TrimSpace(text(t, coord, `table.links tbody tr:first-child td.url`))
