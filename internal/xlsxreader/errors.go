@@ -29,6 +29,9 @@ var (
 	ErrUnrecognized = errors.New("unrecognized file format")
 	// ErrDamaged is an xlsx that the workbook library cannot open.
 	ErrDamaged = errors.New("damaged workbook")
+	// ErrTooLargeToCopy is a workbook that can be read (its tables are within the bounds)
+	// but holds too much else to be copied with annotations.
+	ErrTooLargeToCopy = errors.New("workbook too large to copy")
 	// ErrNotReport is a workbook with neither template marks nor the official tables.
 	ErrNotReport = errors.New("workbook is not an annual report")
 	// ErrForeignTemplate is a workbook marked by nianbao with an edition or layout this

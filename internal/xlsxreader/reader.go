@@ -70,9 +70,11 @@ func Decode(name string, data []byte) (rep *model.Report, notes []Note, err erro
 // (Decode, OpenData).
 func Load(path string) ([]byte, error) { return readFile(path) }
 
-// OpenData opens a workbook from its contents with the same checks and limits as Decode, for
-// a caller that writes a modified copy (annotations); name is used in errors. The caller
-// closes the file.
+// OpenData opens a workbook from its contents for a caller that writes a modified copy
+// (annotations); name is used in errors. The workbook library it uses loads whole sheets, so
+// a workbook whose sheets hold more than any report (content far past the tables, which
+// Decode does not read) is refused with ErrTooLarge: copying it would take minutes and
+// gigabytes. The caller closes the file.
 func OpenData(name string, data []byte) (f *excelize.File, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -96,8 +98,11 @@ func open(name string, data []byte) (*excelize.File, error) {
 	if err := sniff(data); err != nil {
 		return nil, fileError(name, err, "")
 	}
+	if err := copyable(data); err != nil {
+		return nil, fileError(name, err, "")
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: maxUnzipSize, UnzipXMLSizeLimit: maxUnzipXMLSize,
+		RawCellValue: true, UnzipSizeLimit: maxCopySize, UnzipXMLSizeLimit: maxCopySize,
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {

@@ -3,6 +3,7 @@ package xlsxreader
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 
@@ -14,9 +15,32 @@ import (
 const (
 	MaxFileSize       = 20 << 20
 	maxUnzipSize      = 64 << 20
-	maxUnzipXMLSize   = 16 << 20
 	maxArchiveEntries = 10000
 )
+
+// Bounds of a workbook that the workbook library opens to write a modified copy: a filled
+// template is about 1 MB unpacked, its largest sheet about 300 KB.
+const (
+	maxCopySize  = 16 << 20
+	maxCopySheet = 2 << 20
+)
+
+// copyable refuses, by the sizes the archive declares (a forged one fails when read), a
+// workbook too large to copy: more than maxCopySize unpacked or a part over maxCopySheet.
+func copyable(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return ErrTruncated
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if strings.HasSuffix(strings.ToLower(f.Name), ".xml") && f.UncompressedSize64 > maxCopySheet || total > maxCopySize {
+			return fmt.Errorf("%w: %s unpacks to %d bytes", ErrTooLargeToCopy, f.Name, f.UncompressedSize64)
+		}
+	}
+	return nil
+}
 
 var (
 	oleSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
