@@ -154,15 +154,23 @@ func subsetTag(face string, runes []rune) string {
 	return string(tag)
 }
 
-// tagSubsets renames the fonts in a PDF that gofpdf wrote to their tagged subset names. The
-// names have the same length, so the cross-reference offsets stay right.
-func (f *faces) tagSubsets(pdf []byte) []byte {
+// tagSubsets renames, in place, the fonts in a PDF that gofpdf wrote to their tagged subset
+// names. The names have the same length, so the cross-reference offsets stay right and the
+// 150 KB of the PDF are not copied once per name.
+func (f *faces) tagSubsets(pdf []byte) {
 	for name, tagged := range f.subsetNames {
 		for _, key := range []string{"/BaseFont ", "/FontName "} {
-			pdf = bytes.ReplaceAll(pdf, []byte(key+name), []byte(key+tagged))
+			from, to := []byte(key+name), []byte(key+tagged)
+			for rest := pdf; ; {
+				i := bytes.Index(rest, from)
+				if i < 0 {
+					break
+				}
+				copy(rest[i:], to)
+				rest = rest[i+len(to):]
+			}
 		}
 	}
-	return pdf
 }
 
 // width is the advance width of text in st, in points.

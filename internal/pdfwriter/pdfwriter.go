@@ -81,7 +81,8 @@ func Write(w io.Writer, d *document.Document, fs *fonts.Set, opts Options) (err 
 	if err := t.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
-	if _, err := w.Write(t.faces.tagSubsets(buf.Bytes())); err != nil {
+	t.faces.tagSubsets(buf.Bytes())
+	if _, err := w.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
