@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -24,8 +25,9 @@ import (
 //go:embed web
 var webFS embed.FS
 
-// pages are the desk's page templates, each with the shared layout.
-var pages = func() map[string]*template.Template {
+// pages are the desk's page templates, each with the shared layout, parsed when the desk
+// first shows a page: every other command would pay for the parse at start-up.
+var pages = sync.OnceValue(func() map[string]*template.Template {
 	funcs := template.FuncMap{
 		"when":       when,
 		"inc":        func(i int) int { return i + 1 },
@@ -38,7 +40,7 @@ var pages = func() map[string]*template.Template {
 	}
 	out["live"] = base
 	return out
-}()
+})
 
 // when is a time as the pages show it: 2025年1月10日 14:05.
 func when(t time.Time) string { return t.Local().Format("2006年1月2日 15:04") }
@@ -70,7 +72,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if name == "live" {
 		tmpl = "live"
 	}
-	if err := pages[name].ExecuteTemplate(&buf, tmpl, data); err != nil {
+	if err := pages()[name].ExecuteTemplate(&buf, tmpl, data); err != nil {
 		s.failure(w, r, err)
 		return
 	}
