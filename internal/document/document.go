@@ -47,7 +47,8 @@ func (t Title) Lead() string {
 type Word struct {
 	Text string
 	// Weak marks a piece that starts inside an agency's name after an organisation word
-	// (委员会, 办公室, 管理局 …): a break before it is taken only when a line needs it.
+	// (委员会, 办公室, 管理局 …), or inside a clause of a table label (LabelWords): a break
+	// before it is taken only when a line needs it.
 	Weak bool
 }
 

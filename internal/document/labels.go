@@ -13,16 +13,22 @@ import (
 // longest first; a numbering that is not bracketed (三、, 1.) stays with the word after it,
 // a bracketed one (（三）) at the start is a word of its own, and inside a label (第（一）项)
 // part of the word around it; an opening mark stays with what follows it, a closing mark, 、
-// ， ： and the like with what precedes it, and / with both sides (本年增/减). A character
-// the lexicon lacks is a word of its own, so every text is cut, losing nothing.
+// ， ： and the like with what precedes it, and / with both sides (本年增/减). A word that
+// does not follow a mark is Weak: a line breaks after 之和， rather than inside a clause when
+// it can. A character the lexicon lacks is a word of its own, so every text is cut, losing
+// nothing.
 func LabelWords(label string) []Word {
 	var words []Word
 	runes := []rune(label)
 	join := false // the next piece belongs to the last word
 	add := func(piece string, joinNext bool) {
-		if join && len(words) > 0 {
+		switch {
+		case join && len(words) > 0:
 			words[len(words)-1].Text += piece
-		} else {
+		case len(words) > 0:
+			last, _ := utf8.DecodeLastRuneInString(words[len(words)-1].Text)
+			words = append(words, Word{Text: piece, Weak: !strings.ContainsRune(labelClosing, last)})
+		default:
 			words = append(words, Word{Text: piece})
 		}
 		join = joinNext
@@ -33,7 +39,7 @@ func LabelWords(label string) []Word {
 	}
 	for len(runes) > 0 {
 		r := runes[0]
-		switch n := innerNumbering.FindString(string(runes)); {
+		switch n := innerNumbering(runes); {
 		case n != "":
 			join = true
 			add(n, true)
@@ -70,8 +76,21 @@ func LabelWords(label string) []Word {
 // labelNumbering is the numbering a label starts with: 三、, （三）, 1.
 var labelNumbering = regexp.MustCompile(`^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．])`)
 
-// innerNumbering is a bracketed numbering inside a label: 第二十条第（一）项.
-var innerNumbering = regexp.MustCompile(`^（[一二三四五六七八九十]+）`)
+// innerNumbering is the bracketed numbering text starts with, if any: 第二十条第（一）项.
+func innerNumbering(text []rune) string {
+	if len(text) == 0 || text[0] != '（' {
+		return ""
+	}
+	for i, r := range text[1:] {
+		switch {
+		case r == '）' && i > 0:
+			return string(text[:i+2])
+		case !strings.ContainsRune("一二三四五六七八九十", r):
+			return ""
+		}
+	}
+	return ""
+}
 
 // labelOpening and labelClosing are the marks that go with the word after and before them.
 const (

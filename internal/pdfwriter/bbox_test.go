@@ -272,6 +272,25 @@ func TestNoLoneCharacterInTableLabels(t *testing.T) {
 	}
 }
 
+// In every PDF, table 三's label is printed as 三、本年度 over 办理结果 (on every page the
+// table is cut across), never 三、本/年度办/理结果.
+func TestTableThreeLabelIsPrintedInWords(t *testing.T) {
+	for name, pdf := range stressPDF() {
+		words := map[string]int{}
+		for _, w := range printedWords(t, pdf) {
+			words[w.Text]++
+		}
+		if words["三、本年度"] == 0 || words["三、本年度"] != words["办理结果"] {
+			t.Errorf("%s: 三、本年度 printed %d times, 办理结果 %d times", name, words["三、本年度"], words["办理结果"])
+		}
+		for _, bad := range []string{"三、本", "年度办", "理结果"} {
+			if words[bad] > 0 {
+				t.Errorf("%s: a line of table 三's label reads %s", name, bad)
+			}
+		}
+	}
+}
+
 // A hostile agency's name of thousands of organisation words is broken (one pass over the
 // words) into lines that fit, losing nothing.
 func TestVeryLongNameIsBroken(t *testing.T) {

@@ -369,13 +369,16 @@ func balance(words []document.Word, width float64, measure func(string) float64,
 		cost  float64
 		from  int // where the last line starts
 	}
+	widths := make([]float64, len(words)) // measure adds up: a line is as wide as its words
+	for i, w := range words {
+		widths[i] = measure(w.Text)
+	}
 	dp := make([]best, len(words)+1)
 	for i := 1; i <= len(words); i++ {
 		dp[i] = best{lines: -1}
-		text := ""
+		text, w := "", 0.0
 		for j := i - 1; j >= 0; j-- {
-			text = words[j].Text + text
-			w := measure(text)
+			text, w = words[j].Text+text, w+widths[j]
 			if w > width {
 				break
 			}
