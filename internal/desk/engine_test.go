@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
+	nbworkbook "github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
 	"github.com/xuri/excelize/v2"
 )
@@ -187,6 +189,52 @@ func TestYearWithTheRealEngine(t *testing.T) {
 	cur, err := os.ReadFile(filepath.Join(store.Dir(), SubmittedDir, "001 甲局.xlsx"))
 	if err != nil || !bytes.Equal(cur, workbook(t, "甲局", false)) {
 		t.Errorf("已提交: %v", err)
+	}
+}
+
+// What the bureau's page says about warnings works: a warning explained on the 说明 sheet of
+// the annotated copy, uploaded again, shows as 已说明 and no longer counts.
+func TestWarningExplainedThroughTheAnnotatedCopy(t *testing.T) {
+	_, srv, store := liveDesk(t, "甲局")
+	link, _ := srv.AgencyURL(store.Agencies()[0])
+	r := samplereport.Example2021As("甲局", 1)
+	r.Prose["other"] = model.Field{} // 六、其他需要报告的事项 left blank: a warning
+	upload := func(data []byte) {
+		t.Helper()
+		var body bytes.Buffer
+		resp, err := http.Post(link+"upload", newMultipart(&body, "file", "甲局.xlsx", data), &body)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("upload: %v %v", resp, err)
+		}
+		resp.Body.Close()
+	}
+	upload(write(t, r))
+	if page, _ := fetch(t, link); !strings.Contains(page, "<strong>有警告</strong>") {
+		t.Fatalf("no warning:\n%s", page)
+	}
+	annotated, _ := fetch(t, link+"1/annotated.xlsx")
+	f, err := excelize.OpenReader(strings.NewReader(annotated))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(nbworkbook.SheetExplanations)
+	header := slices.IndexFunc(rows, func(r []string) bool { return slices.Contains(r, nbworkbook.ColumnRule) })
+	if header < 0 || header == len(rows)-1 {
+		t.Fatalf("说明 sheet %v", rows)
+	}
+	col := slices.Index(rows[header], nbworkbook.ColumnExplanation)
+	for i := header + 2; i <= len(rows); i++ { // every warning listed below the header
+		cell, _ := excelize.CoordinatesToCellName(col+1, i)
+		f.SetCellStr(nbworkbook.SheetExplanations, cell, "本年度没有其他需要报告的事项。")
+	}
+	var buf bytes.Buffer
+	f.WriteTo(&buf)
+	f.Close()
+	upload(buf.Bytes())
+	page, _ := fetch(t, link)
+	if !strings.Contains(page, "第 2 次提交") || !strings.Contains(page, "<strong>通过</strong>") || !strings.Contains(page, "已说明") ||
+		!strings.Contains(page, "本单位说明：本年度没有其他需要报告的事项。") {
+		t.Errorf("after explaining:\n%s", page)
 	}
 }
 
