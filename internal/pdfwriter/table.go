@@ -3,10 +3,12 @@ package pdfwriter
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/template"
 )
 
@@ -73,10 +75,10 @@ func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 			case template.RoleValue:
 				lo = w
 			case template.RoleColumnHeader:
-				lo = max(lo, labelWidth(text, labelLines, measure))
+				lo = max(lo, rememberedLabelWidth(t.faces.set, text, labelLines, measure))
 				hi = lo
 			case template.RoleRowHeader:
-				hi = labelWidth(text, min(c.RowSpan, labelLines), measure)
+				hi = rememberedLabelWidth(t.faces.set, text, min(c.RowSpan, labelLines), measure)
 				if c.RowSpan > 1 {
 					lo = max(lo, hi)
 				}
@@ -120,6 +122,45 @@ func labelWidth(text string, lines int, measure cjk.Measure) float64 {
 		}
 	}
 	return hi
+}
+
+// labelWidths keeps labelWidth's answers for the faces tables were last set in: every report
+// of a run has the same labels, and the search costs more than a millisecond a report. Only
+// the last faces' answers are kept, and at most maxLabelWidths of them, so memory stays
+// bounded whatever the faces and texts.
+var labelWidths struct {
+	sync.Mutex
+	faces []*fonts.Face // the table face, then the fallbacks
+	width map[labelKey]float64
+}
+
+type labelKey struct {
+	text  string
+	lines int
+}
+
+const maxLabelWidths = 4096
+
+// rememberedLabelWidth is labelWidth in the table faces of set, which measure measures with.
+func rememberedLabelWidth(set *fonts.Set, text string, lines int, measure cjk.Measure) float64 {
+	faces := append([]*fonts.Face{set.Faces[fonts.Table]}, set.Fallbacks...)
+	key := labelKey{text, lines}
+	labelWidths.Lock()
+	if !slices.Equal(labelWidths.faces, faces) {
+		labelWidths.faces, labelWidths.width = faces, map[labelKey]float64{}
+	}
+	w, ok := labelWidths.width[key]
+	labelWidths.Unlock()
+	if ok {
+		return w
+	}
+	w = labelWidth(text, lines, measure)
+	labelWidths.Lock()
+	if slices.Equal(labelWidths.faces, faces) && len(labelWidths.width) < maxLabelWidths {
+		labelWidths.width[key] = w
+	}
+	labelWidths.Unlock()
+	return w
 }
 
 func sum(xs []float64) (s float64) {
