@@ -32,6 +32,7 @@ func (b *book) readSheet(name, part string) (*sheet, error) {
 		hasFormula     bool
 		in             string // the element whose text is being collected: v, f or t
 		inInline       bool
+		inPhonetic     bool // in the phonetic guide of an inline string: not part of the text
 	)
 	for {
 		tok, err := d.Token()
@@ -74,16 +75,18 @@ func (b *book) readSheet(name, part string) (*sheet, error) {
 			case "is":
 				inInline = true
 			case "t":
-				if inInline {
+				if inInline && !inPhonetic {
 					in = "t"
 				}
 			case "rPh":
-				in = "" // phonetic guide of an inline string: not part of the text
+				inPhonetic = true
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "v", "f", "t":
 				in = ""
+			case "rPh":
+				inPhonetic = false
 			case "c":
 				if row <= maxRows && col <= maxCols && col > 0 && row > 0 {
 					text, err := b.cellText(kind, value.String())
