@@ -70,10 +70,11 @@ func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 			}
 			text := clean(g.Texts[i])
 			w := measure(text)
-			lo, hi := widestWord(text, measure), w
+			lo, hi := w, w
+			if c.Role != template.RoleValue {
+				lo = widestWord(text, measure)
+			}
 			switch c.Role {
-			case template.RoleValue:
-				lo = w
 			case template.RoleColumnHeader:
 				lo = max(lo, rememberedLabelWidth(t.faces.set, text, labelLines, measure))
 				hi = lo
@@ -112,7 +113,8 @@ func widestWord(text string, measure cjk.Measure) (w float64) {
 // in at most lines lines (a wider column never needs more lines).
 func labelWidth(text string, lines int, measure cjk.Measure) float64 {
 	l := newLabel(text, measure)
-	lo, hi := 0.0, l.unbroken(text).Width
+	// Narrower than its squeezed share a line, text does not fit: the search starts there.
+	lo, hi := l.squeezed(text)/float64(lines)-0.01, l.unbroken(text).Width
 	for hi-lo > 0.01 {
 		mid := (lo + hi) / 2
 		if set, ok := l.set(mid); ok && len(set) <= lines {
