@@ -60,7 +60,7 @@ func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out
 	out.Findings = check.Explain(found, r.Explanations)
 	// Errors first: they are what stops publication; explained warnings last.
 	slices.SortStableFunc(out.Findings, func(a, b check.Finding) int { return rank(a) - rank(b) })
-	out.Groups = check.Groups(out.Findings)
+	out.Groups = check.Groups(out.Findings, r)
 	return out
 }
 

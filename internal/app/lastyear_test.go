@@ -131,7 +131,7 @@ func TestStatusRowQuotesExplanations(t *testing.T) {
 	for i := range in.Findings {
 		in.Findings[i].Explanation = "本年无此类复议结果"
 	}
-	in.Groups = check.Groups(in.Findings)
+	in.Groups = check.Groups(in.Findings, in.Report)
 	row := workbookRow("某局.xlsx", in)
 	if row.Warnings != 0 || row.State != check.Pass.String() || !strings.HasPrefix(row.Note, "1 个警告已说明（V1 表四!") ||
 		!strings.HasSuffix(row.Note, "：本年无此类复议结果）") {

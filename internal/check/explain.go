@@ -9,9 +9,10 @@ import (
 
 // Explain marks the warnings that the bureau explained on its 说明 sheet: an explanation
 // names the rule and a place (a cell 表三!D7, a range 表三!D7:I28 or a key) that one of the
-// finding's cells of this year lies in. An explained warning keeps its message and carries
-// the text; it no longer counts as open. Errors are never explained away: a broken identity
-// must be corrected, whatever the bureau writes.
+// finding's cells of this year lies in; rules whose findings share a group (blank and "/"
+// cells) share explanations, as the bureau explains the group it was shown. An explained
+// warning keeps its message and carries the text; it no longer counts as open. Errors are
+// never explained away: a broken identity must be corrected, whatever the bureau writes.
 func Explain(findings []Finding, explanations []model.Explanation) []Finding {
 	for i := range findings {
 		f := &findings[i]
@@ -19,7 +20,7 @@ func Explain(findings []Finding, explanations []model.Explanation) []Finding {
 			continue
 		}
 		for _, e := range explanations {
-			if strings.EqualFold(strings.TrimSpace(e.Rule), f.Rule) && strings.TrimSpace(e.Text) != "" && covers(e.Place, *f) {
+			if family(strings.ToUpper(strings.TrimSpace(e.Rule))) == family(f.Rule) && strings.TrimSpace(e.Text) != "" && covers(e.Place, *f) {
 				f.Explanation = strings.TrimSpace(e.Text)
 				break
 			}

@@ -2,6 +2,8 @@ package check_test
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/app"
@@ -40,6 +42,9 @@ func printedWithBlanks(t *testing.T) []byte {
 		}
 	}
 	r.Values["t3.new.person"] = model.Num(801) // 801 received, 800 answered, none carried over
+	for _, key := range []string{"t3.new.research", "t3.carried_out.other_org"} {
+		r.Values[key] = model.Value{State: model.NotApplicable, Raw: "/"} // as printed: a dash where nothing happened
+	}
 	r.Prose["overview"] = model.Field{Text: "2020年，本局共收到政府信息公开申请 858 件，均按时答复。"}
 	var buf bytes.Buffer
 	if err := xlsxwriter.Write(&buf, r); err != nil {
@@ -57,7 +62,7 @@ func TestRealReportReadsAsAHandful(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs := append(app.ReaderFindings(notes), check.Check(r, nil)...)
-	groups := check.Groups(fs)
+	groups := check.Groups(fs, r)
 	if len(fs) <= 100 || len(groups) > 6 {
 		var lines []string
 		for _, g := range groups {
@@ -66,6 +71,26 @@ func TestRealReportReadsAsAHandful(t *testing.T) {
 		t.Errorf("%d findings read as %d groups, want over 100 as at most 6:\n%q", len(fs), len(groups), lines)
 	}
 	t.Logf("%d findings read as %d groups", len(fs), len(groups))
+	// 表三's blank and "/" cells are one line across its computed （七）总计 row, counting
+	// only the input cells.
+	blank, dash := 0, 0
+	for _, f := range fs {
+		if loc := f.Left[0].Value.Where; loc.Sheet == "表三" && f.Rule == rule.BlankCell {
+			blank++
+		} else if loc.Sheet == "表三" && f.Rule == rule.NotApplicable {
+			dash++
+		}
+	}
+	var table3 []string
+	for _, g := range groups {
+		if strings.HasPrefix(g.Place, "表三!") && (g.Rule == rule.BlankCell || g.Rule == rule.NotApplicable) {
+			table3 = append(table3, g.Place+" "+g.Message)
+		}
+	}
+	want := fmt.Sprintf("表三!D6:I28 表三 第6–28行 D–I 列共 %d 格未填写或填写了“/”等（其中 2 格填写了“/”等）；没有发生的请填 0", blank+dash)
+	if dash != 2 || len(table3) != 1 || table3[0] != want {
+		t.Errorf("表三's blank and \"/\" cells (%d and %d) read as\n%q\nwant\n%q", blank, dash, table3, want)
+	}
 	in := map[int]int{}
 	rules := map[string]bool{}
 	for _, g := range groups {
