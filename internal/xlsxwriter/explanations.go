@@ -22,8 +22,9 @@ func (b *builder) explanationsSheet() {
 	}
 	b.box(s, 1, 1, 4, 1, "对检查结果的说明", b.st.title)
 	b.check(b.f.SetRowHeight(s, 1, 30))
-	b.box(s, 1, 2, 4, 2, "检查结果中的警告如属实际情况（如数字较上年大幅变化），可在下表逐条说明：“规则”填警告的编号（如 Y1），"+
-		"“位置”填单元格（如 表三!J5）或范围（如 表三!D7:I28），“说明”填原因。再次检查时，该警告显示为“已说明”。"+
+	cell, cells := b.explanationExamples()
+	b.box(s, 1, 2, 4, 2, "检查结果中的警告如属实际情况（如数字较上年大幅变化），可在下表逐条说明：“规则”填警告的编号（如 "+rule.YearSwing+"），"+
+		"“位置”填单元格（如 "+cell+"）或范围（如 "+cells+"），“说明”填原因。再次检查时，该警告显示为“已说明”。"+
 		"错误（如勾稽关系不成立）必须更正，不能以说明代替。检查结果批注副本中的本表已列出待说明的警告。", b.st.note)
 	b.check(b.f.SetRowHeight(s, 2, 3*lineHeight+4))
 	for i, h := range workbook.ExplanationColumns {
@@ -45,4 +46,24 @@ func (b *builder) explanationsSheet() {
 	b.check(b.f.AddDataValidation(s, dv))
 	b.protect(s)
 	b.printable(s, 3)
+}
+
+// explanationExamples are the places the note of 说明 shows as examples, where this workbook
+// put them (so that a change of layout cannot leave them pointing elsewhere): the cell of
+// the applications received, whose swing is the warning most often explained, and the
+// range of the input cells of its table.
+func (b *builder) explanationExamples() (cell, cells string) {
+	at := b.at[b.e.Refs.NewRequests]
+	var from, to place
+	for key, p := range b.at {
+		if _, computed := b.e.Computed(key); computed || p.sheet != at.sheet {
+			continue
+		}
+		if from.row == 0 {
+			from, to = p, p
+		}
+		from.col, from.row = min(from.col, p.col), min(from.row, p.row)
+		to.col, to.row = max(to.col, p.col), max(to.row, p.row)
+	}
+	return at.sheet + "!" + at.ref(), at.sheet + "!" + from.ref() + ":" + to.ref()
 }
