@@ -50,7 +50,13 @@ func checkAction(c *cli.Context, s *IOStreams) error {
 	if format != "text" && format != "json" {
 		return inputErrorf("--format 只能是 text 或 json，而不是“%s”。", format)
 	}
-	opts := app.CheckOptions{Prev: c.String("prev"), AnnotateDir: c.String("annotate"), Force: c.Bool("force"), LeftOut: leftOutNote(s.ErrOut)}
+	opts := app.CheckOptions{AnnotateDir: c.String("annotate"), Force: c.Bool("force"), LeftOut: leftOutNote(s.ErrOut)}
+	if c.IsSet("prev") {
+		var err error
+		if opts.LastYear, err = readLastYear(c, c.String("prev")); err != nil {
+			return err
+		}
+	}
 	out := &checkPrinter{w: s.Out, json: format == "json", colour: s.Colour}
 	if err := app.Check(c.Context, c.Args().Slice(), opts, out.file); err != nil {
 		return err

@@ -122,3 +122,25 @@ func TestStatusPrev(t *testing.T) {
 		t.Errorf("check --prev DIR: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestPrevNotesUnusable: a workbook in last year's folder that cannot be used is named on
+// stderr by every command that reads the folder — check as well as status and template.
+func TestPrevNotesUnusable(t *testing.T) {
+	last := lastYearDesk(t)
+	if err := os.WriteFile(filepath.Join(last, "丙局.xlsx"), []byte("不是工作簿"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	saveReport(t, filepath.Join(dir, "甲局.xlsx"), samplereport.Example2021As("甲局", 1))
+	const note = "注意：上年工作簿无法读取，未使用："
+	for _, args := range [][]string{
+		{"check", "--prev", last, filepath.Join(dir, "甲局.xlsx")},
+		{"status", dir, "--prev", last, "-o", filepath.Join(t.TempDir(), "status.xlsx")},
+		{"template", "--year", "2025", "--agency", "甲局", "--prev", last, "-o", filepath.Join(t.TempDir(), "甲局.xlsx")},
+	} {
+		code, stdout, stderr := runCLI(t, args...)
+		if code != 0 || !strings.Contains(stderr, note) || !strings.Contains(stderr, "丙局.xlsx") {
+			t.Errorf("%s --prev: exit %d, stderr does not name 丙局.xlsx after %q\n%s%s", args[0], code, note, stdout, stderr)
+		}
+	}
+}

@@ -16,7 +16,8 @@ import (
 
 // CheckOptions are the choices of a check run.
 type CheckOptions struct {
-	Prev        string // last year's workbook, or a directory of them, for the cross-year checks; optional
+	// LastYear are last year's workbooks, for the cross-year checks (ReadLastYear); optional.
+	LastYear    *LastYear
 	AnnotateDir string // where annotated copies go; none are written when empty
 	Force       bool   // replace existing annotated copies
 	// LeftOut hears of nianbao's own earlier outputs found in a folder and not checked
@@ -55,13 +56,7 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 	if len(paths) == 0 {
 		return message.Inputf("没有指定要检查的工作簿。")
 	}
-	var prev *LastYear
-	if opts.Prev != "" {
-		var err error
-		if prev, err = ReadLastYear(ctx, opts.Prev); err != nil {
-			return err
-		}
-	}
+	prev := opts.LastYear
 	dir := opts.AnnotateDir
 	if dir != "" {
 		if err := makeOutputDir(dir, "批注副本目录"); err != nil {
