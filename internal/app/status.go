@@ -121,7 +121,7 @@ func workbookRow(path string, in Inspection) StatusRow {
 const explainedShown = 40
 
 // explanations quotes the bureau's explanations of its explained warnings for the overview:
-// Y1 表三!J5：本年开展专项清理…
+// Y1 表三!J6：本年开展专项清理…
 func explanations(groups []check.Group) string {
 	var out []string
 	for _, g := range groups {
