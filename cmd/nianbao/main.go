@@ -50,6 +50,10 @@ func newApp(s *IOStreams) *cli.App {
 		cmd.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
 			return usageError{err: err, command: cmd}
 		}
+		// No "help" subcommand (--help stays): urfave/cli would add its one global help
+		// command to every command and write into it on each run, a data race between
+		// applications running at once (the desk, parallel tests).
+		cmd.HideHelpCommand = true
 	}
 	return app
 }
