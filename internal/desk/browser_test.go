@@ -16,9 +16,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// screenshots, when set, is where TestBrowserYear leaves its screenshots for docs/:
+// screenshots, when set, is where TestBrowserYear and TestFirefoxBureauAndProgress leave
+// their screenshots for docs/:
 //
-//	go test ./internal/desk -run TestBrowserYear -screenshots ../../docs
+//	go test ./internal/desk -run 'TestBrowserYear|TestFirefox' -screenshots $PWD/docs
 var screenshots = flag.String("screenshots", "", "write the desk's screenshots (1366×768) into this directory")
 
 // newBrowser starts headless Chromium with a fresh profile, or skips the test loudly.
