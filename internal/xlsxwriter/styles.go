@@ -43,6 +43,9 @@ func (b *builder) newStyles() styles {
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
 	left := &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}
 	topLeft := &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}
+	// A group label runs down many rows (表三's 三、本年度办理结果 over 22): centred vertically
+	// it sits below the first screen at 1366×768, so it starts where its group starts.
+	topCenter := &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}
 	unlocked := &excelize.Protection{Locked: false}
 	// hidden keeps a formula out of the formula bar when the cell is selected (a status
 	// formula runs to thousands of characters); the result still shows.
@@ -60,7 +63,7 @@ func (b *builder) newStyles() styles {
 	st.para = mk(&excelize.Style{Font: f(11, false, ""), Alignment: topLeft})
 	st.header = mk(&excelize.Style{Font: f(11, false, ""), Alignment: center, Border: border})
 	st.label = mk(&excelize.Style{Font: f(11, false, ""), Alignment: left, Border: border})
-	st.group = mk(&excelize.Style{Font: f(11, false, ""), Alignment: center, Border: border})
+	st.group = mk(&excelize.Style{Font: f(11, false, ""), Alignment: topCenter, Border: border})
 	st.corner = mk(&excelize.Style{Font: f(9, false, ""), Alignment: center, Border: border})
 	st.hint = mk(&excelize.Style{Font: f(9, false, hintFont), Alignment: topLeft, Border: border})
 	st.note = mk(&excelize.Style{Font: f(10, false, hintFont), Alignment: left})

@@ -107,7 +107,7 @@ func (g *sheetGrid) width() float64 {
 }
 
 // labelStyle is the style of a title or header cell of a grid: group labels (row labels
-// that do not reach the last label column) are centred, leaf row labels left-aligned, and
+// that do not reach the last label column) are centred at the top of their rows, leaf row labels left-aligned, and
 // a corner note that is a whole sentence (the 勾稽 note) is set smaller.
 func (b *builder) labelStyle(gc template.GridCell, labelCols int) int {
 	switch {

@@ -248,6 +248,12 @@ func TestTableLabelsAndMerges(t *testing.T) {
 						}
 						continue
 					}
+					// A group label starts where its rows start, in sight on the first screen.
+					if c.Role == template.RoleRowHeader && c.Col+c.ColSpan < g.LabelCols {
+						if a := alignment(t, f, s, tl); a.Vertical != "top" || a.Horizontal != "center" {
+							t.Errorf("%s %s!%s %q aligned %q/%q, want center/top", e.ID, s, tl, c.Text, a.Horizontal, a.Vertical)
+						}
+					}
 					// A wide label is broken between its words, with line breaks.
 					if v, _ := f.GetCellValue(s, tl); strings.ReplaceAll(v, "\n", "") != c.Text {
 						t.Errorf("%s %s!%s = %q, want %q", e.ID, s, tl, v, c.Text)
@@ -257,6 +263,19 @@ func TestTableLabelsAndMerges(t *testing.T) {
 			}
 		}
 	}
+}
+
+func alignment(t *testing.T, f *excelize.File, sheet, cell string) excelize.Alignment {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || st.Alignment == nil {
+		t.Fatalf("%s!%s: style %d: %v", sheet, cell, id, err)
+	}
+	return *st.Alignment
 }
 
 func TestInfoAndProseLayout(t *testing.T) {
