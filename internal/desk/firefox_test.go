@@ -9,14 +9,18 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // firefox is headless Firefox driven through Marionette, the remote protocol built into it
@@ -24,10 +28,11 @@ import (
 // is length-prefixed JSON over TCP: "len:[0,id,command,params]" out, "len:[1,id,error,result]"
 // back, with WebDriver's command names. Only the few commands the test needs are used.
 type firefox struct {
-	t    *testing.T
-	conn net.Conn
-	r    *bufio.Reader
-	id   int
+	t         *testing.T
+	conn      net.Conn
+	r         *bufio.Reader
+	id        int
+	downloads string // where downloads are saved, without asking
 }
 
 // elementKey is WebDriver's key for an element reference.
@@ -64,9 +69,17 @@ func newFirefox(t *testing.T) *firefox {
 			t.Skip("SKIPPED: firefox-esr is not installed (apt-get install firefox-esr); the desk was not tried in Firefox")
 		}
 	}
-	profile := t.TempDir()
+	profile, downloads := t.TempDir(), t.TempDir()
+	prefs := map[string]any{
+		"browser.download.folderList":                           2,
+		"browser.download.dir":                                  downloads,
+		"browser.download.useDownloadDir":                       true,
+		"browser.download.always_ask_before_handling_new_types": false,
+		"browser.helperApps.neverAsk.saveToDisk":                xlsxType + ",application/zip",
+	}
+	maps.Copy(prefs, firefoxPrefs)
 	var userJS strings.Builder
-	for k, v := range firefoxPrefs {
+	for k, v := range prefs {
 		val, _ := json.Marshal(v)
 		fmt.Fprintf(&userJS, "user_pref(%q, %s);\n", k, val)
 	}
@@ -89,7 +102,7 @@ func newFirefox(t *testing.T) *firefox {
 	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
-	ff := &firefox{t: t}
+	ff := &firefox{t: t, downloads: downloads}
 	t.Cleanup(func() {
 		if ff.conn != nil {
 			ff.send("Marionette:Quit", map[string]any{"flags": []string{"eForceQuit"}})
@@ -230,6 +243,31 @@ func (ff *firefox) sendKeys(sel, text string) {
 	ff.call("WebDriver:ElementSendKeys", map[string]any{"id": ff.find(sel), "text": text})
 }
 
+// download clicks a link and waits for the file it saves under the given name.
+func (ff *firefox) download(sel, name string) string {
+	ff.t.Helper()
+	// Clicked from the page's script: Marionette's click would wait 5 s for a page load
+	// that a download never makes.
+	quoted, _ := json.Marshal(sel)
+	ff.eval(`document.querySelector(`+string(quoted)+`).click(); return true`, new(bool))
+	path := filepath.Join(ff.downloads, name)
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		entries, _ := os.ReadDir(ff.downloads)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if len(names) == 1 && names[0] == name { // no .part beside it: complete
+			return path
+		}
+		if len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool { return strings.HasSuffix(n, ".part") }) {
+			ff.t.Fatalf("Firefox saved %q, not %q", names, name)
+		}
+	}
+	ff.t.Fatalf("Firefox did not save %s within a minute", name)
+	return ""
+}
+
 // eval runs a script's body ("return …") in the page and decodes what it returns.
 func (ff *firefox) eval(script string, v any) {
 	ff.t.Helper()
@@ -320,7 +358,8 @@ func (ff *firefox) rendered(name string, forDocs bool) {
 // The desk in Firefox: the coordinator's progress page and a bureau's page render as
 // designed; the bureau uploads a workbook with an I1 error through the plain form and sees
 // the finding and its cell; the coordinator's table, open in another tab, shows it
-// without a reload (the desk's script works in Firefox too).
+// without a reload (the desk's script works in Firefox too); the bureau saves the annotated
+// copy under its Chinese name, uploads the corrected workbook and sees 通过.
 func TestFirefoxBureauAndProgress(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives Firefox")
@@ -331,9 +370,10 @@ func TestFirefoxBureauAndProgress(t *testing.T) {
 	if err := store.SaveSettings(Settings{Year: 2025, Owner: "示例市人民政府", Deadline: "2026年1月15日", Contact: "市政务公开办 张三 0512-12345678"}); err != nil {
 		t.Fatal(err)
 	}
-	bad := filepath.Join(t.TempDir(), "生态环境局年报.xlsx")
-	if err := os.WriteFile(bad, workbook(t, agencies[0], true), 0o644); err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	bad, good := filepath.Join(dir, "生态环境局年报.xlsx"), filepath.Join(dir, "生态环境局年报（改）.xlsx")
+	if os.WriteFile(bad, workbook(t, agencies[0], true), 0o644) != nil || os.WriteFile(good, workbook(t, agencies[0], false), 0o644) != nil {
+		t.Fatal("writing the workbooks")
 	}
 	link, ok := srv.AgencyURL(store.Agencies()[0])
 	if !ok {
@@ -391,6 +431,32 @@ func TestFirefoxBureauAndProgress(t *testing.T) {
 		t.Error("the progress page was reloaded in Firefox")
 	}
 	ff.rendered("desk-progress-firefox.png", false)
+
+	// The annotated copy, saved by Firefox under its Chinese name (filename* of RFC 6266),
+	// then the corrected workbook, which passes; the coordinator's table follows.
+	ff.call("WebDriver:SwitchToWindow", map[string]any{"handle": bureauTab.Handle, "focus": true})
+	saved := ff.download(`p.files a[href$="annotated.xlsx"]`, agencies[0]+"2025年政府信息公开工作年度报告（第1次提交，批注）.xlsx")
+	f, err := excelize.OpenFile(saved)
+	if err != nil {
+		t.Fatalf("annotated copy: %v", err)
+	}
+	if idx, _ := f.GetSheetIndex("检查结果"); idx < 0 {
+		t.Error("the annotated copy has no 检查结果 sheet")
+	}
+	f.Close()
+	ff.sendKeys("#upload input[type=file]", good)
+	ff.click("#upload button")
+	if state := ff.text("p.state.s-pass"); !strings.Contains(state, "第 2 次提交") || !strings.Contains(state, "通过") {
+		t.Errorf("the corrected upload in Firefox: %q", state)
+	}
+	ff.call("WebDriver:SwitchToWindow", map[string]any{"handle": coordTab, "focus": true})
+	if row := ff.text("#rows tr.s-pass"); !strings.Contains(row, agencies[0]) {
+		t.Errorf("progress row in Firefox after the correction %q", row)
+	}
+	ff.eval(`return window.notReloaded === true`, &still)
+	if !still {
+		t.Error("the progress page was reloaded in Firefox")
+	}
 
 	ff.navigate(srv.CoordinatorURL() + "settings")
 	if got := ff.text("form.settings textarea"); got != strings.Join(agencies, "\n") {
