@@ -94,16 +94,18 @@ func uploadName(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
-	name = strings.TrimSpace(strings.Map(func(r rune) rune {
+	name = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return -1
 		}
 		return r
-	}, name))
+	}, name)
 	for len(name) > 200 {
 		_, size := utf8.DecodeLastRuneInString(name)
 		name = name[:len(name)-size]
 	}
+	// Trimmed after the cut, which can leave a space at the end.
+	name = strings.TrimSpace(name)
 	if name == "" || name == "." || name == ".." {
 		return ""
 	}
