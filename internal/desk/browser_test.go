@@ -157,14 +157,7 @@ func TestBrowserYear(t *testing.T) {
 			t.Fatal("download canceled")
 		}
 	}
-	f, err := excelize.OpenFile(saved)
-	if err != nil {
-		t.Fatalf("annotated copy: %v", err)
-	}
-	if idx, _ := f.GetSheetIndex("检查结果"); idx < 0 {
-		t.Error("the annotated copy has no 检查结果 sheet")
-	}
-	f.Close()
+	isAnnotatedCopy(t, saved)
 
 	do(t, bureau, "corrected upload",
 		chromedp.SetUploadFiles(chromedp.CSS(`#upload input[type=file]`), []string{good}),
@@ -215,6 +208,19 @@ func TestBrowserYear(t *testing.T) {
 	}
 	if a, _ := store.Agency(1); a.Subs != 2 {
 		t.Errorf("%d submissions", a.Subs)
+	}
+}
+
+// isAnnotatedCopy checks that a file the browser saved is the annotated workbook.
+func isAnnotatedCopy(t *testing.T, path string) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("annotated copy: %v", err)
+	}
+	defer f.Close()
+	if idx, _ := f.GetSheetIndex("检查结果"); idx < 0 {
+		t.Error("the annotated copy has no 检查结果 sheet")
 	}
 }
 

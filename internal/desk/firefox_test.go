@@ -19,8 +19,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // firefox is headless Firefox driven through Marionette, the remote protocol built into it
@@ -436,14 +434,7 @@ func TestFirefoxBureauAndProgress(t *testing.T) {
 	// then the corrected workbook, which passes; the coordinator's table follows.
 	ff.call("WebDriver:SwitchToWindow", map[string]any{"handle": bureauTab.Handle, "focus": true})
 	saved := ff.download(`p.files a[href$="annotated.xlsx"]`, agencies[0]+"2025年政府信息公开工作年度报告（第1次提交，批注）.xlsx")
-	f, err := excelize.OpenFile(saved)
-	if err != nil {
-		t.Fatalf("annotated copy: %v", err)
-	}
-	if idx, _ := f.GetSheetIndex("检查结果"); idx < 0 {
-		t.Error("the annotated copy has no 检查结果 sheet")
-	}
-	f.Close()
+	isAnnotatedCopy(t, saved)
 	ff.sendKeys("#upload input[type=file]", good)
 	ff.click("#upload button")
 	if state := ff.text("p.state.s-pass"); !strings.Contains(state, "第 2 次提交") || !strings.Contains(state, "通过") {
