@@ -357,7 +357,8 @@ func (ff *firefox) rendered(name string, forDocs bool) {
 // designed; the bureau uploads a workbook with an I1 error through the plain form and sees
 // the finding and its cell; the coordinator's table, open in another tab, shows it
 // without a reload (the desk's script works in Firefox too); the bureau saves the annotated
-// copy under its Chinese name, uploads the corrected workbook and sees 通过.
+// copy under its Chinese name, uploads the corrected workbook and sees 通过, and its PDF
+// and web-page previews open in Firefox.
 func TestFirefoxBureauAndProgress(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives Firefox")
@@ -447,6 +448,18 @@ func TestFirefoxBureauAndProgress(t *testing.T) {
 	ff.eval(`return window.notReloaded === true`, &still)
 	if !still {
 		t.Error("the progress page was reloaded in Firefox")
+	}
+
+	// The previews: Firefox shows the PDF in its own viewer (pdf.js), under the desk's
+	// Content-Security-Policy; the web page under its stricter, sandboxing one.
+	ff.navigate(link + "2/pdf")
+	ff.find(`.page[data-page-number="1"] .textLayer span`) // waits for pdf.js's first page
+	if first := ff.text(`.page[data-page-number="1"] .textLayer`); !strings.Contains(strings.Join(strings.Fields(first), ""), agencies[0]+"2025年") {
+		t.Errorf("Firefox's PDF viewer shows %.200q", first)
+	}
+	ff.navigate(link + "2/html")
+	if body := ff.text("body"); !strings.Contains(body, agencies[0]) || !strings.Contains(body, "收到和处理政府信息公开申请情况") {
+		t.Errorf("the web page preview in Firefox shows %.200q", body)
 	}
 
 	ff.navigate(srv.CoordinatorURL() + "settings")
