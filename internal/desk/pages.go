@@ -443,7 +443,15 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, http.StatusUnprocessableEntity, "未保存", "该单位尚未提交工作簿。")
 		return
 	}
-	if err := s.store.Decide(a.ID, decision, note, s.opt.Now()); err != nil {
+	seq, err := strconv.Atoi(r.PostFormValue("seq"))
+	if err != nil {
+		s.message(w, r, http.StatusUnprocessableEntity, "未保存", "审核表单缺少提交序号，请刷新页面后重新审核。")
+		return
+	}
+	if err := s.store.Decide(a.ID, seq, decision, note, s.opt.Now()); errors.Is(err, ErrNotCurrent) {
+		s.message(w, r, http.StatusConflict, "未保存", "该单位已重新提交，请先查看最新提交再审核。")
+		return
+	} else if err != nil {
 		s.failure(w, r, err)
 		return
 	}

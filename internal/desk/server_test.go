@@ -135,6 +135,38 @@ func form(values string) (io.Reader, http.Header) {
 	return strings.NewReader(values), http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
 }
 
+// TestReviewOfAnOlderSubmission: a decision made on the page showing submission 1 does not
+// land on submission 2, uploaded while the coordinator was reading.
+func TestReviewOfAnOlderSubmission(t *testing.T) {
+	d := newTestDesk(t, Options{})
+	id := d.ids[0]
+	for _, content := range []string{"errors", "fine"} {
+		if rec := d.upload(d.tokens[0], content, nil); rec.Code != http.StatusSeeOther {
+			t.Fatalf("upload: %d", rec.Code)
+		}
+	}
+	before := d.state()
+	body, h := form("seq=1&decision=" + Approved)
+	rec := d.do("POST", fmt.Sprintf("/c/%s/agency/%d/review", d.coord, id), body, h)
+	if rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "该单位已重新提交，请先查看最新提交再审核。") {
+		t.Errorf("review of submission 1 when 2 is current: %d %.300s", rec.Code, rec.Body)
+	}
+	if a, _ := d.store.Agency(id); a.Review != (Review{}) || len(d.store.Notes(id)) != 0 || d.state() != before {
+		t.Errorf("a refused review changed the agency: %+v, notes %+v", a.Review, d.store.Notes(id))
+	}
+	body, h = form("decision=" + Approved)
+	if rec := d.do("POST", fmt.Sprintf("/c/%s/agency/%d/review", d.coord, id), body, h); rec.Code != http.StatusUnprocessableEntity {
+		t.Errorf("review without a submission number: %d", rec.Code)
+	}
+	body, h = form("seq=2&decision=" + Approved)
+	if rec := d.do("POST", fmt.Sprintf("/c/%s/agency/%d/review", d.coord, id), body, h); rec.Code != http.StatusSeeOther {
+		t.Fatalf("review of the current submission: %d %.300s", rec.Code, rec.Body)
+	}
+	if a, _ := d.store.Agency(id); a.Review != (Review{Seq: 2, Decision: Approved}) {
+		t.Errorf("review %+v", a.Review)
+	}
+}
+
 // route is every route of the desk, with its path for a given token, agency and submission.
 type route struct {
 	method, path string
@@ -350,7 +382,10 @@ func TestUploadFlow(t *testing.T) {
 	if !strings.Contains(rows, "有错误") || strings.Contains(rows, "<b>丙局</b>") || !strings.Contains(rows, "&lt;b&gt;丙局") {
 		t.Errorf("progress rows:\n%s", rows)
 	}
-	body, h := form("decision=" + Returned + "&note=%E8%AF%B7%E6%A0%B8%E5%AF%B9%3Ci%3E")
+	if !strings.Contains(d.do("GET", fmt.Sprintf("/c/%s/agency/%d", d.coord, a.ID), nil, nil).Body.String(), `name="seq" value="1"`) {
+		t.Error("the review form does not name the submission shown")
+	}
+	body, h := form("seq=1&decision=" + Returned + "&note=%E8%AF%B7%E6%A0%B8%E5%AF%B9%3Ci%3E")
 	if rec := d.do("POST", fmt.Sprintf("/c/%s/agency/%d/review", d.coord, a.ID), body, h); rec.Code != http.StatusSeeOther {
 		t.Fatalf("review: %d %s", rec.Code, rec.Body)
 	}

@@ -615,12 +615,19 @@ func (s *Store) Current(a Agency) (Submission, bool) {
 	return s.Submission(a.ID, a.Subs)
 }
 
-// Decide records the coordinator's decision on the agency's current submission, with a note
-// the bureau sees.
-func (s *Store) Decide(agency int, decision, text string, now time.Time) error {
+// ErrNotCurrent is a decision on a submission that is no longer the agency's current one.
+var ErrNotCurrent = errors.New("submission no longer current")
+
+// Decide records the coordinator's decision on the agency's submission seq, with a note the
+// bureau sees. It refuses with ErrNotCurrent when seq is no longer the current submission, so
+// a decision never lands on a submission the coordinator has not seen.
+func (s *Store) Decide(agency, seq int, decision, text string, now time.Time) error {
 	return s.updateAgency(agency, func(tx *bolt.Tx, a *Agency) error {
 		if a.Subs == 0 {
 			return fmt.Errorf("agency %d has no submission: %w", agency, os.ErrNotExist)
+		}
+		if a.Subs != seq {
+			return fmt.Errorf("agency %d: decision on submission %d, current is %d: %w", agency, seq, a.Subs, ErrNotCurrent)
 		}
 		a.Review = Review{Seq: a.Subs, Decision: decision}
 		b := tx.Bucket(bucketNotes)

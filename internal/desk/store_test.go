@@ -168,7 +168,13 @@ func TestAcceptKeepsEveryUploadAndTheCurrentCopy(t *testing.T) {
 		t.Errorf("%d files left in incoming", len(entries))
 	}
 
-	if err := s.Decide(a.ID, Returned, "表三请核对", now); err != nil {
+	if err := s.Decide(a.ID, 1, Returned, "表三请核对", now); !errors.Is(err, ErrNotCurrent) {
+		t.Errorf("a decision on submission 1 when 2 is current: %v", err)
+	}
+	if notes := s.Notes(a.ID); len(notes) != 0 {
+		t.Errorf("a refused decision left notes %+v", notes)
+	}
+	if err := s.Decide(a.ID, 2, Returned, "表三请核对", now); err != nil {
 		t.Fatal(err)
 	}
 	a, _ = s.Agency(a.ID)
