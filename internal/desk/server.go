@@ -104,7 +104,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // RedactPath is a request's path as logs show it: every segment shaped like a token (whatever
-// route it is on, however the path was written) becomes "…".
+// route it is on, however the path was written) becomes "…", and then control characters,
+// quotes and backslashes are escaped as in a Go string (the path is decoded, so a "%0A" in a
+// request would otherwise start a forged log line).
 func RedactPath(p string) string {
 	segments := strings.Split(p, "/")
 	for i, seg := range segments {
@@ -112,7 +114,8 @@ func RedactPath(p string) string {
 			segments[i] = "…"
 		}
 	}
-	return strings.Join(segments, "/")
+	quoted := strconv.Quote(strings.Join(segments, "/"))
+	return quoted[1 : len(quoted)-1]
 }
 
 // tokenShaped reports whether s could be a token: its length, in the URL-safe base64 alphabet.

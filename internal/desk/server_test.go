@@ -481,6 +481,15 @@ func TestAccessLogHasNoTokens(t *testing.T) {
 	}
 }
 
+// A path with an encoded newline is one line of the access log.
+func TestAccessLogLineNotForged(t *testing.T) {
+	d := newTestDesk(t, Options{})
+	d.do("GET", "/static/x%0A10.0.0.1%20GET%20/c/forged%20200%200%200s%0D", nil, nil)
+	if log := d.log.String(); strings.Count(log, "\n") != 1 || strings.ContainsRune(log, '\r') || !strings.Contains(log, `x\n10.0.0.1 GET /c/forged 200 0 0s\r`) {
+		t.Errorf("log:\n%s", log)
+	}
+}
+
 func TestSettingsAndLinks(t *testing.T) {
 	d := newTestDesk(t, Options{})
 	var body bytes.Buffer
@@ -521,6 +530,8 @@ func TestRedactPath(t *testing.T) {
 		"/static/desk.css":       "/static/desk.css",
 		"/c/short/agency/1":      "/c/short/agency/1",
 		"/x/" + tok + "x/" + tok: "/x/" + tok + "x/…",
+		"/a/\n1.2.3.4 GET /c/":   `/a/\n1.2.3.4 GET /c/`,
+		"/甲局/\x1b[2J\u2028\\":    `/甲局/\x1b[2J\u2028\\`,
 	} {
 		if got := RedactPath(in); got != want {
 			t.Errorf("RedactPath(%q) = %q, want %q", in, got, want)
