@@ -118,6 +118,14 @@ type Note struct {
 // Open opens the year's folder, creating it and its database when missing, and repairs
 // what a crash can leave behind: temporary files, and current workbooks not yet copied.
 func Open(dir string) (*Store, error) {
+	// The private folder holds the secret key and every upload: the owner's alone, also
+	// when an earlier version made it readable to others.
+	if err := os.MkdirAll(filepath.Join(dir, privateDir), 0o700); err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(filepath.Join(dir, privateDir), 0o700); err != nil {
+		return nil, err
+	}
 	for _, d := range []string{uploadsDir, outputsDir, incomingDir, SubmittedDir} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			return nil, err
@@ -172,10 +180,35 @@ func loadKey(path string) ([]byte, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
-	if err := writeDurably(path, 0o600, func(w io.Writer) error { _, err := w.Write(key); return err }); err != nil {
+	if err := writeKey(path, key); err != nil {
 		return nil, err
 	}
 	return key, nil
+}
+
+// writeKey writes the secret key durably, its file readable by the owner alone from the
+// first byte (writeDurably's files are world-readable until their final chmod).
+func writeKey(path string, key []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".nianbao-*.tmp") // mode 0600
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name()) // after the rename, nothing
+	if _, err := f.Write(key); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
 }
 
 // writeDurably writes a file completely or not at all, and makes the write survive a crash:

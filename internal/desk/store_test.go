@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -311,5 +312,33 @@ func TestKeyIsPrivateAndStable(t *testing.T) {
 	}
 	if s2 := openStore(t, dir); s2.CoordinatorToken() != tok {
 		t.Error("the coordinator's link changes between runs")
+	}
+}
+
+// The secret key is the owner's alone: .desk is 0700 (also when an earlier version made it
+// 0755) and the key file 0600; reopening keeps the key.
+func TestKeyIsPrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no Unix file modes")
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, privateDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := openStore(t, dir)
+	key := s.key
+	s.Close()
+	for path, want := range map[string]os.FileMode{privateDir: 0o700, keyFile: 0o600} {
+		if fi, err := os.Stat(filepath.Join(dir, path)); err != nil {
+			t.Error(err)
+		} else if fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", path, fi.Mode().Perm(), want)
+		}
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(dir, privateDir, ".nianbao-*.tmp")); len(tmps) != 0 {
+		t.Errorf("temporary files left: %v", tmps)
+	}
+	if s = openStore(t, dir); !bytes.Equal(s.key, key) {
+		t.Error("reopening the folder made a new key")
 	}
 }
