@@ -135,7 +135,7 @@ type progressView struct {
 	Approved, Returned int
 	States             []State
 	Filter, Sort       string
-	Query              string
+	RowsURL            string // the live rows, with the same filter and sort
 }
 
 func (s *Server) progress(r *http.Request) progressView {
@@ -148,7 +148,10 @@ func (s *Server) progress(r *http.Request) progressView {
 	if v.Sort != "" {
 		q.Set("sort", v.Sort)
 	}
-	v.Query = q.Encode()
+	v.RowsURL = v.Base + "/rows"
+	if len(q) > 0 {
+		v.RowsURL += "?" + q.Encode()
+	}
 	count := map[State]int{}
 	for _, a := range s.store.Agencies() {
 		row := progressRow{Agency: a, State: StateMissing, Subs: a.Subs}

@@ -5,11 +5,14 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -487,6 +490,23 @@ func TestAccessLogLineNotForged(t *testing.T) {
 	d.do("GET", "/static/x%0A10.0.0.1%20GET%20/c/forged%20200%200%200s%0D", nil, nil)
 	if log := d.log.String(); strings.Count(log, "\n") != 1 || strings.ContainsRune(log, '\r') || !strings.Contains(log, `x\n10.0.0.1 GET /c/forged 200 0 0s\r`) {
 		t.Errorf("log:\n%s", log)
+	}
+}
+
+// The progress page's live refresh fetches the rows the page shows, filtered and sorted alike.
+func TestLiveRowsKeepFilterAndSort(t *testing.T) {
+	d := newTestDesk(t, Options{})
+	d.upload(d.tokens[0], "fine", nil)
+	d.upload(d.tokens[1], "errors", nil)
+	page := d.do("GET", "/c/"+d.coord+"/?"+url.Values{"state": {string(StatePass)}, "sort": {"time"}}.Encode(), nil, nil).Body.String()
+	m := regexp.MustCompile(`<div id="live" data-src="([^"]*)">\n`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no live rows on the page:\n%s", page)
+	}
+	rec := d.do("GET", html.UnescapeString(m[1]), nil, nil)
+	rows := rec.Body.String()
+	if rec.Code != http.StatusOK || !strings.Contains(rows, "甲局") || strings.Contains(rows, "乙局") || !strings.Contains(page, rows) {
+		t.Errorf("the live rows at %s: %d\n%s\nthe page:\n%s", m[1], rec.Code, rows, page)
 	}
 }
 
