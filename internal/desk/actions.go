@@ -96,13 +96,20 @@ func safeZipName(s string) string {
 func (s *Server) templatesZip(w http.ResponseWriter, r *http.Request) {
 	st := s.store.Settings()
 	agencies := s.store.Agencies()
+	// The templates are made before the download starts, so that a busy desk answers with
+	// its message rather than a cut connection.
+	paths := make([]string, len(agencies))
+	for i, a := range agencies {
+		path, err := s.template(r.Context(), a, st)
+		if err != nil {
+			s.failure(w, r, err)
+			return
+		}
+		paths[i] = path
+	}
 	zipDownload(w, fmt.Sprintf("%d年度填报模板.zip", st.Year), func(z *zip.Writer) error {
-		for _, a := range agencies {
-			path, err := s.template(r.Context(), a, st)
-			if err != nil {
-				return err
-			}
-			if err := zipFile(z, reportBase(a.Name, st.Year)+".xlsx", path); err != nil {
+		for i, a := range agencies {
+			if err := zipFile(z, reportBase(a.Name, st.Year)+".xlsx", paths[i]); err != nil {
 				return err
 			}
 		}

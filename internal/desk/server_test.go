@@ -27,15 +27,19 @@ import (
 // read, "errors" has an error and a warning, "slow" takes until release is closed, anything
 // else passes. The real engine is tested with real workbooks in cmd/nianbao.
 type fakeEngine struct {
-	release chan struct{}
-	mu      sync.Mutex
-	running int
-	peak    int
+	release   chan struct{}
+	mu        sync.Mutex
+	running   int
+	peak      int
+	templates int // calls of Template
 }
 
 const hostileMessage = `<script>alert("x")</script>数值不平衡`
 
 func (e *fakeEngine) Template(ctx context.Context, dst, agency string, year int, edition string) error {
+	e.mu.Lock()
+	e.templates++
+	e.mu.Unlock()
 	return os.WriteFile(dst, fmt.Appendf(nil, "template %s %d", agency, year), 0o644)
 }
 
@@ -464,6 +468,38 @@ func TestCheckTimeLimitAndBoundedConcurrency(t *testing.T) {
 	}
 	if a, _ := d.store.Agency(d.ids[0]); a.Subs != 0 {
 		t.Errorf("%d timed-out uploads recorded", a.Subs)
+	}
+}
+
+// Templates are made by the workers, waiting no longer than an upload would, and made once.
+func TestTemplatesUseTheWorkers(t *testing.T) {
+	d := newTestDesk(t, Options{Workers: 1, QueueWait: 50 * time.Millisecond, CheckTimeout: time.Minute})
+	done := make(chan int)
+	go func() { done <- d.upload(d.tokens[1], "slow", nil).Code }()
+	for busy := false; !busy; {
+		time.Sleep(time.Millisecond)
+		d.engine.mu.Lock()
+		busy = d.engine.running == 1
+		d.engine.mu.Unlock()
+	}
+	if rec := d.do("GET", "/a/"+d.tokens[0]+"/template.xlsx", nil, nil); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("template while the only worker is busy: %d", rec.Code)
+	}
+	if rec := d.do("GET", "/c/"+d.coord+"/templates.zip", nil, nil); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("templates.zip while the only worker is busy: %d", rec.Code)
+	}
+	if d.engine.templates != 0 {
+		t.Errorf("%d templates made while the only worker is busy", d.engine.templates)
+	}
+	close(d.engine.release)
+	<-done
+	for range 2 {
+		if rec := d.do("GET", "/a/"+d.tokens[0]+"/template.xlsx", nil, nil); rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "template 甲局") {
+			t.Errorf("template: %d %.100q", rec.Code, rec.Body)
+		}
+	}
+	if d.engine.templates != 1 {
+		t.Errorf("the same template made %d times", d.engine.templates)
 	}
 }
 

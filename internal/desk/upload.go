@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -126,10 +127,22 @@ func (s *Server) bureauTemplate(w http.ResponseWriter, r *http.Request, a Agency
 	sendPath(w, r, s, fmt.Sprintf("%s%d年政府信息公开工作年度报告.xlsx", a.Name, st.Year), xlsxType, path)
 }
 
-// template writes the agency's prefilled template of the year into the outputs.
+// template is the agency's prefilled template of the year in the outputs, made on first
+// request by a worker (so that downloads cannot run unbounded generations at once) and then
+// reused: the outputs are cleared each time the desk starts.
 func (s *Server) template(ctx context.Context, a Agency, st Settings) (string, error) {
 	path := s.store.OutputPath(fmt.Sprintf("template-%d-%d-%s", a.ID, st.Year, st.Edition), "xlsx")
-	return path, s.opt.Engine.Template(ctx, path, a.Name, st.Year, st.Edition)
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	var err error
+	runErr := s.run(ctx, s.opt.QueueWait, 2*time.Minute, func() {
+		err = s.opt.Engine.Template(ctx, path, a.Name, st.Year, st.Edition)
+	})
+	if runErr != nil {
+		return "", runErr
+	}
+	return path, err
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
