@@ -275,7 +275,15 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		}
 		list = buf.String()
 	}
-	names := agencyNames(list)
+	names, skipped := agencyNames(list)
+	if len(skipped) > 0 {
+		refuse(skippedMessage(skipped))
+		return
+	}
+	if len(names) == 0 && len(s.store.Agencies()) > 0 {
+		refuse("单位名单为空，未保存。清空名单会使所有单位的填报链接失效；如确需更换名单，请填写新的单位名单。")
+		return
+	}
 	if len(names) > maxAgencies {
 		refuse(fmt.Sprintf("单位名单超过 %d 个单位。", maxAgencies))
 		return
@@ -304,14 +312,28 @@ func oneLine(s string) string {
 }
 
 // agencyNames are the names of a pasted or uploaded list, as nianbao template --agencies
-// reads them.
-func agencyNames(text string) []string {
-	agencies, _ := app.ParseAgencies([]byte(text))
-	var out []string
+// reads them, and the lines it skipped (too long, control characters, repeated).
+func agencyNames(text string) (names, skipped []string) {
+	agencies, skipped := app.ParseAgencies([]byte(text))
 	for _, a := range agencies {
-		out = append(out, oneLine(a.Name))
+		names = append(names, oneLine(a.Name))
 	}
-	return out
+	return names, skipped
+}
+
+// skippedMessage refuses a list with skipped lines, naming the first few of them: a list
+// saved without them would silently drop those agencies and their links.
+func skippedMessage(skipped []string) string {
+	const shown = 10
+	lines := make([]string, 0, shown)
+	for _, l := range skipped[:min(len(skipped), shown)] {
+		lines = append(lines, strings.TrimSuffix(l, "，已跳过"))
+	}
+	more := ""
+	if len(skipped) > shown {
+		more = fmt.Sprintf("等共 %d 行", len(skipped))
+	}
+	return fmt.Sprintf("单位名单未保存，以下各行有问题：%s%s。请改正后重新保存。", strings.Join(lines, "；"), more)
 }
 
 type linkRow struct {

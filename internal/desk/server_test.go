@@ -553,7 +553,7 @@ func TestSettingsAndLinks(t *testing.T) {
 	mw.WriteField("year", "2024")
 	mw.WriteField("deadline", "2025年1月15日")
 	fw, _ := mw.CreateFormFile("list", "机关名单.txt")
-	io.WriteString(fw, "\ufeff甲局\r\n丁局\r\n\r\n甲局\r\n")
+	io.WriteString(fw, "\ufeff甲局\r\n丁局\r\n\r\n")
 	mw.Close()
 	rec := d.do("POST", "/c/"+d.coord+"/settings", &body, http.Header{"Content-Type": {mw.FormDataContentType()}})
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "已保存：2024年度，2 个单位") {
@@ -572,6 +572,38 @@ func TestSettingsAndLinks(t *testing.T) {
 	body2, h := form("year=1999")
 	if rec := d.do("POST", "/c/"+d.coord+"/settings", body2, h); rec.Code != http.StatusBadRequest && rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("year 1999: %d", rec.Code)
+	}
+}
+
+// A list with lines that would be skipped, or an empty one, is refused and changes nothing:
+// saving it would silently drop agencies and their links.
+func TestSettingsRefuseListsThatDropAgencies(t *testing.T) {
+	d := newTestDesk(t, Options{})
+	before := d.state()
+	for list, says := range map[string]string{
+		"甲局\n乙局\n甲局\n":                           "第3行“甲局”与第1行重复",
+		"甲局\n" + strings.Repeat("局", 300) + "\n": "第2行：机关名称过长",
+		"":                "单位名单为空，未保存",
+		"\ufeff\r\n \r\n": "单位名单为空，未保存",
+	} {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("year", "2024")
+		fw, _ := mw.CreateFormFile("list", "机关名单.txt")
+		io.WriteString(fw, list)
+		mw.Close()
+		rec := d.do("POST", "/c/"+d.coord+"/settings", &body, http.Header{"Content-Type": {mw.FormDataContentType()}})
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), says) {
+			t.Errorf("list %.40q: %d, want %q in %.400s", list, rec.Code, says, rec.Body)
+		}
+	}
+	if after := d.state(); after != before {
+		t.Errorf("refused lists changed the desk:\n%s\n%s", before, after)
+	}
+	for _, tok := range d.tokens {
+		if _, ok := d.store.Resolve(tok); !ok {
+			t.Error("a refused list killed a link")
+		}
 	}
 }
 
