@@ -32,8 +32,9 @@ const ExplainedLabel = "已说明"
 // Annotate returns a copy of the workbook data (named name in errors) in which every cell a
 // finding is about is coloured by the worst severity and carries a comment with the
 // findings' messages, followed by a 检查结果 sheet listing the groups of findings (made
-// active) and a 说明 sheet listing the open warnings.
-func Annotate(ctx context.Context, name string, data []byte, findings []check.Finding, groups []check.Group) ([]byte, error) {
+// active) and a 说明 sheet listing the open warnings. A workbook the library cannot edit,
+// down to a panic in it, is an xlsxreader.ErrCannotAnnotate of the file.
+func Annotate(ctx context.Context, name string, data []byte, findings []check.Finding, groups []check.Group) (out []byte, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -42,6 +43,11 @@ func Annotate(ctx context.Context, name string, data []byte, findings []check.Fi
 		return nil, err
 	}
 	defer f.Close()
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, cannotAnnotate(name, fmt.Errorf("%v", p))
+		}
+	}()
 	a := annotator{f: f, styles: map[styleKey]int{}}
 	type place struct{ sheet, cell string }
 	var order []place
@@ -69,13 +75,19 @@ func Annotate(ctx context.Context, name string, data []byte, findings []check.Fi
 	a.listOpenWarnings(findings, groups)
 	a.check(f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropOutput, Value: workbook.OutputAnnotated}))
 	if a.err != nil {
-		return nil, fmt.Errorf("annotate %s: %w", name, a.err)
+		return nil, cannotAnnotate(name, a.err)
 	}
 	var buf bytes.Buffer
 	if _, err := f.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("annotate %s: %w", name, err)
+		return nil, cannotAnnotate(name, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// cannotAnnotate is the error of the workbook library editing a file it has read: the
+// file's parts are not what it expects, which is the file's problem.
+func cannotAnnotate(name string, cause error) error {
+	return &xlsxreader.FileError{Path: name, Err: fmt.Errorf("%w: %w", xlsxreader.ErrCannotAnnotate, cause)}
 }
 
 type styleKey struct {

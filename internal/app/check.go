@@ -77,6 +77,8 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 			return CheckedFile{Path: path, Unwritten: err}
 		}
 		return checkFile(ctx, path, prev, copies[path], opts.Force)
+	}, func(path string, cause any) CheckedFile {
+		return CheckedFile{Path: path, Err: &xlsxreader.InternalError{Path: path, Cause: cause}}
 	}, func(_ int, res CheckedFile) { each(res) })
 	for _, p := range files.Unsupported {
 		each(CheckedFile{Path: p, Err: &batch.UnsupportedError{Path: p}})

@@ -41,3 +41,21 @@ func TestHostileWorkbooks(t *testing.T) {
 		})
 	}
 }
+
+// TestAnnotateUnannotatable: a workbook that reads but that the workbook library cannot edit
+// (down to a panic in it) is ErrCannotAnnotate of the file, not a crash nor an internal error.
+func TestAnnotateUnannotatable(t *testing.T) {
+	for _, c := range hostile.Unannotatable(hostile.Base()) {
+		t.Run(c.Name, func(t *testing.T) {
+			in := Inspect(context.Background(), "hostile.xlsx", c.Data, nil)
+			if in.Err != nil {
+				t.Fatal(in.Err)
+			}
+			_, err := Annotate(context.Background(), "hostile.xlsx", c.Data, in.Findings, in.Groups)
+			var ferr *xlsxreader.FileError
+			if !errors.Is(err, xlsxreader.ErrCannotAnnotate) || !errors.As(err, &ferr) || ferr.Path != "hostile.xlsx" {
+				t.Fatalf("err = %v, want ErrCannotAnnotate of hostile.xlsx", err)
+			}
+		})
+	}
+}

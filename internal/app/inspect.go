@@ -26,6 +26,12 @@ type Inspection struct {
 // Outcome is the verdict on the workbook.
 func (in Inspection) Outcome() check.Outcome { return check.OutcomeOf(in.Findings, in.Err) }
 
+// panicked is the inspection of a file whose reading panicked outside Inspect's own recover,
+// for batch.Map.
+func panicked(path string, cause any) Inspection {
+	return Inspection{Err: &xlsxreader.InternalError{Path: path, Cause: cause}}
+}
+
 // Inspect reads a workbook from its contents and checks it — against last year's report of
 // the agency (see LastYear.For) when that is of the year before. Every use case that reads workbooks
 // goes through here, so that check, render, status and roll-up agree on what is wrong. name
@@ -34,7 +40,7 @@ func (in Inspection) Outcome() check.Outcome { return check.OutcomeOf(in.Finding
 func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out Inspection) {
 	defer func() {
 		if p := recover(); p != nil {
-			out = Inspection{Err: &xlsxreader.InternalError{Path: name, Cause: p}}
+			out = panicked(name, p)
 		}
 	}()
 	if err := ctx.Err(); err != nil {

@@ -51,7 +51,7 @@ func ReadLastYear(ctx context.Context, path string) (*LastYear, error) {
 	}
 	l := &LastYear{byAgency: map[string]*model.Report{}, dir: path}
 	first := map[string]string{}
-	batch.Map(files.Workbooks, func(p string) Inspection { return InspectFile(ctx, p, nil) }, func(i int, in Inspection) {
+	batch.Map(files.Workbooks, func(p string) Inspection { return InspectFile(ctx, p, nil) }, panicked, func(i int, in Inspection) {
 		p := files.Workbooks[i]
 		switch {
 		case in.Err != nil:

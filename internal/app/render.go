@@ -16,6 +16,7 @@ import (
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
 // WriteOptions are what every writer is told.
@@ -209,6 +210,9 @@ func RenderDir(ctx context.Context, dir, outDir string, opts RenderOptions, each
 		count(Rendered{In: e.Path, Err: e.Err})
 	}
 	batch.Map(files.Workbooks, func(in string) Rendered { return RenderFile(ctx, in, "", outDir, opts) },
+		func(in string, cause any) Rendered {
+			return Rendered{In: in, Err: &xlsxreader.InternalError{Path: in, Cause: cause}}
+		},
 		func(_ int, res Rendered) { count(res) })
 	return t, nil
 }

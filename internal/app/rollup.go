@@ -72,7 +72,7 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 	var inputs []aggregate.Input
 	var withErrors []string
 	progress.Start(len(files.Workbooks))
-	batch.Map(files.Workbooks, func(p string) Inspection { return InspectFile(ctx, p, nil) }, func(i int, in Inspection) {
+	batch.Map(files.Workbooks, func(p string) Inspection { return InspectFile(ctx, p, nil) }, panicked, func(i int, in Inspection) {
 		progress.Add()
 		path := files.Workbooks[i]
 		if in.Err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/workbook"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/rivo/uniseg"
 	"github.com/xuri/excelize/v2"
 )
@@ -81,6 +82,8 @@ func StatusRows(ctx context.Context, files batch.Files, list []Agency, last *Las
 	progress.Start(len(files.Workbooks))
 	batch.Map(files.Workbooks, func(path string) StatusRow {
 		return workbookRow(path, InspectFile(ctx, path, last)) // the report is dropped here: memory stays flat
+	}, func(path string, cause any) StatusRow {
+		return unreadableRow(path, &xlsxreader.InternalError{Path: path, Cause: cause})
 	}, func(_ int, row StatusRow) {
 		rows = append(rows, row)
 		progress.Add()

@@ -168,8 +168,9 @@ func Workers() int { return runtime.NumCPU() }
 // Map calls fn on every input on Workers goroutines and hands each result to deliver, in
 // input order, on the calling goroutine. At most twice as many results as there are workers
 // are held at any time, so that memory stays flat however many inputs there are; fn should
-// return a small result (counts, a report), not an open workbook.
-func Map[In, Out any](inputs []In, fn func(In) Out, deliver func(i int, out Out)) {
+// return a small result (counts, a report), not an open workbook. A panic in fn on one input
+// becomes that input's result through failed, so that one file never ends a batch.
+func Map[In, Out any](inputs []In, fn func(In) Out, failed func(in In, cause any) Out, deliver func(i int, out Out)) {
 	workers := Workers()
 	jobs := make(chan job[In, Out])
 	// pending holds one result slot per dispatched input, in input order; its capacity is
@@ -181,7 +182,7 @@ func Map[In, Out any](inputs []In, fn func(In) Out, deliver func(i int, out Out)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.result <- fn(j.input)
+				j.result <- call(fn, failed, j.input)
 			}
 		}()
 	}
@@ -200,6 +201,16 @@ func Map[In, Out any](inputs []In, fn func(In) Out, deliver func(i int, out Out)
 		i++
 	}
 	wg.Wait()
+}
+
+// call is fn(in), or failed(in, cause) if fn panics.
+func call[In, Out any](fn func(In) Out, failed func(In, any) Out, in In) (out Out) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = failed(in, p)
+		}
+	}()
+	return fn(in)
 }
 
 type job[In, Out any] struct {

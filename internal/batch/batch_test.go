@@ -2,9 +2,11 @@ package batch
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -62,6 +64,20 @@ func TestFind(t *testing.T) {
 	}
 }
 
+func TestMapRecoversEachInput(t *testing.T) {
+	var got []string
+	Map([]int{1, 2, 3}, func(n int) string {
+		if n == 2 {
+			panic("boom")
+		}
+		return fmt.Sprint("ok ", n)
+	}, func(n int, cause any) string { return fmt.Sprint("failed ", n, ": ", cause) },
+		func(_ int, out string) { got = append(got, out) })
+	if want := []string{"ok 1", "failed 2: boom", "ok 3"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestMapOrderAndBound(t *testing.T) {
 	in := make([]int, 500)
 	for i := range in {
@@ -78,7 +94,7 @@ func TestMapOrderAndBound(t *testing.T) {
 		}
 		done.Add(1)
 		return n * n
-	}, func(i, out int) {
+	}, func(int, any) int { t.Fatal("no input panics"); return 0 }, func(i, out int) {
 		if ahead := done.Load() - delivered.Load(); ahead > maxAhead {
 			maxAhead = ahead
 		}

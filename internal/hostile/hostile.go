@@ -85,6 +85,35 @@ func Cases(base []byte) []Case {
 	}
 }
 
+// Unannotatable are workbooks that read as usual but whose parts the workbook library cannot
+// edit into an annotated copy.
+func Unannotatable(base []byte) []Case {
+	styles := "xl/styles.xml"
+	return []Case{
+		{Name: "no styles part (it is optional)", Outcome: Read, Data: Drop(base, styles)},
+		{Name: "styles without fills", Outcome: Read, Data: Rewrite(base, styles, func(b []byte) []byte {
+			return regexp.MustCompile(`(?s)<fills.*</fills>`).ReplaceAll(b, nil)
+		})},
+		{Name: "styles without cell formats", Outcome: Read, Data: Rewrite(base, styles, func(b []byte) []byte {
+			return regexp.MustCompile(`(?s)<cellXfs.*</cellXfs>`).ReplaceAll(b, nil)
+		})},
+	}
+}
+
+// Drop returns the package without one part.
+func Drop(data []byte, name string) []byte {
+	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
+		if f.Name == name {
+			return nil
+		}
+		out, err := w.Create(f.Name)
+		if err == nil {
+			_, err = out.Write(b)
+		}
+		return err
+	})
+}
+
 // SheetPart is the part name of a sheet: xl/worksheets/sheet3.xml.
 func SheetPart(data []byte, sheet string) string {
 	wb := part(data, "xl/workbook.xml")

@@ -32,6 +32,10 @@ var (
 	// ErrTooLargeToCopy is a workbook that can be read (its tables are within the bounds)
 	// but holds too much else to be copied with annotations.
 	ErrTooLargeToCopy = errors.New("workbook too large to copy")
+	// ErrCannotAnnotate is a workbook that can be read but whose parts the workbook library
+	// cannot edit into an annotated copy (no styles part, a chartsheet where a worksheet
+	// should be): a problem of the file, not a bug.
+	ErrCannotAnnotate = errors.New("cannot annotate this file")
 	// ErrNotReport is a workbook with neither template marks nor the official tables.
 	ErrNotReport = errors.New("workbook is not an annual report")
 	// ErrForeignTemplate is a workbook marked by nianbao with an edition or layout this
