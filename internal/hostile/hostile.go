@@ -81,6 +81,7 @@ func Cases(base []byte) []Case {
 			Data: Rewrite(base, "xl/workbook.xml", func(b []byte) []byte {
 				return bytes.Replace(b, []byte("<workbook"), []byte(`<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">]><workbook`), 1)
 			})},
+		{Name: "more sheets than any workbook has, all one part", Outcome: TooLarge, Data: ManySheets(base, t3, 300)},
 		{Name: "forged uncompressed size", Outcome: Damaged, Part: t3, Data: ForgeSize(base, t3)},
 	}
 }
@@ -161,6 +162,23 @@ func ManyRows(data []byte, sheetPart string, n int) []byte {
 			fmt.Fprintf(&rows, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>行</t></is></c></row>`, r, r, i, r)
 		}
 		return bytes.Replace(b, []byte("</sheetData>"), append(rows.Bytes(), "</sheetData>"...), 1)
+	})
+}
+
+// ManySheets adds n sheets to the workbook, all of them the given sheet part.
+func ManySheets(data []byte, sheetPart string, n int) []byte {
+	rels := "xl/_rels/workbook.xml.rels"
+	target := strings.TrimPrefix(sheetPart, "xl/")
+	data = Rewrite(data, rels, func(b []byte) []byte {
+		return bytes.Replace(b, []byte("</Relationships>"), []byte(`<Relationship Id="rIdMany" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="`+target+`"/></Relationships>`), 1)
+	})
+	return Rewrite(data, "xl/workbook.xml", func(b []byte) []byte {
+		var s bytes.Buffer
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&s, `<sheet name="多%d" sheetId="%d" r:id="rIdMany"/>`, i, 1000+i)
+		}
+		s.WriteString("</sheets>")
+		return bytes.Replace(b, []byte("</sheets>"), s.Bytes(), 1)
 	})
 }
 

@@ -20,6 +20,9 @@ const (
 	maxXMLRead = 8 << 20
 	// maxSheets is how many sheets are looked at when a workbook is recognised by its labels.
 	maxSheets = 64
+	// maxSheetsListed is how many sheets a workbook may list at all: Excel's practical
+	// limit is in the hundreds, a template has ten.
+	maxSheetsListed = 256
 	// maxRows and maxCols bound the cells read from a sheet: the official tables have
 	// about 40 rows and 12 columns, a 说明 sheet a row per finding.
 	maxRows = 2100
@@ -38,6 +41,7 @@ const (
 type book struct {
 	parts   map[string]*zip.File // by lower-cased name
 	sheets  []sheetPart          // in workbook order
+	byFold  map[string]sheetPart // by lower-cased name, the first of each
 	names   []definedName
 	props   map[string]string
 	strings []string // shared strings, loaded with the first sheet
@@ -59,7 +63,7 @@ func openBook(data []byte) (*book, error) {
 	if err != nil {
 		return nil, ErrTruncated
 	}
-	b := &book{parts: map[string]*zip.File{}, props: map[string]string{}, budget: maxXMLRead}
+	b := &book{parts: map[string]*zip.File{}, byFold: map[string]sheetPart{}, props: map[string]string{}, budget: maxXMLRead}
 	for _, f := range zr.File {
 		b.parts[strings.ToLower(f.Name)] = f
 	}
@@ -78,6 +82,9 @@ func openBook(data []byte) (*book, error) {
 	if err := b.decode(workbookPart, &wb); err != nil {
 		return nil, err
 	}
+	if len(wb.Sheets) > maxSheetsListed {
+		return nil, fmt.Errorf("%w: more than %d sheets", ErrTooLarge, maxSheetsListed)
+	}
 	rels, err := b.rels("xl/_rels/workbook.xml.rels")
 	if err != nil {
 		return nil, err
@@ -89,7 +96,11 @@ func openBook(data []byte) (*book, error) {
 				id = a.Value
 			}
 		}
-		b.sheets = append(b.sheets, sheetPart{name: s.Name, part: resolve("xl", rels[id].target)})
+		sp := sheetPart{name: s.Name, part: resolve("xl", rels[id].target)}
+		b.sheets = append(b.sheets, sp)
+		if _, ok := b.byFold[strings.ToLower(sp.name)]; !ok {
+			b.byFold[strings.ToLower(sp.name)] = sp
+		}
 	}
 	for _, n := range wb.Names {
 		b.names = append(b.names, definedName{name: n.Name, refersTo: n.Ref, local: n.Local != nil})

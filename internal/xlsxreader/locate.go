@@ -57,10 +57,7 @@ func (rd *reader) sheet(name string) *sheet {
 		return s
 	}
 	var s *sheet
-	for _, sp := range rd.book.sheets {
-		if !strings.EqualFold(sp.name, name) {
-			continue
-		}
+	if sp, ok := rd.book.byFold[strings.ToLower(name)]; ok {
 		var err error
 		if s, err = rd.book.readSheet(sp.name, sp.part); err != nil {
 			var d *DamagedError
@@ -70,7 +67,6 @@ func (rd *reader) sheet(name string) *sheet {
 			rd.fail(err)
 			s = nil
 		}
-		break
 	}
 	rd.sheets[name] = s
 	return s
@@ -216,10 +212,11 @@ func (rd *reader) rightOfLabel(label, hint, preferred string) (cellRef, bool) {
 	return cellRef{}, false
 }
 
-// sheetsPreferring lists the sheet names with the given one first.
+// sheetsPreferring lists the sheet names with the given one first, then the others of the
+// first maxSheets.
 func (rd *reader) sheetsPreferring(first string) []string {
 	out := []string{first}
-	for _, n := range rd.book.sheetNames() {
+	for _, n := range rd.book.sheetNames()[:min(len(rd.book.sheets), maxSheets)] {
 		if !strings.EqualFold(n, first) {
 			out = append(out, n)
 		}
