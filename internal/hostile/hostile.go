@@ -82,6 +82,12 @@ func Cases(base []byte) []Case {
 				return bytes.Replace(b, []byte("<workbook"), []byte(`<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">]><workbook`), 1)
 			})},
 		{Name: "more sheets than any workbook has, all one part", Outcome: TooLarge, Data: ManySheets(base, t3, 300)},
+		{Name: "elements nested a hundred thousand deep", Outcome: Damaged, Part: t3,
+			Data: SetCell(base, t3, d6, strings.Repeat("<x>", 100000)+strings.Repeat("</x>", 100000))},
+		{Name: "shared strings nested a hundred thousand deep", Outcome: Damaged, Part: "xl/sharedStrings.xml",
+			Data: Rewrite(base, "xl/sharedStrings.xml", func(b []byte) []byte {
+				return bytes.Replace(b, []byte("<si>"), []byte("<si>"+strings.Repeat("<x>", 100000)+strings.Repeat("</x>", 100000)), 1)
+			})},
 		{Name: "forged uncompressed size", Outcome: Damaged, Part: t3, Data: ForgeSize(base, t3)},
 	}
 }

@@ -247,15 +247,32 @@ func newDecoder(r io.Reader) *tokens {
 	return &tokens{d: xml.NewDecoder(r)}
 }
 
-type tokens struct{ d *xml.Decoder }
+type tokens struct {
+	d     *xml.Decoder
+	depth int // elements open
+}
 
-// errDirective is a <!DOCTYPE …> or other directive in a part, which no spreadsheet writes.
-var errDirective = errors.New("document type declaration or other directive")
+// maxDepth bounds the nesting of elements: a spreadsheet part nests a handful deep (rich
+// text in a cell is about six), and the decoder keeps a stack entry per open element.
+const maxDepth = 64
+
+var (
+	// errDirective is a <!DOCTYPE …> or other directive in a part, which no spreadsheet writes.
+	errDirective = errors.New("document type declaration or other directive")
+	errTooDeep   = fmt.Errorf("elements nested more than %d deep", maxDepth)
+)
 
 func (t *tokens) Token() (xml.Token, error) {
 	tok, err := t.d.Token()
-	if _, ok := tok.(xml.Directive); ok {
+	switch tok.(type) {
+	case xml.Directive:
 		return nil, errDirective
+	case xml.StartElement:
+		if t.depth++; t.depth > maxDepth {
+			return nil, errTooDeep
+		}
+	case xml.EndElement:
+		t.depth--
 	}
 	return tok, err
 }

@@ -61,7 +61,7 @@ func (rd *reader) sheet(name string) *sheet {
 		var err error
 		if s, err = rd.book.readSheet(sp.name, sp.part); err != nil {
 			var d *DamagedError
-			if errors.As(err, &d) {
+			if errors.As(err, &d) && d.Part == sp.part { // not the shared strings read with it
 				d.Sheet = sp.name
 			}
 			rd.fail(err)
