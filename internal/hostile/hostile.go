@@ -88,6 +88,10 @@ func Cases(base []byte) []Case {
 			Data: Rewrite(base, "xl/sharedStrings.xml", func(b []byte) []byte {
 				return bytes.Replace(b, []byte("<si>"), []byte("<si>"+strings.Repeat("<x>", 100000)+strings.Repeat("</x>", 100000)), 1)
 			})},
+		{Name: "a sheet part of zero bytes", Outcome: Damaged, Part: t3,
+			Data: Rewrite(base, t3, func([]byte) []byte { return nil })},
+		{Name: "shared strings of only a comment", Outcome: Damaged, Part: "xl/sharedStrings.xml",
+			Data: Rewrite(base, "xl/sharedStrings.xml", func([]byte) []byte { return []byte(`<?xml version="1.0"?><!-- nothing -->`) })},
 		{Name: "forged uncompressed size", Outcome: Damaged, Part: t3, Data: ForgeSize(base, t3)},
 	}
 }

@@ -249,7 +249,8 @@ func newDecoder(r io.Reader) *tokens {
 
 type tokens struct {
 	d     *xml.Decoder
-	depth int // elements open
+	depth int  // elements open
+	root  bool // an element was met
 }
 
 // maxDepth bounds the nesting of elements: a spreadsheet part nests a handful deep (rich
@@ -260,14 +261,21 @@ var (
 	// errDirective is a <!DOCTYPE …> or other directive in a part, which no spreadsheet writes.
 	errDirective = errors.New("document type declaration or other directive")
 	errTooDeep   = fmt.Errorf("elements nested more than %d deep", maxDepth)
+	// errNoRoot is a part without a root element (zero bytes, or only a comment): no
+	// spreadsheet writes one, so it is not an empty sheet but damage.
+	errNoRoot = errors.New("no root element")
 )
 
 func (t *tokens) Token() (xml.Token, error) {
 	tok, err := t.d.Token()
+	if err == io.EOF && !t.root {
+		return nil, errNoRoot
+	}
 	switch tok.(type) {
 	case xml.Directive:
 		return nil, errDirective
 	case xml.StartElement:
+		t.root = true
 		if t.depth++; t.depth > maxDepth {
 			return nil, errTooDeep
 		}
