@@ -92,6 +92,7 @@ func Cases(base []byte) []Case {
 			Data: Rewrite(base, t3, func([]byte) []byte { return nil })},
 		{Name: "shared strings of only a comment", Outcome: Damaged, Part: "xl/sharedStrings.xml",
 			Data: Rewrite(base, "xl/sharedStrings.xml", func([]byte) []byte { return []byte(`<?xml version="1.0"?><!-- nothing -->`) })},
+		{Name: "a sheet part stored twice", Outcome: Damaged, Part: t3, Data: Duplicate(base, t3)},
 		{Name: "forged uncompressed size", Outcome: Damaged, Part: t3, Data: ForgeSize(base, t3)},
 	}
 }
@@ -111,17 +112,25 @@ func Unannotatable(base []byte) []Case {
 	}
 }
 
+// Duplicate returns the package with a second entry of the same name after a part, holding
+// the part with every number changed: which one a program reads decides what it sees.
+func Duplicate(data []byte, name string) []byte {
+	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
+		err := store(w, f.Name, b)
+		if err == nil && f.Name == name {
+			err = store(w, f.Name, regexp.MustCompile(`<v>[0-9]+</v>`).ReplaceAll(b, []byte("<v>7</v>")))
+		}
+		return err
+	})
+}
+
 // Drop returns the package without one part.
 func Drop(data []byte, name string) []byte {
 	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
 		if f.Name == name {
 			return nil
 		}
-		out, err := w.Create(f.Name)
-		if err == nil {
-			_, err = out.Write(b)
-		}
-		return err
+		return store(w, f.Name, b)
 	})
 }
 
@@ -239,11 +248,7 @@ func Rewrite(data []byte, name string, change func([]byte) []byte) []byte {
 		if f.Name == name {
 			b = change(b)
 		}
-		out, err := w.Create(f.Name)
-		if err == nil {
-			_, err = out.Write(b)
-		}
-		return err
+		return store(w, f.Name, b)
 	})
 }
 
@@ -252,11 +257,7 @@ func Rewrite(data []byte, name string, change func([]byte) []byte) []byte {
 func ForgeSize(data []byte, name string) []byte {
 	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
 		if f.Name != name {
-			out, err := w.Create(f.Name)
-			if err == nil {
-				_, err = out.Write(b)
-			}
-			return err
+			return store(w, f.Name, b)
 		}
 		var deflated bytes.Buffer
 		fw, _ := flate.NewWriter(&deflated, flate.DefaultCompression)
@@ -269,6 +270,15 @@ func ForgeSize(data []byte, name string) []byte {
 		}
 		return err
 	})
+}
+
+// store adds an entry to the archive.
+func store(w *zip.Writer, name string, b []byte) error {
+	out, err := w.Create(name)
+	if err == nil {
+		_, err = out.Write(b)
+	}
+	return err
 }
 
 func repack(data []byte, each func(f *zip.File, b []byte, w *zip.Writer) error) []byte {

@@ -3,6 +3,7 @@ package xlsxreader
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -86,8 +87,12 @@ func sniffCompound(data []byte) error {
 	return ErrNotWorkbook
 }
 
-// sniffZip checks that a zip archive is complete, is an Office Open XML workbook and does not
-// unpack to more than the limits.
+// errDuplicatePart is a part name the archive holds twice (part names are compared ignoring
+// case): which one a program reads differs, so what is checked may not be what Excel shows.
+var errDuplicatePart = errors.New("part stored twice in the archive")
+
+// sniffZip checks that a zip archive is complete, is an Office Open XML workbook without a
+// part stored twice, and does not unpack to more than the limits.
 func sniffZip(data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -98,9 +103,15 @@ func sniffZip(data []byte) error {
 	}
 	var total uint64
 	workbook := false
+	seen := make(map[string]bool, len(zr.File))
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
-		switch strings.ToLower(f.Name) {
+		name := strings.ToLower(f.Name)
+		if seen[name] {
+			return &DamagedError{Part: f.Name, Err: errDuplicatePart}
+		}
+		seen[name] = true
+		switch name {
 		case "mimetype":
 			if isODS(f) {
 				return ErrODS
