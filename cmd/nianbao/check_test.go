@@ -278,3 +278,22 @@ func watchHeap() func() uint64 {
 		return peak.Load()
 	}
 }
+
+// TestCheckAnnotateCopyIsTheInput: an annotated copy whose path leads to the input (a link
+// in the output directory) is not written, and the workbook is checked all the same.
+func TestCheckAnnotateCopyIsTheInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	bad := writeWorkbook(t, filepath.Join(dir, "bad.xlsx"), unbalancedInCheck())
+	out := filepath.Join(dir, "批注")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(bad, filepath.Join(out, "bad（检查结果）.xlsx")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	code, stdout, _ := checkCLI(t, "--annotate", out, bad)
+	if code != exitInput || !strings.Contains(stdout, "错误 I1") || !strings.Contains(stdout, "未能写入批注副本") || strings.Contains(stdout, "，1 个通过") {
+		t.Errorf("exit %d\n%s", code, stdout)
+	}
+}

@@ -74,7 +74,9 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 	inputs := files.Inputs()
 	batch.Map(files.Workbooks, func(path string) CheckedFile {
 		if err := outfile.Distinct(copies[path], inputs); err != nil {
-			return CheckedFile{Path: path, Unwritten: err}
+			res := checkFile(ctx, path, prev, "", opts.Force) // checked all the same, not copied
+			res.Unwritten = err
+			return res
 		}
 		return checkFile(ctx, path, prev, copies[path], opts.Force)
 	}, func(path string, cause any) CheckedFile {
