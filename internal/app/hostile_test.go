@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/hostile"
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
@@ -57,5 +60,40 @@ func TestAnnotateUnannotatable(t *testing.T) {
 				t.Fatalf("err = %v, want ErrCannotAnnotate of hostile.xlsx", err)
 			}
 		})
+	}
+}
+
+// TestAnnotateTooLargeToCopy: a workbook that reads but that the workbook library would take
+// gigabytes to copy is refused for the annotated copy with ErrTooLargeToCopy.
+func TestAnnotateTooLargeToCopy(t *testing.T) {
+	for _, c := range hostile.TooLargeToCopy(hostile.Base()) {
+		t.Run(c.Name, func(t *testing.T) {
+			in := Inspect(context.Background(), "hostile.xlsx", c.Data, nil)
+			if in.Err != nil {
+				t.Fatal(in.Err)
+			}
+			if _, err := Annotate(context.Background(), "hostile.xlsx", c.Data, in.Findings, in.Groups); !errors.Is(err, xlsxreader.ErrTooLargeToCopy) {
+				t.Fatalf("err = %v, want ErrTooLargeToCopy", err)
+			}
+		})
+	}
+}
+
+// TestAnnotateLongestProse: a workbook with every prose field at the longest the reader
+// keeps is within the bounds of the annotated copy.
+func TestAnnotateLongestProse(t *testing.T) {
+	r := samplereport.Example2021()
+	for _, p := range r.Edition.Parts {
+		for _, f := range p.Prose {
+			r.Prose[f.Key] = model.Field{Text: strings.Repeat("年报", 10000)}
+		}
+	}
+	data := workbookData(t, r)
+	in := Inspect(context.Background(), "long.xlsx", data, nil)
+	if in.Err != nil {
+		t.Fatal(in.Err)
+	}
+	if _, err := Annotate(context.Background(), "long.xlsx", data, in.Findings, in.Groups); err != nil {
+		t.Fatal(err)
 	}
 }

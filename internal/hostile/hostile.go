@@ -124,6 +124,33 @@ func Duplicate(data []byte, name string) []byte {
 	})
 }
 
+// TooLargeToCopy are workbooks that read as usual but are refused for an annotated copy: the
+// workbook library would fill in every row and cell up to the farthest, or hold every part.
+func TooLargeToCopy(base []byte) []Case {
+	t3 := SheetPart(base, "表三")
+	far := func(row string) []byte {
+		return Rewrite(base, t3, func(b []byte) []byte {
+			return bytes.Replace(b, []byte("</sheetData>"), []byte(row+"</sheetData>"), 1)
+		})
+	}
+	return []Case{
+		{Name: "a cell in the sheet's last row and column", Outcome: Read, Data: far(`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`)},
+		{Name: "a cell in the last column", Outcome: Read, Data: far(`<row r="2000"><c r="XFD2000"><v>1</v></c></row>`)},
+		{Name: "a megabyte part that is not XML", Outcome: Read, Data: Add(base, "xl/media/image1.bin", make([]byte, 1<<20))},
+	}
+}
+
+// Add returns the package with one more part.
+func Add(data []byte, name string, content []byte) []byte {
+	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
+		err := store(w, f.Name, b)
+		if err == nil && f.Name == "[Content_Types].xml" {
+			err = store(w, name, content)
+		}
+		return err
+	})
+}
+
 // Drop returns the package without one part.
 func Drop(data []byte, name string) []byte {
 	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {

@@ -3,12 +3,15 @@ package xlsxreader
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/richardlehane/mscfb"
+	"github.com/xuri/excelize/v2"
 )
 
 // Limits on what is opened. A filled report is well under 1 MB; the caps keep a zip bomb or
@@ -19,15 +22,20 @@ const (
 	maxArchiveEntries = 10000
 )
 
-// Bounds of a workbook that the workbook library opens to write a modified copy: a filled
-// template is about 1 MB unpacked, its largest sheet about 300 KB.
+// Bounds of a workbook that the workbook library opens to write a modified copy. A filled
+// template is about 350 KB unpacked, its largest part under 200 KB (under 400 KB with every
+// prose field at its longest); the library takes about a hundred times a part's size in
+// memory, and fills in every row and cell up to the farthest one a sheet names.
 const (
-	maxCopySize  = 16 << 20
-	maxCopySheet = 2 << 20
+	maxCopySize = 4 << 20
+	maxCopyPart = 512 << 10
+	maxCopyRow  = 2 * maxRows
+	maxCopyCol  = 2 * maxCols
 )
 
-// copyable refuses, by the sizes the archive declares (a forged one fails when read), a
-// workbook too large to copy: more than maxCopySize unpacked or a part over maxCopySheet.
+// copyable refuses a workbook too large to copy: by the sizes the archive declares (a forged
+// one fails when read), more than maxCopySize unpacked or any part over maxCopyPart; and,
+// by a streaming scan of the worksheets, a row or cell past maxCopyRow or maxCopyCol.
 func copyable(data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -36,11 +44,52 @@ func copyable(data []byte) error {
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
-		if strings.HasSuffix(strings.ToLower(f.Name), ".xml") && f.UncompressedSize64 > maxCopySheet || total > maxCopySize {
+		if f.UncompressedSize64 > maxCopyPart || total > maxCopySize {
 			return fmt.Errorf("%w: %s unpacks to %d bytes", ErrTooLargeToCopy, f.Name, f.UncompressedSize64)
 		}
 	}
+	for _, f := range zr.File {
+		name := strings.ToLower(f.Name)
+		if strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") {
+			if err := withinCopyGrid(f); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
+}
+
+// withinCopyGrid refuses a worksheet naming a row past maxCopyRow or a cell past maxCopyRow
+// or maxCopyCol. A part that does not parse is left to the workbook library to refuse.
+func withinCopyGrid(f *zip.File) error {
+	rc, err := f.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	d := newDecoder(io.LimitReader(rc, maxCopyPart))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return nil
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		far := false
+		switch t.Name.Local {
+		case "row":
+			r, err := strconv.Atoi(attr(t, "r"))
+			far = err == nil && r > maxCopyRow
+		case "c":
+			c, r, err := excelize.CellNameToCoordinates(attr(t, "r"))
+			far = err == nil && (r > maxCopyRow || c > maxCopyCol)
+		}
+		if far {
+			return fmt.Errorf("%w: %s has content past row %d or column %d", ErrTooLargeToCopy, f.Name, maxCopyRow, maxCopyCol)
+		}
+	}
 }
 
 var (
