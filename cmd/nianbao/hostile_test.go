@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -307,6 +308,24 @@ func TestHostileWorkbooksInAChildProcess(t *testing.T) {
 		runBoundedChild(t, c.Name+" --annotate", "check", path, "--annotate", filepath.Join(dir, "annotated"))
 		if fileSum(t, path) != sum {
 			t.Errorf("%s: the input changed", c.Name)
+		}
+	}
+}
+
+// The workbooks that read but cannot be copied with annotations, checked with --annotate in
+// a child process: the copy is refused with a message about the file (exit 2), never a crash
+// or an internal error, and the checks are reported all the same.
+func TestUncopyableWorkbooksInAChildProcess(t *testing.T) {
+	dir := t.TempDir()
+	base := hostile.Base()
+	for i, c := range slices.Concat(hostile.Unannotatable(base), hostile.TooLargeToCopy(base)) {
+		path := filepath.Join(dir, fmt.Sprintf("%02d.xlsx", i))
+		if err := os.WriteFile(path, c.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out := runBoundedChild(t, c.Name, "check", path, "--annotate", filepath.Join(dir, "annotated"))
+		if code != exitInput || !strings.Contains(out, "未能写入批注副本") || strings.Contains(out, "内部错误") || !strings.Contains(out, "合计：检查 1 个文件") {
+			t.Errorf("%s: exit %d\n%s", c.Name, code, out)
 		}
 	}
 }

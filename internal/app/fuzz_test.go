@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -22,7 +23,7 @@ const inspectLimit = 20 * time.Second
 func FuzzInspect(f *testing.F) {
 	base := hostile.Base()
 	f.Add(base)
-	for _, c := range hostile.Cases(base) {
+	for _, c := range slices.Concat(hostile.Cases(base), hostile.Unannotatable(base), hostile.TooLargeToCopy(base)) {
 		if len(c.Data) < 40000 { // small ones that unpack small: the fuzzer mutates them best
 			f.Add(c.Data)
 		}

@@ -101,6 +101,8 @@ func Cases(base []byte) []Case {
 // edit into an annotated copy.
 func Unannotatable(base []byte) []Case {
 	styles := "xl/styles.xml"
+	t3 := SheetPart(base, "表三")
+	warned := SetCell(base, t3, CellOf(base, "nb_t3_new_total"), `<f>SUM(D6:I6)</f><v>999999</v>`)
 	return []Case{
 		{Name: "no styles part (it is optional)", Outcome: Read, Data: Drop(base, styles)},
 		{Name: "styles without fills", Outcome: Read, Data: Rewrite(base, styles, func(b []byte) []byte {
@@ -108,6 +110,9 @@ func Unannotatable(base []byte) []Case {
 		})},
 		{Name: "styles without cell formats", Outcome: Read, Data: Rewrite(base, styles, func(b []byte) []byte {
 			return regexp.MustCompile(`(?s)<cellXfs.*</cellXfs>`).ReplaceAll(b, nil)
+		})},
+		{Name: "a chartsheet where the 说明 worksheet is, with a warning to list there", Outcome: Findings, Rule: "R6", Data: Rewrite(warned, SheetPart(base, "说明"), func([]byte) []byte {
+			return []byte(`<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetPr/><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`)
 		})},
 	}
 }
