@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
 )
@@ -141,7 +143,7 @@ func TestRenderDefaultName(t *testing.T) {
 func pdftext(t *testing.T, path, s string) bool {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("SKIPPED LOUDLY: pdftotext not installed (apt-get install poppler-utils): ", err)
+		realtest.Missing(t, fmt.Sprint("pdftotext not installed (apt-get install poppler-utils): ", err))
 	}
 	out, err := exec.Command("pdftotext", path, "-").Output()
 	if err != nil {

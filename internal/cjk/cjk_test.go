@@ -2,6 +2,7 @@ package cjk
 
 import (
 	"bufio"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/rivo/uniseg"
 )
 
@@ -318,7 +320,7 @@ func seedParagraphs(t testing.TB) []string {
 	const path = "../../../shared/seed/taicang-keji-2020.txt"
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("SEED TEXT NOT AVAILABLE, skipping: %v", err)
+		realtest.Missing(t, fmt.Sprintf("the seed text, shared/seed beside the repository, is not available: %v", err))
 	}
 	defer f.Close()
 	var paras []string

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -27,7 +28,7 @@ func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
-		t.Skip("SKIPPED: chromium is not installed (apt-get install chromium); the desk was not tried in a browser")
+		realtest.Missing(t, "chromium is not installed (apt-get install chromium); the desk was not tried in a browser")
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nianbao/nianbao/internal/realtest"
 )
 
 // firefox is headless Firefox driven through Marionette, the remote protocol built into it
@@ -64,7 +66,7 @@ func newFirefox(t *testing.T) *firefox {
 	bin, err := exec.LookPath("firefox-esr")
 	if err != nil {
 		if bin, err = exec.LookPath("firefox"); err != nil {
-			t.Skip("SKIPPED: firefox-esr is not installed (apt-get install firefox-esr); the desk was not tried in Firefox")
+			realtest.Missing(t, "firefox-esr is not installed (apt-get install firefox-esr); the desk was not tried in Firefox")
 		}
 	}
 	profile, downloads := t.TempDir(), t.TempDir()

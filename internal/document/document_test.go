@@ -1,11 +1,13 @@
 package document
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/template"
 )
@@ -22,15 +24,17 @@ func TestIntroIsTheSeeds(t *testing.T) {
 			t.Errorf("intro %d:\n got %s\nwant %s", i, d.Intro[i], w)
 		}
 	}
-	if seed, err := os.ReadFile("../../../shared/seed/taicang-keji-2020.txt"); err == nil {
-		for _, w := range want {
-			if !strings.Contains(string(seed), w) {
-				t.Errorf("expected intro not in the seed: %.30s…", w)
-			}
-		}
-	}
 	if d.Title.Text() != "太仓市科学技术局2020年政府信息公开工作年度报告" || d.Title.Lead() != "太仓市科学技术局2020年" || !d.Title.Complete() {
 		t.Errorf("title %+v", d.Title)
+	}
+	seed, err := os.ReadFile("../../../shared/seed/taicang-keji-2020.txt")
+	if err != nil {
+		realtest.Missing(t, fmt.Sprint("shared/seed not found beside the repository; the intro was not compared with the published report: ", err))
+	}
+	for _, w := range want {
+		if !strings.Contains(string(seed), w) {
+			t.Errorf("expected intro not in the seed: %.30s…", w)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package htmlwriter
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/realtest"
 )
 
 // chromium runs headless Chromium on the page written to a temporary file with the given
@@ -19,7 +21,7 @@ func chromium(t *testing.T, page []byte, args ...string) []byte {
 	t.Helper()
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
-		t.Skip("chromium not installed: apt-get install -y chromium: ", err)
+		realtest.Missing(t, fmt.Sprint("chromium not installed (apt-get install chromium): ", err))
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "report.html")
@@ -60,12 +62,12 @@ func TestChromiumDOMHasEveryTextAndNumber(t *testing.T) {
 func TestChromiumPrintsEveryParagraphOnA4(t *testing.T) {
 	for _, tool := range []string{"pdftotext", "pdfinfo"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skip(tool+" not installed: apt-get install -y poppler-utils: ", err)
+			realtest.Missing(t, fmt.Sprint(tool+" not installed (apt-get install poppler-utils): ", err))
 		}
 	}
 	// Without a Chinese font Chromium prints missing glyphs, whose text poppler cannot read.
 	if out, _ := exec.Command("fc-list", ":lang=zh").Output(); len(out) == 0 {
-		t.Skip("SKIPPED LOUDLY: no Chinese font for Chromium to print with: apt-get install -y fonts-droid-fallback")
+		realtest.Missing(t, "no Chinese font for Chromium to print with (apt-get install fonts-droid-fallback)")
 	}
 	d := samples()["example2021"]
 	page := render(t, d, Options{})

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/template"
@@ -64,7 +65,7 @@ func TestClerkInLibreOffice(t *testing.T) {
 	office(t)
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
-		t.Skip("POPPLER NOT INSTALLED: pdftotext not found (Debian package poppler-utils); printing every character was NOT tested")
+		realtest.Missing(t, "POPPLER NOT INSTALLED: pdftotext not found (Debian package poppler-utils); printing every character was NOT tested")
 	}
 	bin := nianbao(t)
 	dir := t.TempDir()

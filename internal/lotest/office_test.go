@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/nianbao/nianbao/internal/realtest"
 )
 
 // job is one workbook handled in the LibreOffice session; see testdata/typist.py.
@@ -65,7 +67,7 @@ func office(t *testing.T) (soffice, python string) {
 	t.Helper()
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("LIBREOFFICE NOT INSTALLED: soffice not found (Debian package libreoffice-calc-nogui); typing into the template in the real spreadsheet was NOT tested")
+		realtest.Missing(t, "LIBREOFFICE NOT INSTALLED: soffice not found (Debian package libreoffice-calc-nogui); typing into the template in the real spreadsheet was NOT tested")
 	}
 	// Debian's python3-uno belongs to the system Python, which a pyenv or venv on PATH hides.
 	for _, p := range []string{"/usr/bin/python3", "python3"} {
@@ -73,7 +75,7 @@ func office(t *testing.T) (soffice, python string) {
 			return soffice, p
 		}
 	}
-	t.Skip("PYTHON UNO BRIDGE NOT INSTALLED: no python3 can import uno (Debian package python3-uno); typing into the template in the real spreadsheet was NOT tested")
+	realtest.Missing(t, "PYTHON UNO BRIDGE NOT INSTALLED: no python3 can import uno (Debian package python3-uno); typing into the template in the real spreadsheet was NOT tested")
 	return "", ""
 }
 
@@ -118,7 +120,7 @@ func nianbao(t *testing.T) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("GO TOOL NOT FOUND: cannot build cmd/nianbao; the command-line round trip was NOT tested")
+		realtest.Missing(t, "GO TOOL NOT FOUND: cannot build cmd/nianbao; the command-line round trip was NOT tested")
 	}
 	bin := filepath.Join(t.TempDir(), "nianbao")
 	if out, err := exec.Command(goTool, "build", "-o", bin, "github.com/nianbao/nianbao/cmd/nianbao").CombinedOutput(); err != nil {

@@ -2,6 +2,7 @@ package pdfwriter
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/realtest"
 )
 
 // auditScript is the team's glyph-level typesetting audit. It is not copied into the
@@ -50,11 +52,11 @@ func runAudit(t *testing.T, pdf []byte, expect []string) auditReport {
 	t.Helper()
 	for _, tool := range []string{"python3", "pdftotext"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("SKIPPED LOUDLY: %s not installed, the typesetting audit cannot run: %v", tool, err)
+			realtest.Missing(t, fmt.Sprintf("%s not installed, the typesetting audit cannot run: %v", tool, err))
 		}
 	}
 	if _, err := os.Stat(auditScript); err != nil {
-		t.Skipf("SKIPPED LOUDLY: the shared typesetting audit is not beside the repository (%s), the audit cannot run: %v", auditScript, err)
+		realtest.Missing(t, fmt.Sprintf("the shared typesetting audit is not beside the repository (%s), the audit cannot run: %v", auditScript, err))
 	}
 	dir := t.TempDir()
 	path, prose := filepath.Join(dir, "report.pdf"), filepath.Join(dir, "prose.txt")

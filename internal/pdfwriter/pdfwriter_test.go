@@ -16,6 +16,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/template"
 )
@@ -50,7 +51,7 @@ func samples() map[string]*document.Document {
 func poppler(t *testing.T, pdf []byte, tool string, args ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath(tool); err != nil {
-		t.Skipf("SKIPPED LOUDLY: %s not installed (apt-get install poppler-utils): %v", tool, err)
+		realtest.Missing(t, fmt.Sprintf("%s not installed (apt-get install poppler-utils): %v", tool, err))
 	}
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {

@@ -1,12 +1,14 @@
 package samplereport
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/template"
 )
 
@@ -39,7 +41,7 @@ func TestSamplesBalance(t *testing.T) {
 func TestTaicangProseIsTheSeeds(t *testing.T) {
 	seed, err := os.ReadFile("../../../shared/seed/taicang-keji-2020.txt")
 	if err != nil {
-		t.Skip("SKIPPED LOUDLY: shared/seed not found beside the repository: ", err)
+		realtest.Missing(t, fmt.Sprint("shared/seed not found beside the repository: ", err))
 	}
 	text := strings.ReplaceAll(string(seed), "[bookmark: _GoBack]", "")
 	r := Taicang2020()

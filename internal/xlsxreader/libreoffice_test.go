@@ -9,6 +9,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/template"
 )
@@ -19,7 +20,7 @@ func resaveWithLibreOffice(t *testing.T, workbooks map[string][]byte) map[string
 	t.Helper()
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("LIBREOFFICE NOT INSTALLED: soffice not found; install libreoffice-calc-nogui to run this test")
+		realtest.Missing(t, "LIBREOFFICE NOT INSTALLED: soffice not found (Debian package libreoffice-calc-nogui)")
 	}
 	in, out, profile := t.TempDir(), t.TempDir(), t.TempDir()
 	args := []string{"--headless", "-env:UserInstallation=file://" + profile, "--convert-to", "xlsx", "--outdir", out}

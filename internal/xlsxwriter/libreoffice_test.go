@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/xuri/excelize/v2"
@@ -23,7 +24,7 @@ func resave(t *testing.T, books map[string][]byte) map[string][]byte {
 	t.Helper()
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("LIBREOFFICE NOT INSTALLED: soffice not found (Debian package libreoffice-calc-nogui); the real-spreadsheet round trip was NOT tested")
+		realtest.Missing(t, "LIBREOFFICE NOT INSTALLED: soffice not found (Debian package libreoffice-calc-nogui); the real-spreadsheet round trip was NOT tested")
 	}
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
