@@ -13,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/version"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
 	"github.com/nianbao/nianbao/template"
 )
@@ -37,6 +38,9 @@ func run(dir string) error {
 	if err := os.Setenv("SOURCE_DATE_EPOCH", samplesEpoch); err != nil {
 		return err
 	}
+	// The samples record the development version, as a test binary sees it, however this
+	// program was built: they change with their content, not with every commit.
+	version.Version, version.Commit, version.Date = version.Dev, "", ""
 	all := template.Editions()
 	newest := all[len(all)-1]
 	books := map[string]*model.Report{"空白模板-" + newest.ID + ".xlsx": model.New(newest)}

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -164,6 +165,7 @@ func TestGolden(t *testing.T) {
 				run.args, code, stdout, stderr, strings.Join(append(created, ""), "\n"))
 			got = strings.ReplaceAll(got, dir, "$D")
 			got = strings.ReplaceAll(got, "（默认："+strconv.Itoa(time.Now().Year()-1)+"）", "（默认：$LAST_YEAR）")
+			got = strings.ReplaceAll(got, runtime.GOOS+"/"+runtime.GOARCH+"（"+runtime.Version(), "$GOOS/$GOARCH（$GOVERSION")
 			path := filepath.Join(goldenDir, run.name+".golden")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -4,8 +4,10 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/version"
 	"github.com/urfave/cli/v2"
 )
 
@@ -46,6 +48,21 @@ func init() {
 	cli.HelpFlag = &sharedBoolFlag{cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助"}}
 	cli.VersionFlag = &sharedBoolFlag{cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "显示版本"}}
 	cli.FlagStringer = flagString
+	cli.VersionPrinter = printVersion
+}
+
+// printVersion is nianbao --version: the version, the commit and its date, and the machine
+// the binary is for, which is what a user reporting a problem is asked for.
+func printVersion(c *cli.Context) {
+	commit := "未记录（开发版本）"
+	if version.Commit != "" {
+		commit = version.Commit
+		if d := version.DateText(); d != "" {
+			commit += "（" + d + "）"
+		}
+	}
+	fmt.Fprintf(c.App.Writer, "nianbao 版本：%s\n提交：%s\n平台：%s/%s（%s 编译）\n",
+		version.Version, commit, runtime.GOOS, runtime.GOARCH, runtime.Version())
 }
 
 // flagString prints a flag as "--year 年份, -y 年份  说明（默认：2025）".

@@ -14,17 +14,15 @@ import (
 
 	"github.com/inconshreveable/mousetrap"
 	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/version"
 	"github.com/urfave/cli/v2"
 )
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
 
 func newApp(s *IOStreams) *cli.App {
 	app := &cli.App{
 		Name:    "nianbao",
 		Usage:   "政府信息公开工作年度报告：生成填报模板、检查填报结果、排版生成报告",
-		Version: version,
+		Version: version.Version,
 		Description: "nianbao 帮助政务公开工作机构编制《政府信息公开工作年度报告》：\n" +
 			"  1. nianbao template 生成符合国家格式的 Excel 填报模板，分发给各单位填写；\n" +
 			"  2. nianbao check 检查各单位交回的工作簿，逐格指出不平衡、漏填和前后矛盾之处；\n" +

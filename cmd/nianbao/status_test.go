@@ -12,6 +12,8 @@ import (
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/version"
+	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
 	"github.com/rivo/uniseg"
 	"github.com/xuri/excelize/v2"
@@ -151,6 +153,14 @@ func readStatusWorkbook(t *testing.T, path string) [][]string {
 	}
 	if !filter {
 		t.Errorf("no autofilter")
+	}
+	props, _ := f.GetCustomProps()
+	marked := map[string]any{}
+	for _, p := range props {
+		marked[p.Name] = p.Value
+	}
+	if marked[workbook.PropOutput] != workbook.OutputStatus || marked[workbook.PropVersion] != version.Version {
+		t.Errorf("status workbook's properties: %v", marked)
 	}
 	if w, _ := f.GetColWidth(app.StatusSheet, "A"); w <= 9 {
 		t.Errorf("file column not widened: %v", w)

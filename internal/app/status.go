@@ -13,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/version"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/rivo/uniseg"
@@ -275,6 +276,7 @@ func WriteStatus(w io.Writer, rows []StatusRow) error {
 		f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}),
 		f.AutoFilter(s, "A1:"+last, nil),
 		f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropOutput, Value: workbook.OutputStatus}),
+		f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropVersion, Value: version.Version}),
 	}
 	for i, wd := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)

@@ -5,6 +5,7 @@
 //
 //	{
 //	  "schema": "nianbao.check/1",
+//	  "generator": "nianbao v1.2.0",  // the program and its version (dev: not a release)
 //	  "files": [                       // in the order checked; unsupported files last
 //	    {
 //	      "file": "收到/某局.xlsx",       // the path as found
@@ -59,6 +60,7 @@ import (
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/version"
 )
 
 // Schema names this version of the document.
@@ -66,9 +68,11 @@ const Schema = "nianbao.check/1"
 
 // Document is the whole output of a run.
 type Document struct {
-	Schema  string  `json:"schema"`
-	Files   []File  `json:"files"`
-	Summary Summary `json:"summary"`
+	Schema string `json:"schema"`
+	// Generator is the program and version that checked: "nianbao v1.2.0" (version.Generator).
+	Generator string  `json:"generator"`
+	Files     []File  `json:"files"`
+	Summary   Summary `json:"summary"`
 }
 
 // Summary counts the files and findings of a run.
@@ -144,7 +148,7 @@ var stateNames = map[model.State]string{
 
 // New makes the document of a run from its files' results, in the order reported.
 func New(files []app.CheckedFile) Document {
-	doc := Document{Schema: Schema, Files: []File{}}
+	doc := Document{Schema: Schema, Generator: version.Generator(), Files: []File{}}
 	var t app.CheckTotal
 	for _, c := range files {
 		t.Add(c)

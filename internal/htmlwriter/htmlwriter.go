@@ -16,6 +16,7 @@ import (
 	"strconv"
 
 	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/version"
 )
 
 // Options change how the page is written.
@@ -58,6 +59,7 @@ type pageView struct {
 	// between, and never inside (document.Title.Words).
 	TitleWords []string
 	Meta       document.Meta
+	Generator  string // version.Generator(): which build wrote the page
 	Style      template.CSS
 	Intro      []string
 	Sections   []sectionView
@@ -87,6 +89,7 @@ func (o Options) view(d *document.Document) pageView {
 		Title:      d.Title.Text(),
 		TitleWords: titleWords(d.Title),
 		Meta:       d.Meta,
+		Generator:  version.Generator(),
 		Style:      template.CSS(styleSheet),
 		Intro:      d.Intro,
 		Signature:  signatureView{Agency: d.Signature.Agency, Date: d.Signature.Date, DateTime: isoDate(d.Signature.Date)},

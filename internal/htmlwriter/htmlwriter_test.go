@@ -404,7 +404,7 @@ func TestPageStructure(t *testing.T) {
 		meta[attr(m, "name")] = attr(m, "content")
 	}
 	if !charset || meta["viewport"] == "" || meta["author"] != d.Meta.Author ||
-		meta["keywords"] != d.Meta.Keywords || meta["description"] != d.Meta.Subject {
+		meta["keywords"] != d.Meta.Keywords || meta["description"] != d.Meta.Subject || meta["generator"] != "nianbao dev" {
 		t.Errorf("charset %v, meta %v", charset, meta)
 	}
 	if _, ok := meta["robots"]; ok {

@@ -21,6 +21,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/version"
 )
 
 // Options changes how a document is written.
@@ -113,6 +114,9 @@ func newPDF(d *document.Document) *gofpdf.Fpdf {
 	pdf.SetAuthor(d.Meta.Author, true)
 	pdf.SetSubject(d.Meta.Subject, true)
 	pdf.SetKeywords(d.Meta.Keywords, true)
-	pdf.SetCreator("nianbao", true)
+	// Which build made the file: the version only, so that two builds of one version write
+	// the same bytes (package version).
+	pdf.SetCreator(version.Generator(), true)
+	pdf.SetProducer(version.Generator()+" (gofpdf)", true)
 	return pdf
 }

@@ -428,7 +428,8 @@ func TestMetadata(t *testing.T) {
 	d := samples()["taicang2020"]
 	info := poppler(t, render(t, d, Options{}), "pdfinfo")
 	for _, want := range [][2]string{{"Title", d.Meta.Title}, {"Author", d.Meta.Author}, {"Subject", d.Meta.Subject},
-		{"Keywords", d.Meta.Keywords}, {"Creator", "nianbao"}, {"Page size", "595.28 x 841.89 pts (A4)"}} {
+		{"Keywords", d.Meta.Keywords}, {"Creator", "nianbao dev"}, {"Producer", "nianbao dev (gofpdf)"},
+		{"Page size", "595.28 x 841.89 pts (A4)"}} {
 		if !regexp.MustCompile(`(?m)^` + want[0] + `:\s+` + regexp.QuoteMeta(want[1]) + `$`).MatchString(info) {
 			t.Errorf("pdfinfo lacks %s: %s:\n%s", want[0], want[1], info)
 		}

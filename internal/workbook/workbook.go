@@ -40,6 +40,8 @@ const (
 	// PropSources lists the agencies summed into an aggregated workbook, separated by "、"
 	// (abridged with 等N个单位 where it would pass the 255 characters that Office keeps).
 	PropSources = "nianbao.sources"
+	// PropVersion is the version of nianbao that wrote the workbook (version.Version).
+	PropVersion = "nianbao.version"
 )
 
 // SheetExplanations is the sheet on which a bureau explains findings it holds to be right:

@@ -14,6 +14,7 @@ import (
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/version"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/xuri/excelize/v2"
 )
@@ -115,7 +116,8 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 			got[p.Name] = fmt.Sprint(p.Value)
 		}
 		if got[workbook.PropEdition] != e.ID || got[workbook.PropAgency] != r.Agency() ||
-			got[workbook.PropLayout] != strconv.Itoa(workbook.LayoutVersion) || got[workbook.PropGenerator] != "nianbao" {
+			got[workbook.PropLayout] != strconv.Itoa(workbook.LayoutVersion) || got[workbook.PropGenerator] != "nianbao" ||
+			got[workbook.PropVersion] != version.Version {
 			t.Errorf("%s: custom properties after LibreOffice: %v", name, got)
 		}
 		for id, at := range statusCells(t, f, e) {

@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/version"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/template"
 	"github.com/xuri/excelize/v2"
@@ -161,6 +162,7 @@ func (b *builder) properties() [][2]string {
 		{workbook.PropLayout, strconv.Itoa(workbook.LayoutVersion)},
 		{workbook.PropAgency, cleanText(b.r.Agency())},
 		{workbook.PropYear, year},
+		{workbook.PropVersion, version.Version},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/version"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/template"
 	"github.com/xuri/excelize/v2"
@@ -120,7 +121,7 @@ func TestSheetsAndProperties(t *testing.T) {
 		}
 		wantProps := map[string]string{workbook.PropGenerator: "nianbao", workbook.PropEdition: e.ID,
 			workbook.PropLayout: strconv.Itoa(workbook.LayoutVersion), workbook.PropAgency: "太仓市科学技术局",
-			workbook.PropYear: strconv.Itoa(e.FirstYear)}
+			workbook.PropYear: strconv.Itoa(e.FirstYear), workbook.PropVersion: version.Dev}
 		props, err := f.GetCustomProps()
 		if err != nil {
 			t.Fatal(err)
