@@ -94,7 +94,32 @@ func Cases(base []byte) []Case {
 			Data: Rewrite(base, "xl/sharedStrings.xml", func([]byte) []byte { return []byte(`<?xml version="1.0"?><!-- nothing -->`) })},
 		{Name: "a sheet part stored twice", Outcome: Damaged, Part: t3, Data: Duplicate(base, t3)},
 		{Name: "forged uncompressed size", Outcome: Damaged, Part: t3, Data: ForgeSize(base, t3)},
+		{Name: "one 32,767-character shared string in 105,000 cells", Outcome: TooLarge,
+			Data: SharedText(base, t3, strings.Repeat("文 件", 32767/3), 40, 2100, 50)},
+		{Name: "as much shared text as is read (the worst file of text)", Outcome: Read,
+			Data: SharedText(base, t3, strings.Repeat("a b", 32767/3), 40, 49, 50)},
 	}
+}
+
+// SharedText adds one shared string and refers to it from every cell of rows first..last,
+// columns 1..cols of a sheet: little XML, much text.
+func SharedText(data []byte, sheetPart, text string, first, last, cols int) []byte {
+	sst := "xl/sharedStrings.xml"
+	index := bytes.Count(part(data, sst), []byte("<si>"))
+	data = Rewrite(data, sst, func(b []byte) []byte {
+		return bytes.Replace(b, []byte("</sst>"), []byte("<si><t xml:space=\"preserve\">"+text+"</t></si></sst>"), 1)
+	})
+	return Rewrite(data, sheetPart, func(b []byte) []byte {
+		var rows bytes.Buffer
+		for r := first; r <= last; r++ {
+			fmt.Fprintf(&rows, `<row r="%d">`, r)
+			for c := 1; c <= cols; c++ {
+				fmt.Fprintf(&rows, `<c t="s"><v>%d</v></c>`, index)
+			}
+			rows.WriteString("</row>")
+		}
+		return bytes.Replace(b, []byte("</sheetData>"), append(rows.Bytes(), "</sheetData>"...), 1)
+	})
 }
 
 // Unannotatable are workbooks that read as usual but whose parts the workbook library cannot

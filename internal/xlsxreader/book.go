@@ -31,6 +31,11 @@ const (
 	maxSharedStrings = 200000
 	// maxCellText is the longest text kept from one cell: Excel's own limit.
 	maxCellText = 32767
+	// maxTextRead is the cell text read from one workbook, all sheets together, counted
+	// cell by cell: twice the XML budget, so that text written in the cells themselves never
+	// reaches it, while a long shared string referred to by many cells does (105,000 cells
+	// of a 32,767-character string would be 3.4 GB of text to index).
+	maxTextRead = 2 * maxXMLRead
 )
 
 // book is the parts of an xlsx package that the reader needs, read from the zip on demand
@@ -44,10 +49,13 @@ type book struct {
 	byFold  map[string]sheetPart // by lower-cased name, the first of each
 	names   []definedName
 	props   map[string]string
-	strings []string // shared strings, loaded with the first sheet
+	strings []string  // shared strings, loaded with the first sheet
+	keys    []*string // their normalised forms, computed when first referred to
 	sstPart string
 	loaded  bool
 	budget  int64 // uncompressed XML bytes left to read
+	// textBudget is the cell text (bytes) left to read; see maxTextRead.
+	textBudget int64
 }
 
 type sheetPart struct{ name, part string }
@@ -63,7 +71,7 @@ func openBook(data []byte) (*book, error) {
 	if err != nil {
 		return nil, ErrTruncated
 	}
-	b := &book{parts: map[string]*zip.File{}, byFold: map[string]sheetPart{}, props: map[string]string{}, budget: maxXMLRead}
+	b := &book{parts: map[string]*zip.File{}, byFold: map[string]sheetPart{}, props: map[string]string{}, budget: maxXMLRead, textBudget: maxTextRead}
 	for _, f := range zr.File {
 		b.parts[strings.ToLower(f.Name)] = f
 	}
@@ -319,6 +327,7 @@ func (b *book) sharedStrings() error {
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
+			b.keys = make([]*string, len(b.strings))
 			return nil
 		}
 		if err != nil {

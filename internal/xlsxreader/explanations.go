@@ -24,9 +24,9 @@ func (rd *reader) readExplanations() {
 	header := 0
 	for r := 1; r <= min(explanationHeader, len(s.rows)) && header == 0; r++ {
 		col = map[string]int{}
-		for c, text := range s.rows[r-1] {
+		for c, e := range s.rows[r-1] {
 			for _, h := range workbook.ExplanationColumns {
-				if normalize(text) == normalize(h) {
+				if e.key == normalize(h) {
 					col[h] = c + 1
 				}
 			}

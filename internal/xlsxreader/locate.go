@@ -28,17 +28,23 @@ type pos struct{ row, col int }
 // sheet is one worksheet's raw cell contents with an index of its texts, for finding labels.
 type sheet struct {
 	name     string
-	rows     [][]string
+	rows     [][]entry
 	labels   map[string][]pos // normalised text → cells, in reading order
 	formulas map[pos]string   // cells holding a formula → its text (never evaluated)
 }
 
-func (s *sheet) cell(row, col int) string {
+// entry is a cell's text and its normalised form, computed once: a shared string referenced
+// by a hundred thousand cells is normalised once, not once a cell.
+type entry struct{ text, key string }
+
+func (s *sheet) at(row, col int) entry {
 	if row < 1 || row > len(s.rows) || col < 1 || col > len(s.rows[row-1]) {
-		return ""
+		return entry{}
 	}
 	return s.rows[row-1][col-1]
 }
+
+func (s *sheet) cell(row, col int) string { return s.at(row, col).text }
 
 // find returns the first cell in reading order carrying the label and satisfying ok.
 func (s *sheet) find(label string, ok func(pos) bool) (pos, bool) {
@@ -143,7 +149,7 @@ func (rd *reader) fieldEnd(at cellRef, labels map[string]bool) int {
 	last := at.row
 	for r := at.row + 1; r < at.row+maxParagraphRows && r <= len(s.rows); r++ {
 		for c := 1; c < at.col && c <= len(s.rows[r-1]); c++ {
-			if labels[normalize(s.rows[r-1][c-1])] {
+			if labels[s.rows[r-1][c-1].key] {
 				return last
 			}
 		}
@@ -198,11 +204,11 @@ func (rd *reader) rightOfLabel(label, hint, preferred string) (cellRef, bool) {
 		}
 		row := s.rows[p.row-1]
 		for col := p.col + 1; col <= len(row); col++ {
-			text := row[col-1]
-			if text == "" {
+			e := row[col-1]
+			if e.text == "" {
 				continue
 			}
-			if hint != "" && normalize(text) == normalize(hint) {
+			if hint != "" && e.key == normalize(hint) {
 				break
 			}
 			return cellRef{sheet: s.name, col: col, row: p.row}, true
@@ -309,7 +315,7 @@ func columnsIn(s *sheet, leaves []*template.Node, top, bottom, minCol int) ([]in
 	var found []header
 	for r := max(top, 1); r <= bottom && r <= len(s.rows); r++ {
 		for c := minCol; c <= len(s.rows[r-1]); c++ {
-			if text := normalize(s.rows[r-1][c-1]); want[text] {
+			if text := s.rows[r-1][c-1].key; want[text] {
 				found = append(found, header{pos{r, c}, text})
 			}
 		}

@@ -12,7 +12,8 @@
 // disagrees is reported), and any other formula in a value cell is reported, its cached
 // number used. Parts are read by a bounded streaming parser (book.go, sheetxml.go): at most
 // maxXMLRead bytes of XML, maxRows × maxCols cells a sheet, maxSharedStrings strings,
-// maxCellText characters a cell and maxProseText a part of the prose, so that any file within
+// maxCellText characters a cell, maxTextRead bytes of cell text in all (a shared string counts
+// once per cell that refers to it; it is normalised once) and maxProseText a part of the prose, so that any file within
 // MaxFileSize is answered in well under two seconds and 200 MB. Wrong files (legacy .xls,
 // encrypted, .ods, truncated, empty, random bytes, zip bombs) are refused before any part is
 // parsed, each with its own error; a part that does not parse (XML errors, control
@@ -216,7 +217,7 @@ func (rd *reader) metaSheet() map[string]string {
 	}
 	for _, row := range s.rows {
 		if len(row) >= 2 {
-			out[strings.TrimSpace(row[0])] = strings.TrimSpace(row[1])
+			out[strings.TrimSpace(row[0].text)] = strings.TrimSpace(row[1].text)
 		}
 	}
 	return out

@@ -89,11 +89,14 @@ func (b *book) readSheet(name, part string) (*sheet, error) {
 				inPhonetic = false
 			case "c":
 				if row <= maxRows && col <= maxCols && col > 0 && row > 0 {
-					text, err := b.cellText(kind, value.String())
+					e, err := b.cellText(kind, value.String())
 					if err != nil {
 						return nil, b.partError(part, err)
 					}
-					s.set(row, col, text)
+					if err := b.chargeText(e.text); err != nil {
+						return nil, err
+					}
+					s.set(row, col, e)
 					if hasFormula {
 						f := formula.String()
 						if f == "" {
@@ -115,25 +118,43 @@ func (b *book) readSheet(name, part string) (*sheet, error) {
 	return s.index(), nil
 }
 
-// cellText is a cell's value as text by its type: a shared string looked up, an inline or
-// formula string unescaped, a number, boolean or error as stored.
-func (b *book) cellText(kind, v string) (string, error) {
+// cellText is a cell's value as text by its type, with its normalised form: a shared string
+// looked up (normalised once however many cells refer to it), an inline or formula string
+// unescaped, a number, boolean or error as stored.
+func (b *book) cellText(kind, v string) (entry, error) {
+	text := ""
 	switch kind {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || i < 0 || i >= len(b.strings) {
-			return "", fmt.Errorf("shared string %q does not exist", truncate(v, 20))
+			return entry{}, fmt.Errorf("shared string %q does not exist", truncate(v, 20))
 		}
-		return b.strings[i], nil
+		if b.keys[i] == nil {
+			k := normalize(b.strings[i])
+			b.keys[i] = &k
+		}
+		return entry{b.strings[i], *b.keys[i]}, nil
 	case "inlineStr", "str":
-		return unescape(v), nil
+		text = unescape(v)
 	case "b":
+		text = "FALSE"
 		if strings.TrimSpace(v) == "1" {
-			return "TRUE", nil
+			text = "TRUE"
 		}
-		return "FALSE", nil
+	default:
+		text = truncate(strings.TrimSpace(v), maxCellText)
 	}
-	return truncate(strings.TrimSpace(v), maxCellText), nil
+	return entry{text, normalize(text)}, nil
+}
+
+// chargeText counts a cell's text against the book's budget of text read. The XML budget
+// alone does not bound it: a cell of 27 bytes may refer to a shared string of 32,767
+// characters, and every cell's text is indexed.
+func (b *book) chargeText(text string) error {
+	if b.textBudget -= int64(len(text)); b.textBudget < 0 {
+		return fmt.Errorf("%w: more than %d bytes of cell text", ErrTooLarge, maxTextRead)
+	}
+	return nil
 }
 
 func attr(t xml.StartElement, name string) string {
@@ -146,8 +167,8 @@ func attr(t xml.StartElement, name string) string {
 }
 
 // set stores a cell's text, growing the rows as needed.
-func (s *sheet) set(row, col int, text string) {
-	if text == "" {
+func (s *sheet) set(row, col int, e entry) {
+	if e.text == "" {
 		return
 	}
 	for len(s.rows) < row {
@@ -155,19 +176,18 @@ func (s *sheet) set(row, col int, text string) {
 	}
 	r := s.rows[row-1]
 	for len(r) < col {
-		r = append(r, "")
+		r = append(r, entry{})
 	}
-	r[col-1] = text
+	r[col-1] = e
 	s.rows[row-1] = r
 }
 
 // index builds the label index of the sheet's texts.
 func (s *sheet) index() *sheet {
 	for r, row := range s.rows {
-		for c, text := range row {
-			if text != "" {
-				k := normalize(text)
-				s.labels[k] = append(s.labels[k], pos{r + 1, c + 1})
+		for c, e := range row {
+			if e.text != "" {
+				s.labels[e.key] = append(s.labels[e.key], pos{r + 1, c + 1})
 			}
 		}
 	}
