@@ -8,6 +8,10 @@
 // ratio. Run it from the repository root:
 //
 //	go run ./cmd/deskbench [-n 200] [-runs 3] [-file-runs 11] [-soffice-runs 3]
+//	go run ./cmd/deskbench -scale 400,1600,5000 [-runs 1] [-bin nianbao]
+//
+// With -scale it measures instead how `aggregate DIR`, `check DIR` and `status DIR` grow with
+// a province's folders: one folder of each size, of one edition and year (as aggregate needs).
 //
 // Each measurement is run several times; the table gives the median and the best of the wall
 // time and of the processor time (user and system), since the machine may be busy with other
@@ -38,8 +42,15 @@ func main() {
 	fileRuns := flag.Int("file-runs", 11, "runs of render FILE")
 	officeRuns := flag.Int("soffice-runs", 3, "runs of the LibreOffice conversion (0: leave LibreOffice out)")
 	bin := flag.String("bin", "", "nianbao binary to measure (default: built from ./cmd/nianbao)")
+	scale := flag.String("scale", "", "measure aggregate, check and status of folders of these sizes instead: 400,1600,5000")
 	flag.Parse()
-	if err := run(*n, *runs, *fileRuns, *officeRuns, *bin); err != nil {
+	var err error
+	if *scale != "" {
+		err = runScale(*scale, *runs, *bin)
+	} else {
+		err = run(*n, *runs, *fileRuns, *officeRuns, *bin)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "deskbench:", err)
 		os.Exit(1)
 	}
@@ -99,21 +110,14 @@ func run(n, runs, fileRuns, officeRuns int, bin string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if bin == "" {
-		bin = filepath.Join(tmp, "nianbao")
-		build := exec.Command("go", "build", "-o", bin, "./cmd/nianbao")
-		build.Stdout, build.Stderr = os.Stdout, os.Stderr
-		if err := build.Run(); err != nil {
-			return fmt.Errorf("build nianbao: %w", err)
-		}
-	} else if bin, err = filepath.Abs(bin); err != nil {
+	if bin, err = binary(tmp, bin); err != nil {
 		return err
 	}
 	books := filepath.Join(tmp, "books")
-	if err := writeWorkbooks(books, n); err != nil {
+	if err := writeWorkbooks(books, n, true); err != nil {
 		return err
 	}
-	one := filepath.Join(books, "000.xlsx")
+	one := filepath.Join(books, "0000.xlsx")
 
 	fmt.Printf("nianbao on %d distinct workbooks; median (best) of %d runs, whole processes\n\n", n, runs)
 	fmt.Printf("%-34s %9s %9s %9s %9s %8s  %s\n", "what", "wall", "best", "cpu", "cpu best", "peak", "aim")
@@ -185,19 +189,33 @@ func run(n, runs, fileRuns, officeRuns int, bin string) error {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.0fms", float64(d)/float64(time.Millisecond)) }
 
-// writeWorkbooks writes n filled workbooks into dir, each of another agency, alternating the
-// two bundled sample reports (of both editions).
-func writeWorkbooks(dir string, n int) error {
+// binary is the nianbao binary to measure: bin, or one built from ./cmd/nianbao into tmp.
+func binary(tmp, bin string) (string, error) {
+	if bin != "" {
+		return filepath.Abs(bin)
+	}
+	bin = filepath.Join(tmp, "nianbao")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/nianbao")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("build nianbao: %w", err)
+	}
+	return bin, nil
+}
+
+// writeWorkbooks writes n filled workbooks into dir, each of another agency: alternating the
+// two bundled sample reports (of both editions) when mixed, else all of edition 2021.
+func writeWorkbooks(dir string, n int, mixed bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	for i := range n {
-		r := samplereport.Taicang2020()
-		if i%2 == 1 {
-			r = samplereport.Example2021()
+		r := samplereport.Example2021()
+		if mixed && i%2 == 0 {
+			r = samplereport.Taicang2020()
 		}
 		r.SetAgency(fmt.Sprintf("示例县第%d局", i+1))
-		path := filepath.Join(dir, fmt.Sprintf("%03d.xlsx", i))
+		path := filepath.Join(dir, fmt.Sprintf("%04d.xlsx", i))
 		if err := outfile.Write(path, false, func(w io.Writer) error { return xlsxwriter.Write(w, r) }); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
