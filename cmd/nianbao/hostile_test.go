@@ -9,11 +9,13 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -302,6 +304,15 @@ func TestHostileWorkbooksInAChildProcess(t *testing.T) {
 			if code != 0 && code != exitFindings || c.Rule != "" && !strings.Contains(out, c.Rule) {
 				t.Errorf("%s: exit %d, want findings with %s\n%s", c.Name, code, c.Rule, out)
 			}
+			jsonCode, jsonOut := runBoundedChild(t, c.Name+" --format json", "check", path, "--format", "json")
+			if jsonCode != code || !json.Valid([]byte(jsonOut)) {
+				t.Errorf("%s: --format json exit %d (text: %d) or not JSON:\n%.500s", c.Name, jsonCode, code, jsonOut)
+			}
+			for _, o := range []string{out, jsonOut} {
+				if unreadable.MatchString(o) {
+					t.Errorf("%s: a number nobody can read: %q", c.Name, unreadable.FindString(o))
+				}
+			}
 		}
 		// The annotated copy goes through the workbook library, which loads whole sheets:
 		// bounded too (a workbook too large to copy is refused).
@@ -332,6 +343,10 @@ func TestUncopyableWorkbooksInAChildProcess(t *testing.T) {
 
 // runBoundedChild runs the command in a child process and fails the test when it takes more
 // than the generous bounds of 20 s and 1 GiB; it returns the exit code and all output.
+// unreadable is what no finding may print: an infinity, not-a-number, or a number of 16 or
+// more digits (1e308 written out has 309).
+var unreadable = regexp.MustCompile(`Inf|NaN|[0-9]{16,}`)
+
 func runBoundedChild(t *testing.T, name string, args ...string) (int, string) {
 	t.Helper()
 	peakFile := filepath.Join(t.TempDir(), "peak")

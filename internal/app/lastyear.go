@@ -111,7 +111,7 @@ func CarryOver(r, prev *model.Report) int {
 			sum, from, ok := 0.0, []string{}, true
 			for _, t := range eq.Right {
 				v := prev.Values[t.Key]
-				if !t.Prev || v.State != model.Number {
+				if !t.Prev || !v.Sane() {
 					ok = false
 					break
 				}

@@ -104,6 +104,9 @@ func (c *checker) value(cell template.Cell) {
 	case model.Text:
 		c.add(New(rule.TextValue, fmt.Sprintf("%s填写了“%s”，不是数字", name, v.Raw), c.cell(cell.Key)))
 	case model.Number:
+		if _, computed := c.r.Edition.Computed(cell.Key); computed && c.r.OutOfRange(cell.Key) {
+			return // a term beyond the range is reported where it was typed
+		}
 		if !v.Sane() {
 			c.add(New(rule.OutOfRange, fmt.Sprintf("%s为 %s，超出合理范围（绝对值大于 10 亿），请核对", name, formatNumber(v.Number)), c.cell(cell.Key)))
 			return
@@ -170,8 +173,8 @@ func (c *checker) equation(id template.Identity, eq template.Equation) (Finding,
 				return nil, nil, 0, false
 			}
 			v := rep.Values[t.Key]
-			if v.State == model.Text {
-				return nil, nil, 0, false
+			if v.State == model.Text || rep.OutOfRange(t.Key) {
+				return nil, nil, 0, false // V4 or V6 names the cell
 			}
 			op := CellOperand(rep.Edition, t.Key, v)
 			op.Prev = t.Prev

@@ -1,6 +1,9 @@
 package check
 
 import (
+	"math"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -301,5 +304,41 @@ func TestChineseCount(t *testing.T) {
 		if got, ok := chineseCount(s); !ok || got != want {
 			t.Errorf("chineseCount(%q) = %d, %v; want %d", s, got, ok, want)
 		}
+	}
+}
+
+// A number beyond the range (V6) takes part in no identity, swing or sum, also through the
+// totals that add it up: the one finding is V6 where it was typed, and no message holds an
+// infinity, not-a-number or 309 digits. Last year's report with such a number swings nothing.
+func TestOutOfRangeTakesNoPart(t *testing.T) {
+	r := samplereport.Example2021()
+	r.Values["t3.new.person"] = model.Value{State: model.Number, Number: 1e308, Raw: "1E308"}
+	r.Values["t3.new.research"] = model.Value{State: model.Number, Number: 1.7e308, Raw: "1.7E308"}
+	for _, k := range []string{"t3.new.total", "t3.total.total"} {
+		r.Values[k] = model.Num(r.Total(k)) // as the reader computes them
+	}
+	prev := samplereport.Example2021()
+	prev.SetYear(r.Year() - 1)
+	var baseline []string // the samples are not one bureau's two years: some cross-year findings
+	for _, f := range Check(samplereport.Example2021(), prev) {
+		baseline = append(baseline, f.Rule)
+	}
+	prev.Values["t3.new.total"] = model.Value{State: model.Number, Number: -1e308, Raw: "-1E308"}
+	findings := Check(r, prev)
+	var rules []string
+	for _, f := range findings {
+		rules = append(rules, f.Rule)
+		if unreadable := regexp.MustCompile(`Inf|NaN|[0-9]{16,}`); unreadable.MatchString(f.Message) {
+			t.Errorf("%s: %s", f.Rule, f.Message)
+		}
+		if math.IsInf(f.Difference, 0) || math.IsNaN(f.Difference) {
+			t.Errorf("%s: difference %v", f.Rule, f.Difference)
+		}
+	}
+	if want := append([]string{rule.OutOfRange, rule.OutOfRange}, baseline...); !slices.Equal(rules, want) {
+		t.Errorf("rules %v, want V6 twice (the two cells typed) and the samples' own %v", rules, baseline)
+	}
+	if !strings.Contains(findings[0].Message, "1e+308") {
+		t.Errorf("V6 shows the number as %q", findings[0].Message)
 	}
 }

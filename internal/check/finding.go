@@ -142,9 +142,14 @@ func shorten(label string) string {
 	return label
 }
 
-// formatNumber prints a number the way a report does: no exponent, no trailing zeros.
+// formatNumber prints a number the way a report does: no exponent, no trailing zeros. A
+// number past any report's (beyond model.MaxValue, reported by V6) is printed with an
+// exponent, 1e+308, never as 309 digits.
 func formatNumber(n float64) string {
-	if n == math.Trunc(n) && math.Abs(n) < 1e15 {
+	switch {
+	case math.Abs(n) > model.MaxValue:
+		return strconv.FormatFloat(n, 'g', 6, 64)
+	case n == math.Trunc(n):
 		return strconv.FormatInt(int64(n), 10)
 	}
 	return strconv.FormatFloat(n, 'f', -1, 64)

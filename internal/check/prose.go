@@ -76,7 +76,7 @@ func (c *checker) contradiction(f proseField, quoted string, n float64, keys []s
 	sum := 0.0
 	for _, k := range keys {
 		op := c.cell(k)
-		if op.Value.State != model.Number {
+		if op.Value.State != model.Number || c.r.OutOfRange(k) {
 			return
 		}
 		cells = append(cells, op)
@@ -182,7 +182,7 @@ var feeWords = []string{"收费", "费用", "处理费", "收取"}
 // fees is C3: an amount of fees in table 二 that part 六 does not explain.
 func (c *checker) fees() {
 	key := c.r.Edition.Refs.FeeAmount
-	if v := c.r.Values[key]; key == "" || v.State != model.Number || v.Number <= 0 {
+	if v := c.r.Values[key]; key == "" || !v.Sane() || v.Number <= 0 {
 		return // the edition records no amount of fees, or none was charged
 	}
 	charged := []Operand{c.cell(key)}

@@ -42,7 +42,7 @@ func (c *checker) swings() {
 			continue
 		}
 		cur, last := c.r.Values[k], c.prev.Values[k]
-		if cur.State != model.Number || last.State != model.Number {
+		if cur.State != model.Number || last.State != model.Number || c.r.OutOfRange(k) || c.prev.OutOfRange(k) {
 			continue
 		}
 		msg, ok := swing(cur.Number, last.Number)

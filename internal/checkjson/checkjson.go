@@ -55,6 +55,7 @@ package checkjson
 import (
 	"encoding/json"
 	"io"
+	"math"
 
 	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
@@ -182,8 +183,9 @@ func newFile(c app.CheckedFile) File {
 		jf := Finding{Rule: f.Rule, Severity: f.Severity.Code(), SeverityText: f.Severity.String(),
 			Message: f.Message, Left: operands(f.Left), Right: operands(f.Right), Explanation: f.Explanation}
 		if f.Compared {
-			d := f.Difference
-			jf.Difference = &d
+			if d := f.Difference; !math.IsInf(d, 0) && !math.IsNaN(d) {
+				jf.Difference = &d
+			}
 		}
 		out.Findings = append(out.Findings, jf)
 	}
@@ -199,9 +201,8 @@ func operands(ops []check.Operand) []Operand {
 	for _, o := range ops {
 		j := Operand{Key: o.Key, Label: o.Label, Prev: o.Prev, File: o.Value.Where.File,
 			Sheet: o.Value.Where.Sheet, Cell: o.Value.Where.Cell, State: stateNames[o.Value.State], Raw: o.Value.Raw}
-		if o.Value.State == model.Number {
-			n := o.Value.Number
-			j.Value = &n
+		if n := o.Value.Number; o.Value.State == model.Number && !math.IsInf(n, 0) && !math.IsNaN(n) {
+			j.Value = &n // JSON has no +Inf; every finite number is written, 1e308 too
 		}
 		out = append(out, j)
 	}

@@ -291,7 +291,7 @@ func fillGrid(r *model.Report, g template.Grid) *Grid {
 // such as "/" stays as entered; numbers are printed plainly, an increase of 本年增/减 with
 // "+", and an amount with its unit unless the column's label already names it.
 func FormatValue(v model.Value, column *template.Node) string {
-	if v.State != model.Number {
+	if !v.Sane() { // text, or a number beyond any report's as it was typed (1E308)
 		return strings.TrimSpace(v.Raw)
 	}
 	k := column.Kind

@@ -66,6 +66,8 @@ func Cases(base []byte) []Case {
 		{Name: "cached total that disagrees with its terms", Outcome: Findings, Rule: "R6",
 			Data: SetCell(base, t3, total, `<f>SUM(D6:I6)</f><v>999999</v>`)},
 		{Name: "a count of 1e308", Outcome: Findings, Rule: "V6", Data: SetCell(base, t3, d6, `<v>1E308</v>`)},
+		{Name: "counts of 1e308 and -1e308 whose totals would be +Inf and NaN", Outcome: Findings, Rule: "V6",
+			Data: SetCell(SetCell(SetCell(base, t3, d6, `<v>1E308</v>`), t3, CellOf(base, "nb_t3_new_business"), `<v>-1.7E308</v>`), t3, CellOf(base, "nb_t3_new_research"), `<v>1.7E308</v>`)},
 		{Name: "half a million rows", Outcome: Read, Data: ManyRows(base, t3, 500000)},
 		{Name: "a million rows", Outcome: TooLarge, Data: ManyRows(base, t3, 1000000)},
 		{Name: "every cell within the bounds filled (the worst file)", Outcome: Findings, Rule: "R4", Data: Dense(base, t3, 2100, 50)},

@@ -124,8 +124,28 @@ func (r *Report) Total(key string) float64 {
 	return r.Edition.Total(key, func(k string) float64 { n, _ := r.Number(k); return n })
 }
 
-// Number returns a value cell as a number; blank and non-numeric cells count as 0 and ok is false.
+// Number returns a value cell as a number; blank and non-numeric cells, and a number beyond
+// MaxValue (which takes part in no sum: 1e308 twice is +Inf), count as 0 and ok is false.
 func (r *Report) Number(key string) (n float64, ok bool) {
 	v := r.Values[key]
-	return v.Number, v.State == Number
+	if !v.Sane() {
+		return 0, false
+	}
+	return v.Number, true
+}
+
+// OutOfRange reports whether a value cell holds a number beyond MaxValue, or is a 总计 one of
+// whose terms does: such a cell takes part in no identity, swing or sum, and its number is
+// reported once, where it was typed.
+func (r *Report) OutOfRange(key string) bool {
+	if v := r.Values[key]; v.State == Number && !v.Sane() {
+		return true
+	}
+	terms, _ := r.Edition.Computed(key)
+	for _, t := range terms {
+		if r.OutOfRange(t) {
+			return true
+		}
+	}
+	return false
 }

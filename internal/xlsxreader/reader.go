@@ -374,13 +374,12 @@ func (rd *reader) computeTotals() {
 	sum = func(key string, depth int) float64 {
 		p, ok := pending[key]
 		if !ok {
-			if v := rd.rep.Values[key]; v.State == model.Number {
-				return v.Number
-			}
-			return 0
+			n, _ := rd.rep.Number(key) // a number beyond MaxValue counts 0: never +Inf
+			return n
 		}
 		if v, done := rd.rep.Values[key]; done && v.State == model.Number {
-			return v.Number
+			n, _ := rd.rep.Number(key)
+			return n
 		}
 		terms, _ := rd.rep.Edition.Computed(key)
 		total := 0.0
@@ -392,7 +391,8 @@ func (rd *reader) computeTotals() {
 		total = math.Round(total*1e6) / 1e6
 		v := model.Value{State: model.Number, Number: total, Raw: strconv.FormatFloat(total, 'f', -1, 64), Where: rd.location(p.at)}
 		rd.rep.Values[key] = v
-		if cached, _ := parseValue(p.cached, p.cell.Kind()); cached.State == model.Number && math.Abs(cached.Number-total) > 1e-6 {
+		// A term beyond the range (V6) counted 0: the sum says nothing about the cached result.
+		if cached, _ := parseValue(p.cached, p.cell.Kind()); cached.State == model.Number && math.Abs(cached.Number-total) > 1e-6 && !rd.rep.OutOfRange(key) {
 			rd.note(CachedTotal, fmt.Sprintf("%s在文件中保存的结果为 %s，与各项之和 %s 不一致（公式可能被改动，或文件保存时未重新计算），已按各项之和读取",
 				p.cell.Name(), p.cached, v.Raw), rd.cellNote(p.cell))
 		}
