@@ -33,7 +33,7 @@ func newApp(s *IOStreams) *cli.App {
 		HideHelpCommand:      true,
 		EnableBashCompletion: false,
 		// In the order of the job: make the template, check, render, then the rest.
-		Commands: []*cli.Command{templateCommand(), checkCommand(s), renderCommand(), statusCommand(s),
+		Commands: []*cli.Command{templateCommand(), checkCommand(s), renderCommand(), importCommand(s), statusCommand(s),
 			aggregateCommand(s), serveCommand(), fontsCommand()},
 		Writer:         s.Out,
 		ErrWriter:      s.ErrOut,

@@ -16,6 +16,7 @@ import (
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/importer"
 	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
@@ -65,6 +66,7 @@ func Describe(err error) (string, int) {
 		own   *xlsxreader.OutputError
 		dmg   *xlsxreader.DamagedError
 		nreg  *infile.NotRegularError
+		imp   *importer.FileError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -97,6 +99,8 @@ func Describe(err error) (string, int) {
 		return fmt.Sprintf("%s 是 nianbao 此前生成的%s，已略过，不作为单位的工作簿读取。", own.Path, outputKinds[own.Kind]), ExitInput
 	case errors.As(err, &ferr):
 		return fontFile(ferr), ExitInput
+	case errors.As(err, &imp):
+		return importFile(imp), ExitInput
 	case errors.As(err, &rerr) && errors.As(err, &dmg):
 		where := " " + dmg.Part + " "
 		if dmg.Sheet != "" {
@@ -247,6 +251,27 @@ func missingGlyph(e *pdfwriter.MissingGlyphError) string {
 	}
 	return fmt.Sprintf("无法排版字符“%c”（U+%04X），位于%s：“%s”。%s，未生成 PDF。%s；nianbao check 会列出所有这样的字符（规则 T1）。",
 		e.Char, e.Char, e.Where, e.Context, why, what)
+}
+
+// importFile says why a published report could not be imported and what to do about it.
+func importFile(e *importer.FileError) string {
+	for _, m := range []struct {
+		err error
+		msg string
+	}{
+		{importer.ErrScanned, "%s：是扫描件（页面是图片，没有文字层），无法读取。请向发布单位索取可以复制文字的 PDF 或 Word 文档。"},
+		{importer.ErrEncrypted, "%s：文档已加密或设有密码，无法读取。请去除密码后另存再导入。"},
+		{importer.ErrLegacyWord, "%s：是旧版 Word 文档（.doc）或 WPS 文档，无法读取。请用 Word 或 WPS 打开后“另存为” Word 文档（.docx）再导入。"},
+		{importer.ErrUnknownKind, "%s：不是 PDF、Word 文档（.docx）或网页，无法导入。"},
+		{importer.ErrTooLarge, "%s：文件过大或结构异常，超出导入的限制，未读取。"},
+		{importer.ErrDamaged, "%s：文件已损坏，无法读取。请重新获取该文件。"},
+		{importer.ErrNothingRead, "%s：没有找到年度报告的统计表或正文，未导入。"},
+	} {
+		if errors.Is(e, m.err) {
+			return fmt.Sprintf(m.msg, e.Path)
+		}
+	}
+	return fmt.Sprintf("%s：无法导入（%v）。", e.Path, e.Err)
 }
 
 // workbookFile says why a workbook could not be read and what to do about it.

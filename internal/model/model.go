@@ -72,6 +72,10 @@ type Report struct {
 	// Carried marks the cells of a new template filled from last year's report, by cell
 	// key, with a note saying where the figure came from.
 	Carried map[string]string
+	// Imported marks the cells of a report read from a published report (PDF, Word, web
+	// page), by cell key, with where each was read: the file and the page or table row. A
+	// 总计 imported keeps the printed figure, even one that disagrees with its parts.
+	Imported map[string]string
 }
 
 // Explanation is a bureau's word on a finding it holds to be right: the rule, the place

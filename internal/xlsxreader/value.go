@@ -84,3 +84,9 @@ func parseValue(raw string, kind template.Kind) (v model.Value, converted bool) 
 	v.State, v.Number = model.Number, n
 	return v, factor != 1
 }
+
+// ParseValue classifies a value as printed or typed for a value cell of the given kind, as
+// the reader does for a workbook's cell (full-width digits, 1,234, units, 「/」 and 「——」).
+func ParseValue(raw string, kind template.Kind) (v model.Value, converted bool) {
+	return parseValue(raw, kind)
+}

@@ -1,15 +1,25 @@
 package xlsxwriter
 
-import "github.com/xuri/excelize/v2"
+import (
+	"strings"
 
-// carried marks a value cell filled from last year's report (model.Report.Carried) with a
-// comment saying where the figure came from, so that the bureau checks it rather than
-// retyping it.
-func (b *builder) carried(at place, key string) {
-	note, ok := b.r.Carried[key]
-	if !ok {
+	"github.com/xuri/excelize/v2"
+)
+
+// comment marks a value cell filled from last year's report (model.Report.Carried) or read
+// from a published report (model.Report.Imported) with a comment saying where the figure
+// came from, so that the bureau checks it rather than retyping it.
+func (b *builder) comment(at place, key string) {
+	var lines []string
+	if note, ok := b.r.Carried[key]; ok {
+		lines = append(lines, "上年结转："+note)
+	}
+	if source, ok := b.r.Imported[key]; ok {
+		lines = append(lines, "导入自："+source)
+	}
+	if len(lines) == 0 {
 		return
 	}
 	b.check(b.f.AddComment(at.sheet, excelize.Comment{Author: "nianbao", Cell: at.ref(),
-		Text: "上年结转：" + note, Width: 300, Height: 80}))
+		Text: strings.Join(lines, "\n"), Width: 300, Height: 80}))
 }

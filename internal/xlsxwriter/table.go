@@ -61,12 +61,13 @@ func (b *builder) tableSheet(t *template.Table) {
 			b.name(workbook.ValueName(cell.Key), at)
 			if _, computed := b.e.Computed(cell.Key); computed {
 				g.box(c1, r1, c2, r2, "", b.st.total)
+				b.comment(at, cell.Key)
 				continue
 			}
 			g.box(c1, r1, c2, r2, "", b.st.input)
 			kinds[cell.Kind()] = append(kinds[cell.Kind()], at.ref())
 			b.value(at, cell.Kind(), b.r.Values[cell.Key])
-			b.carried(at, cell.Key)
+			b.comment(at, cell.Key)
 		}
 		row += gr.Rows
 	}
@@ -217,14 +218,21 @@ func (b *builder) value(at place, k template.Kind, v model.Value) {
 	}
 }
 
-// totals writes the 总计 cells of t as sums of their terms.
+// totals writes the 总计 cells of t as sums of their terms. A 总计 read from a published
+// report saves the figure printed there as the formula's result, so that a printed total
+// that disagrees with its parts stays visible to the reader's check of saved results (R6)
+// rather than being hidden by the formula.
 func (b *builder) totals(t *template.Table) {
 	for _, c := range t.Cells() {
 		keys, ok := b.e.Computed(c.Key)
 		if !ok {
 			continue
 		}
-		b.formula(b.at[c.Key], b.sumOf(keys))
+		sum := b.sumOf(keys)
+		if v := b.r.Values[c.Key]; b.r.Imported[c.Key] != "" && v.Sane() {
+			sum.v = v.Number
+		}
+		b.formula(b.at[c.Key], sum)
 	}
 }
 

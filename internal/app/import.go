@@ -1,0 +1,157 @@
+package app
+
+// Import of published reports (PDF, Word, web page) into workbooks of the template, checked
+// as any workbook is.
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nianbao/nianbao/internal/importer"
+	"github.com/nianbao/nianbao/internal/infile"
+	"github.com/nianbao/nianbao/internal/message"
+	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
+	"github.com/nianbao/nianbao/internal/xlsxwriter"
+	"github.com/nianbao/nianbao/template"
+)
+
+// ImportOptions are the choices of an import run.
+type ImportOptions struct {
+	Edition *template.Edition // read the tables by this edition; recognised when nil
+	Out     string            // the workbook to write, for one input file
+	OutDir  string            // where workbooks go; beside each input when empty
+	Force   bool              // replace existing workbooks
+}
+
+// ImportedFile is what became of one file of an import run.
+type ImportedFile struct {
+	Path      string
+	Out       string           // the workbook written; "" when none
+	Result    *importer.Result // nil when the file could not be read
+	Checked   Inspection       // the written workbook, read back and checked
+	Err       error            // why the file could not be read
+	Unwritten error            // why the workbook could not be written
+}
+
+// importExt are the extensions of files an import reads from a directory; .doc is listed to
+// be named as a file to save again as .docx.
+var importExt = map[string]bool{".pdf": true, ".docx": true, ".htm": true, ".html": true, ".doc": true}
+
+// ImportFiles imports the published reports among paths (directories are searched, hidden
+// entries and links to directories left out) and hands each result to each, in order.
+func ImportFiles(ctx context.Context, paths []string, opts ImportOptions, each func(ImportedFile)) error {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		found, err := findReports(p)
+		if err != nil {
+			return err
+		}
+		files = append(files, found...)
+	}
+	if len(files) == 0 {
+		return message.Inputf("没有找到可导入的年报（.pdf、.docx、.html）：%s。", strings.Join(paths, "、"))
+	}
+	if opts.Out != "" && len(files) > 1 {
+		return message.Inputf("导入多个文件时不能用 -o 指定一个输出文件，请用 --out-dir 指定目录。")
+	}
+	if opts.OutDir != "" {
+		if err := makeOutputDir(opts.OutDir, "导入结果目录"); err != nil {
+			return err
+		}
+	}
+	for _, p := range files {
+		out := opts.Out
+		if out == "" {
+			out = strings.TrimSuffix(p, filepath.Ext(p)) + ".xlsx"
+			if opts.OutDir != "" {
+				out = filepath.Join(opts.OutDir, filepath.Base(out))
+			}
+		}
+		each(ImportFile(ctx, p, out, opts))
+	}
+	return nil
+}
+
+// findReports lists the files of a directory that an import reads, sorted.
+func findReports(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // an unreadable entry is passed over
+		}
+		name := d.Name()
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && d.Type().IsRegular() && importExt[strings.ToLower(filepath.Ext(name))] {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// ImportFile imports one published report into the workbook out and checks the workbook.
+func ImportFile(ctx context.Context, path, out string, opts ImportOptions) ImportedFile {
+	res := ImportedFile{Path: path}
+	data, err := infile.ReadFile(path, importer.MaxFileSize)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	r, err := importer.Import(ctx, path, data, importer.Options{Edition: opts.Edition})
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	res.Result = r
+	book, err := ImportedWorkbook(r)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	if err := outfile.Distinct(out, []string{path}); err != nil {
+		res.Unwritten = err
+	} else if err := outfile.Write(out, opts.Force, func(w io.Writer) error { _, err := w.Write(book); return err }); err != nil {
+		res.Unwritten = err
+	} else {
+		res.Out = out
+	}
+	res.Checked = Inspect(ctx, out, book, nil)
+	return res
+}
+
+// ImportedWorkbook writes the workbook of an imported report: every imported cell with a
+// comment naming its source, and each printed 总计 saved as printed.
+func ImportedWorkbook(res *importer.Result) ([]byte, error) {
+	r := res.Report
+	file := filepath.Base(r.Source)
+	r.Imported = map[string]string{}
+	for key, place := range res.Sources {
+		r.Imported[key] = strings.TrimSpace(file + " " + place)
+	}
+	var buf bytes.Buffer
+	if err := xlsxwriter.Write(&buf, r); err != nil {
+		return nil, &xlsxreader.InternalError{Path: r.Source, Cause: err}
+	}
+	return buf.Bytes(), nil
+}
