@@ -31,11 +31,11 @@ func (w *wordDoc) raw(s string) { w.body.WriteString(s) }
 
 // wordCell is a cell of a table built by code.
 type wordCell struct {
-	text     string
-	span     int
-	vmerge   string // "", "restart", "continue"
-	lines    []string
-	tracked  string // XML of runs placed after the text (w:ins, w:del)
+	text    string
+	span    int
+	vmerge  string // "", "restart", "continue"
+	lines   []string
+	tracked string // XML of runs placed after the text (w:ins, w:del)
 }
 
 func (w *wordDoc) table(rows [][]wordCell, headerRows int) {

@@ -14,10 +14,10 @@ type Layout struct {
 
 // Block is one paragraph or one table.
 type Block struct {
-	Text  string      // a paragraph's text; "" for a table
-	Table [][]Cell    // a table's rows; nil for a paragraph
-	Place string      // where the paragraph or table starts: 第3页, 第2个表格
-	Rows  []string    // where each row of the table stands (第3页), when it differs from Place
+	Text  string   // a paragraph's text; "" for a table
+	Table [][]Cell // a table's rows; nil for a paragraph
+	Place string   // where the paragraph or table starts: 第3页, 第2个表格
+	Rows  []string // where each row of the table stands (第3页), when it differs from Place
 }
 
 // Cell is one cell of a table row as the file lays it out. A cell spanning several columns

@@ -205,6 +205,17 @@ func info(r *model.Report, front []string) {
 			}
 		}
 	}
+	// A people's government (人民政府) reports as one; any other agency, its offices
+	// included (人民政府办公室), as a department.
+	if a := r.Agency(); a != "" {
+		for _, f := range r.Edition.Info {
+			for _, c := range f.Choices {
+				if f.Key == "agency_type" && strings.HasSuffix(a, "人民政府") == strings.HasSuffix(c, "地方人民政府") {
+					r.Info[f.Key] = model.Field{Text: c}
+				}
+			}
+		}
+	}
 	set := func(key string, re *regexp.Regexp) {
 		if m := re.FindStringSubmatch(flat); m != nil {
 			r.Info[key] = model.Field{Text: strings.TrimSpace(m[1])}

@@ -1,12 +1,14 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/htmlwriter"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
@@ -71,5 +73,22 @@ func TestDOCXRoundTrip(t *testing.T) {
 		}
 		t.Log(res.Summary())
 		sameReport(t, want.Agency()+" DOCX", want, res.Report)
+	}
+}
+
+func TestHTMLRoundTrip(t *testing.T) {
+	for _, want := range samples(t) {
+		var buf bytes.Buffer
+		if err := htmlwriter.Write(&buf, document.Build(want)); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Import(context.Background(), want.Agency()+".html", buf.Bytes(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Complete() {
+			t.Errorf("%s: not complete: %s", want.Agency(), res.Summary())
+		}
+		sameReport(t, want.Agency()+" HTML", want, res.Report)
 	}
 }

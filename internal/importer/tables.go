@@ -105,7 +105,7 @@ func valueLike(text string) bool {
 // tableReader matches table rows against one edition.
 type tableReader struct {
 	e      *template.Edition
-	rows   []rowLeaf            // every data row of the edition's tables, in order
+	rows   []rowLeaf // every data row of the edition's tables, in order
 	values map[string]model.Value
 	source map[string]string // where each value was read
 	notes  []string          // what could not be read, with its place

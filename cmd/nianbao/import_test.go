@@ -1,0 +1,99 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/xlsxreader"
+	"github.com/xuri/excelize/v2"
+)
+
+// A published web page of a sample imports into a workbook holding the sample's figures, each
+// imported cell with a comment naming its source; a second run does not overwrite it.
+func TestImportWebPage(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	page := filepath.Join(dir, "年报.html")
+	data, err := os.ReadFile("../../samples/示例市生态环境局2025年政府信息公开工作年度报告.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(page, data, 0o644)
+	code, out, stderr := runCLI(t, "import", page)
+	if code != 0 || !strings.Contains(out, "表二 10/10 格，表三 175/175 格，表四 15/15 格，正文 6 部分 11 段") {
+		t.Fatalf("exit %d\n%s%s", code, out, stderr)
+	}
+	book := filepath.Join(dir, "年报.xlsx")
+	got, _, err := xlsxreader.Read(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, _ := xlsxreader.Read("../../samples/示例市生态环境局2025年政府信息公开工作年度报告.xlsx")
+	for k, v := range want.Values {
+		if got.Values[k].Number != v.Number || got.Values[k].State != v.State {
+			t.Errorf("%s = %v, want %v", k, got.Values[k], v)
+		}
+	}
+	if got.Agency() != "示例市生态环境局" || got.Year() != 2025 {
+		t.Errorf("agency %q year %d", got.Agency(), got.Year())
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	comments, _ := f.GetComments("表三")
+	if len(comments) != 175 || !strings.Contains(comments[0].Text, "导入自：年报.html 第") {
+		t.Errorf("%d comments on 表三, first %+v", len(comments), comments[:min(1, len(comments))])
+	}
+	if code, out, _ := runCLI(t, "import", page); code != exitInput || !strings.Contains(out, "文件已存在") {
+		t.Errorf("second import: exit %d\n%s", code, out)
+	}
+}
+
+// Files that cannot be imported are named as such, exit 2; a report whose tables were not all
+// read is written all the same, exit 1.
+func TestImportBadInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(content), 0o644)
+		return p
+	}
+	for _, c := range []struct{ path, want string }{
+		{write("旧.doc", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"+strings.Repeat("\x00", 600)), "是旧版 Word 文档（.doc）"},
+		{write("密.docx", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"+string(utf16("EncryptionInfo"))), "文档已加密或设有密码"},
+		{write("说明.txt", "这不是年报"), "不是 PDF、Word 文档（.docx）或网页"},
+		{write("空.html", "<html><body><p>通知</p></body></html>"), "没有找到年度报告的统计表或正文"},
+		{write("坏.docx", "PK\x03\x04garbage"), "文件已损坏"},
+	} {
+		code, out, stderr := runCLI(t, "import", c.path, "--out-dir", filepath.Join(dir, "out"))
+		if code != exitInput || !strings.Contains(out, c.want) || !strings.Contains(out, filepath.Base(c.path)) {
+			t.Errorf("%s: exit %d, want 2 and %q\n%s%s", c.path, code, c.want, out, stderr)
+		}
+	}
+	part := write("部分.html", `<html><body><p>示例县教育局2024年政府信息公开工作年度报告</p><p>四、政府信息公开行政复议、行政诉讼情况</p>
+<table><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
+<tr><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table></body></html>`)
+	code, out, _ := runCLI(t, "import", part)
+	// The printed 总计 of 行政复议 (0, against a part of 1) is kept and reported.
+	if code != exitFindings || !strings.Contains(out, "表四 15/15 格") || !strings.Contains(out, "表三 0/175 格") ||
+		!strings.Contains(out, "R6 表四「行政复议」「总计」在文件中保存的结果为 0，与各项之和 1 不一致") {
+		t.Errorf("partial report: exit %d, want 1\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "部分.xlsx")); err != nil {
+		t.Errorf("partial report not written: %v", err)
+	}
+}
+
+func utf16(s string) []byte {
+	var b []byte
+	for _, c := range []byte(s) {
+		b = append(b, c, 0)
+	}
+	return b
+}
