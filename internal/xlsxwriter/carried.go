@@ -8,10 +8,11 @@ import (
 
 // comment marks a value cell filled from last year's report (model.Report.Carried) or read
 // from a published report (model.Report.Imported) with a comment saying where the figure
-// came from, so that the bureau checks it rather than retyping it.
-func (b *builder) comment(at place, key string) {
+// came from, so that the bureau checks it rather than retyping it. A 总计 (total), which the
+// template computes, is marked only when imported: it keeps the figure printed.
+func (b *builder) comment(at place, key string, total bool) {
 	var lines []string
-	if note, ok := b.r.Carried[key]; ok {
+	if note, ok := b.r.Carried[key]; ok && !total {
 		lines = append(lines, "上年结转："+note)
 	}
 	if source, ok := b.r.Imported[key]; ok {

@@ -61,13 +61,13 @@ func (b *builder) tableSheet(t *template.Table) {
 			b.name(workbook.ValueName(cell.Key), at)
 			if _, computed := b.e.Computed(cell.Key); computed {
 				g.box(c1, r1, c2, r2, "", b.st.total)
-				b.comment(at, cell.Key)
+				b.comment(at, cell.Key, true)
 				continue
 			}
 			g.box(c1, r1, c2, r2, "", b.st.input)
 			kinds[cell.Kind()] = append(kinds[cell.Kind()], at.ref())
 			b.value(at, cell.Kind(), b.r.Values[cell.Key])
-			b.comment(at, cell.Key)
+			b.comment(at, cell.Key, false)
 		}
 		row += gr.Rows
 	}
