@@ -40,6 +40,7 @@ func TestHostileWorkbooks(t *testing.T) {
 				if c.Rule != "" && !slices.ContainsFunc(findings, func(f check.Finding) bool { return f.Rule == c.Rule }) {
 					t.Errorf("no %s among %d findings: %v", c.Rule, len(findings), findings)
 				}
+				sameAsChecked(t, in, c.Data)
 			}
 		})
 	}
@@ -95,5 +96,24 @@ func TestAnnotateLongestProse(t *testing.T) {
 	}
 	if _, err := Annotate(context.Background(), "long.xlsx", data, in.Findings, in.Groups); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// sameAsChecked annotates a workbook that was read and reads the copy again: every value cell
+// holds what was checked, so the copy returned to a bureau is the workbook that was checked.
+func sameAsChecked(t *testing.T, in Inspection, data []byte) {
+	t.Helper()
+	copied, err := Annotate(context.Background(), "hostile.xlsx", data, in.Findings, in.Groups)
+	if err != nil {
+		return // refused for a copy: the tests of Unannotatable and TooLargeToCopy
+	}
+	again := Inspect(context.Background(), "copy.xlsx", copied, nil)
+	if again.Err != nil {
+		t.Fatalf("the annotated copy does not read: %v", again.Err)
+	}
+	for key, v := range in.Report.Values {
+		if w := again.Report.Values[key]; w.State != v.State || w.Raw != v.Raw {
+			t.Errorf("%s: checked %q, annotated copy %q", key, v.Raw, w.Raw)
+		}
 	}
 }

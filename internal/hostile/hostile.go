@@ -95,6 +95,14 @@ func Cases(base []byte) []Case {
 		{Name: "shared strings of only a comment", Outcome: Damaged, Part: "xl/sharedStrings.xml",
 			Data: Rewrite(base, "xl/sharedStrings.xml", func([]byte) []byte { return []byte(`<?xml version="1.0"?><!-- nothing -->`) })},
 		{Name: "a sheet part stored twice", Outcome: Damaged, Part: t3, Data: Duplicate(base, t3)},
+		{Name: "a sheet part stored again with backslashes", Outcome: Damaged, Part: t3,
+			Data: DuplicateAs(base, t3, strings.ReplaceAll(t3, "/", `\`))},
+		{Name: "a sheet part stored again as ./ and in capitals", Outcome: Damaged, Part: t3,
+			Data: DuplicateAs(base, t3, "./"+strings.ToUpper(t3))},
+		{Name: "the package's relationships name another workbook part", Outcome: Damaged, Part: "_rels/.rels",
+			Data: Rewrite(base, "_rels/.rels", func(b []byte) []byte {
+				return bytes.Replace(b, []byte(`Target="xl/workbook.xml"`), []byte(`Target="xl/book2.xml"`), 1)
+			})},
 		{Name: "forged uncompressed size", Outcome: Damaged, Part: t3, Data: ForgeSize(base, t3)},
 		{Name: "one 32,767-character shared string in 105,000 cells", Outcome: TooLarge,
 			Data: SharedText(base, t3, strings.Repeat("文 件", 32767/3), 40, 2100, 50)},
@@ -138,6 +146,15 @@ func Unannotatable(base []byte) []Case {
 		{Name: "styles without cell formats", Outcome: Read, Data: Rewrite(base, styles, func(b []byte) []byte {
 			return regexp.MustCompile(`(?s)<cellXfs.*</cellXfs>`).ReplaceAll(b, nil)
 		})},
+		{Name: "a sheet whose relationship spells its part in capitals", Outcome: Findings, Rule: "R6",
+			Data: Rewrite(warned, "xl/_rels/workbook.xml.rels", func(b []byte) []byte {
+				target := strings.TrimPrefix(t3, "xl/")
+				return bytes.Replace(b, []byte(`Target="`+target), []byte(`Target="`+strings.ToUpper(target)), 1)
+			})},
+		{Name: "shared strings stored elsewhere than the workbook library reads them", Outcome: Findings, Rule: "R6",
+			Data: Rewrite(Move(warned, "xl/sharedStrings.xml", "xl/strings.xml", "strings.xml"), "xl/_rels/workbook.xml.rels", func(b []byte) []byte {
+				return bytes.Replace(b, []byte(`Target="/xl/sharedStrings.xml"`), []byte(`Target="strings.xml"`), 1)
+			})},
 		{Name: "a chartsheet where the 说明 worksheet is, with a warning to list there", Outcome: Findings, Rule: "R6", Data: Rewrite(warned, SheetPart(base, "说明"), func([]byte) []byte {
 			return []byte(`<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetPr/><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`)
 		})},
@@ -146,20 +163,38 @@ func Unannotatable(base []byte) []Case {
 
 // Duplicate returns the package with a second entry of the same name after a part, holding
 // the part with every number changed: which one a program reads decides what it sees.
-func Duplicate(data []byte, name string) []byte {
+func Duplicate(data []byte, name string) []byte { return DuplicateAs(data, name, name) }
+
+// DuplicateAs is Duplicate with the second entry named as: another spelling of the part's
+// name (xl\worksheets\sheet5.xml) that a consumer resolves to the same part.
+func DuplicateAs(data []byte, name, as string) []byte {
 	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
 		err := store(w, f.Name, b)
 		if err == nil && f.Name == name {
-			err = store(w, f.Name, regexp.MustCompile(`<v>[0-9]+</v>`).ReplaceAll(b, []byte("<v>7</v>")))
+			err = store(w, as, regexp.MustCompile(`<v>[0-9]+</v>`).ReplaceAll(b, []byte("<v>7</v>")))
 		}
 		return err
+	})
+}
+
+// Move returns the package with a part stored under another name, and the workbook's
+// relationship to it naming target instead (relative to xl/, as written in the file).
+func Move(data []byte, from, to, target string) []byte {
+	data = Rewrite(data, "xl/_rels/workbook.xml.rels", func(b []byte) []byte {
+		return bytes.Replace(b, []byte(`Target="`+strings.TrimPrefix(from, "xl/")+`"`), []byte(`Target="`+target+`"`), 1)
+	})
+	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
+		if f.Name == from {
+			return store(w, to, b)
+		}
+		return store(w, f.Name, b)
 	})
 }
 
 // TooLargeToCopy are workbooks that read as usual but are refused for an annotated copy: the
 // workbook library would fill in every row and cell up to the farthest, or hold every part.
 func TooLargeToCopy(base []byte) []Case {
-	t3 := SheetPart(base, "表三")
+	t3, explanations := SheetPart(base, "表三"), SheetPart(base, "说明")
 	far := func(row string) []byte {
 		return Rewrite(base, t3, func(b []byte) []byte {
 			return bytes.Replace(b, []byte("</sheetData>"), []byte(row+"</sheetData>"), 1)
@@ -169,6 +204,14 @@ func TooLargeToCopy(base []byte) []Case {
 		{Name: "a cell in the sheet's last row and column", Outcome: Read, Data: far(`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`)},
 		{Name: "a cell in the last column", Outcome: Read, Data: far(`<row r="2000"><c r="XFD2000"><v>1</v></c></row>`)},
 		{Name: "a megabyte part that is not XML", Outcome: Read, Data: Add(base, "xl/media/image1.bin", make([]byte, 1<<20))},
+		{Name: "the far cell in a sheet moved out of xl/worksheets/", Outcome: Read,
+			Data: Move(far(`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`), t3, "xl/ws/sheet3.xml", "ws/sheet3.xml")},
+		{Name: "the far cell in a sheet stored without .xml", Outcome: Read,
+			Data: Move(far(`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`), t3, "xl/t3", "/xl/t3")},
+		{Name: "the far cell in 说明 moved out of xl/worksheets/", Outcome: Read,
+			Data: Move(Rewrite(base, explanations, func(b []byte) []byte {
+				return regexp.MustCompile(`</sheetData>|<sheetData/>`).ReplaceAllLiteral(b, []byte(`<sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>`))
+			}), explanations, "xl/notes", "notes")},
 	}
 }
 

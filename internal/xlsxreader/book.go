@@ -44,7 +44,7 @@ const (
 // checked to be well-formed XML without a document type declaration; one that is not makes
 // the whole file damaged (*DamagedError), never a finding.
 type book struct {
-	parts   map[string]*zip.File // by lower-cased name
+	parts   map[string]*zip.File // by partName
 	sheets  []sheetPart          // in workbook order
 	byFold  map[string]sheetPart // by lower-cased name, the first of each
 	names   []definedName
@@ -58,7 +58,9 @@ type book struct {
 	textBudget int64
 }
 
-type sheetPart struct{ name, part string }
+// sheetPart is a sheet listed by the workbook: its name, its part as the reader resolves it
+// and as the workbook library does (which cleans the path before it reads \ as /).
+type sheetPart struct{ name, part, libraryPart string }
 
 type definedName struct {
 	name, refersTo string
@@ -73,7 +75,7 @@ func openBook(data []byte) (*book, error) {
 	}
 	b := &book{parts: map[string]*zip.File{}, byFold: map[string]sheetPart{}, props: map[string]string{}, budget: maxXMLRead, textBudget: maxTextRead}
 	for _, f := range zr.File {
-		b.parts[strings.ToLower(f.Name)] = f
+		b.parts[partName(f.Name)] = f
 	}
 	var wb struct {
 		Sheets []struct {
@@ -87,6 +89,9 @@ func openBook(data []byte) (*book, error) {
 		} `xml:"definedNames>definedName"`
 	}
 	const workbookPart = "xl/workbook.xml"
+	if err := b.officeDocument(workbookPart); err != nil {
+		return nil, err
+	}
 	if err := b.decode(workbookPart, &wb); err != nil {
 		return nil, err
 	}
@@ -104,7 +109,8 @@ func openBook(data []byte) (*book, error) {
 				id = a.Value
 			}
 		}
-		sp := sheetPart{name: s.Name, part: resolve("xl", rels[id].target)}
+		target := rels[id].target
+		sp := sheetPart{name: s.Name, part: resolve("xl", target), libraryPart: libraryPath("xl", target)}
 		b.sheets = append(b.sheets, sp)
 		if _, ok := b.byFold[strings.ToLower(sp.name)]; !ok {
 			b.byFold[strings.ToLower(sp.name)] = sp
@@ -138,6 +144,26 @@ func openBook(data []byte) (*book, error) {
 	return b, nil
 }
 
+// errWorkbookElsewhere is a package whose main relationship names another workbook part than
+// xl/workbook.xml: Excel and the workbook library would read that one. No spreadsheet
+// program writes it elsewhere.
+var errWorkbookElsewhere = errors.New("the package's relationships name another workbook part")
+
+// officeDocument checks that the package's relationships (_rels/.rels), when present, lead
+// to the workbook part the reader reads.
+func (b *book) officeDocument(workbookPart string) error {
+	rels, err := b.rels("_rels/.rels")
+	if err != nil {
+		return err
+	}
+	for _, r := range rels {
+		if strings.HasSuffix(r.kind, "/officeDocument") && partName(resolve("", r.target)) != workbookPart {
+			return &DamagedError{Part: "_rels/.rels", Err: fmt.Errorf("%w: %s", errWorkbookElsewhere, r.target)}
+		}
+	}
+	return nil
+}
+
 type rel struct{ target, kind string }
 
 // rels reads a relationships part: id → target and type.
@@ -162,15 +188,25 @@ func (b *book) rels(name string) (map[string]rel, error) {
 	return out, nil
 }
 
-// resolve makes a relationship's target a part name: relative to dir, or absolute.
+// libraryPath is a relationship's target as the workbook library resolves it.
+func libraryPath(dir, target string) string {
+	if !strings.HasPrefix(target, "/") {
+		target = dir + "/" + target
+	}
+	return strings.TrimPrefix(strings.ReplaceAll(path.Clean(target), "\\", "/"), "/")
+}
+
+// resolve makes a relationship's target a part name: relative to dir, or absolute; with \
+// read as /, as the workbook library does.
 func resolve(dir, target string) string {
+	target = strings.ReplaceAll(target, "\\", "/")
 	if strings.HasPrefix(target, "/") {
 		return strings.TrimPrefix(path.Clean(target), "/")
 	}
-	return path.Clean(dir + "/" + target)
+	return strings.TrimPrefix(path.Clean(dir+"/"+target), "/")
 }
 
-func (b *book) has(name string) bool { _, ok := b.parts[strings.ToLower(name)]; return ok }
+func (b *book) has(name string) bool { _, ok := b.parts[partName(name)]; return ok }
 
 // sheetNames lists the sheets in workbook order.
 func (b *book) sheetNames() []string {
@@ -184,7 +220,7 @@ func (b *book) sheetNames() []string {
 // open opens a part for reading through the budget. The reader reports a part that does
 // not unpack as damaged, and the budget running out as ErrTooLarge.
 func (b *book) open(name string) (io.ReadCloser, error) {
-	f, ok := b.parts[strings.ToLower(name)]
+	f, ok := b.parts[partName(name)]
 	if !ok {
 		return nil, &DamagedError{Part: name, Err: errors.New("part missing")}
 	}

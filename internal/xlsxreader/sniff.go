@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 
@@ -35,7 +36,10 @@ const (
 
 // copyable refuses a workbook too large to copy: by the sizes the archive declares (a forged
 // one fails when read), more than maxCopySize unpacked or any part over maxCopyPart; and,
-// by a streaming scan of the worksheets, a row or cell past maxCopyRow or maxCopyCol.
+// by a streaming scan of every worksheet the workbook's relationships name, a row or cell
+// past maxCopyRow or maxCopyCol. It refuses as ErrCannotAnnotate a workbook whose parts the
+// library would look up elsewhere than the reader, so that what is annotated is byte for
+// byte what was checked.
 func copyable(data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -48,13 +52,34 @@ func copyable(data []byte) error {
 			return fmt.Errorf("%w: %s unpacks to %d bytes", ErrTooLargeToCopy, f.Name, f.UncompressedSize64)
 		}
 	}
+	b, err := openBook(data)
+	if err != nil {
+		return err
+	}
+	exact := make(map[string]bool, len(zr.File)) // the names the workbook library looks up
 	for _, f := range zr.File {
-		name := strings.ToLower(f.Name)
-		if strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") {
-			if err := withinCopyGrid(f); err != nil {
-				return err
-			}
+		exact[strings.ReplaceAll(f.Name, "\\", "/")] = true
+	}
+	// Every sheet the reader would read, wherever the relationships put it and whatever its
+	// name: the library fills in every row and cell up to the farthest one it names.
+	for _, s := range b.sheets {
+		f, ok := b.parts[partName(s.part)]
+		if !ok {
+			continue // a sheet without its part: the reader reports it
 		}
+		if !exact[s.libraryPart] {
+			// The library looks parts up by their exact names: it would edit another part
+			// than was checked, or none.
+			return fmt.Errorf("%w: %s is stored as %s", ErrCannotAnnotate, s.part, f.Name)
+		}
+		if err := withinCopyGrid(f); err != nil {
+			return err
+		}
+	}
+	// The library reads the shared strings from xl/sharedStrings.xml whatever the
+	// relationships say; the reader (as Excel) follows them.
+	if b.has(b.sstPart) && partName(b.sstPart) != "xl/sharedstrings.xml" {
+		return fmt.Errorf("%w: shared strings in %s", ErrCannotAnnotate, b.sstPart)
 	}
 	return nil
 }
@@ -136,9 +161,17 @@ func sniffCompound(data []byte) error {
 	return ErrNotWorkbook
 }
 
-// errDuplicatePart is a part name the archive holds twice (part names are compared ignoring
-// case): which one a program reads differs, so what is checked may not be what Excel shows.
+// errDuplicatePart is a part the archive holds twice: two entries whose names resolve to one
+// part as a consumer resolves them (partName: case, \ for /, ./ and ..). Which one a program
+// reads differs, so what is checked may not be what Excel shows or what is annotated.
 var errDuplicatePart = errors.New("part stored twice in the archive")
+
+// partName is a zip entry's or relationship target's part name as consumers resolve it:
+// excelize turns \ into /, Excel and the reader compare names ignoring case, and ./ and
+// .. segments are resolved (never above the package's root).
+func partName(name string) string {
+	return strings.ToLower(strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(name, "\\", "/")), "/"))
+}
 
 // sniffZip checks that a zip archive is complete, is an Office Open XML workbook without a
 // part stored twice, and does not unpack to more than the limits.
@@ -152,14 +185,14 @@ func sniffZip(data []byte) error {
 	}
 	var total uint64
 	workbook := false
-	seen := make(map[string]bool, len(zr.File))
+	seen := make(map[string]string, len(zr.File)) // part name → the first entry's name
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
-		name := strings.ToLower(f.Name)
-		if seen[name] {
-			return &DamagedError{Part: f.Name, Err: errDuplicatePart}
+		name := partName(f.Name)
+		if first, dup := seen[name]; dup {
+			return &DamagedError{Part: first, Err: fmt.Errorf("%w (also as %q)", errDuplicatePart, f.Name)}
 		}
-		seen[name] = true
+		seen[name] = f.Name
 		switch name {
 		case "mimetype":
 			if isODS(f) {
