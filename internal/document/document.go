@@ -166,13 +166,6 @@ type Table struct {
 	Grids  []*Grid
 }
 
-// Grid is a table grid with its cell texts filled in.
-type Grid struct {
-	template.Grid
-	// Texts holds the printed text of every cell, in the order of Grid.Cells.
-	Texts []string
-}
-
 // Build composes the document of a report.
 func Build(r *model.Report) *Document {
 	year := r.InfoText(template.InfoYear)
@@ -276,8 +269,11 @@ func fillTable(r *model.Report, tb *template.Table) *Table {
 }
 
 func fillGrid(r *model.Report, g template.Grid) *Grid {
-	out := &Grid{Grid: g, Texts: make([]string, len(g.Cells))}
+	out := &Grid{Rows: g.Rows, Cols: g.Cols, HeaderRows: g.HeaderRows, LabelCols: g.LabelCols,
+		Cells: make([]Cell, len(g.Cells)), Texts: make([]string, len(g.Cells))}
 	for i, c := range g.Cells {
+		out.Cells[i] = Cell{Row: c.Row, Col: c.Col, RowSpan: c.RowSpan, ColSpan: c.ColSpan,
+			Text: c.Text, Key: c.Key, Role: roles[c.Role]}
 		if c.Role == template.RoleValue {
 			out.Texts[i] = FormatValue(r.Values[c.Key], c.Column)
 		} else {

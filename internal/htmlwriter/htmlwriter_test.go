@@ -17,7 +17,6 @@ import (
 
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/samplereport"
-	tpl "github.com/nianbao/nianbao/template"
 )
 
 func samples() map[string]*document.Document {
@@ -261,7 +260,7 @@ func TestTablesHaveTheGridsSpans(t *testing.T) {
 						continue
 					}
 					wantTag := "th"
-					if c.Role == tpl.RoleValue {
+					if c.Role == document.RoleValue {
 						wantTag = "td"
 					}
 					if n.Data != wantTag || span(n, "rowspan") != c.RowSpan || span(n, "colspan") != c.ColSpan || text(n) != strings.TrimSpace(g.Texts[i]) {
@@ -470,7 +469,7 @@ func TestWorkbookTextNeverBecomesMarkup(t *testing.T) {
 	g := d.Sections[2].Blocks[0].Table.Grids[0]
 	g.Texts = append([]string(nil), g.Texts...)
 	for i, c := range g.Cells {
-		if c.Role == tpl.RoleValue {
+		if c.Role == document.RoleValue {
 			g.Texts[i] = evil
 			break
 		}

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/document"
-	tpl "github.com/nianbao/nianbao/template"
 )
 
 // tableView is one statistical table of a part: the grids of one table in one scroll
@@ -98,7 +97,7 @@ func gridClass(continues, short bool) string {
 
 func blockTitle(g *document.Grid) string {
 	for i, c := range g.Cells {
-		if c.Role == tpl.RoleTitle {
+		if c.Role == document.RoleTitle {
 			return g.Texts[i]
 		}
 	}
@@ -125,11 +124,11 @@ func columnWidths(grids []*document.Grid) []float64 {
 			chars := float64(utf8.RuneCountInString(g.Texts[i]))
 			var want float64
 			switch {
-			case c.Role == tpl.RoleRowHeader && isGroupRow(g, c):
+			case c.Role == document.RoleRowHeader && isGroupRow(g, c):
 				want = 4.5
-			case c.Role == tpl.RoleRowHeader:
+			case c.Role == document.RoleRowHeader:
 				want = min(max(chars/2, 4), 14)
-			case c.Role == tpl.RoleColumnHeader || c.Role == tpl.RoleValue:
+			case c.Role == document.RoleColumnHeader || c.Role == document.RoleValue:
 				want = min(chars/2, 4.5)
 			}
 			w[c.Col] = max(w[c.Col], want)
@@ -143,12 +142,12 @@ func columnWidths(grids []*document.Grid) []float64 {
 const noteLength = 12
 
 // isGroupRow reports whether a row label heads other row labels (三、本年度办理结果).
-func isGroupRow(g *document.Grid, c tpl.GridCell) bool {
+func isGroupRow(g *document.Grid, c document.Cell) bool {
 	return c.Col+c.ColSpan < g.LabelCols
 }
 
 // isGroupColumn reports whether a column header heads other column headers (申请人情况).
-func isGroupColumn(g *document.Grid, c tpl.GridCell) bool {
+func isGroupColumn(g *document.Grid, c document.Cell) bool {
 	return c.Row+c.RowSpan < g.HeaderRows
 }
 
@@ -171,24 +170,24 @@ func layoutRows(prefix string, g *document.Grid) (head []rowView, bodies [][]row
 	})
 	ids := make([]string, len(g.Cells))
 	for i, c := range g.Cells {
-		if c.Role != tpl.RoleValue {
+		if c.Role != document.RoleValue {
 			ids[i] = prefix + "r" + strconv.Itoa(c.Row) + "c" + strconv.Itoa(c.Col)
 		}
 	}
 	for _, i := range order {
 		c := g.Cells[i]
-		v := cellView{RowSpan: c.RowSpan, ColSpan: c.ColSpan, Text: g.Texts[i], Header: c.Role != tpl.RoleValue, ID: ids[i]}
+		v := cellView{RowSpan: c.RowSpan, ColSpan: c.ColSpan, Text: g.Texts[i], Header: c.Role != document.RoleValue, ID: ids[i]}
 		var heads []string
 		for j, h := range g.Cells {
-			if j != i && h.Role != tpl.RoleValue && appliesTo(g, h, c) {
+			if j != i && h.Role != document.RoleValue && appliesTo(g, h, c) {
 				heads = append(heads, ids[j])
 			}
 		}
 		v.Headers = strings.Join(heads, " ")
 		switch c.Role {
-		case tpl.RoleTitle:
+		case document.RoleTitle:
 			v.Scope, v.Class = "colgroup", "block-title"
-		case tpl.RoleCorner:
+		case document.RoleCorner:
 			v.Scope = "col"
 			if utf8.RuneCountInString(v.Text) > noteLength {
 				v.Class = "note"
@@ -196,12 +195,12 @@ func layoutRows(prefix string, g *document.Grid) (head []rowView, bodies [][]row
 			if c.ColSpan > 1 {
 				v.Scope = "colgroup"
 			}
-		case tpl.RoleColumnHeader:
+		case document.RoleColumnHeader:
 			v.Scope = "col"
 			if isGroupColumn(g, c) {
 				v.Scope = "colgroup"
 			}
-		case tpl.RoleRowHeader:
+		case document.RoleRowHeader:
 			v.Scope, v.Class = "row", "row-label"
 			if isGroupRow(g, c) {
 				v.Scope, v.Class = "rowgroup", "row-group"
@@ -232,7 +231,7 @@ func layoutRows(prefix string, g *document.Grid) (head []rowView, bodies [][]row
 // or 0 if none starts there.
 func topLevelSpan(g *document.Grid, r int) int {
 	for _, c := range g.Cells {
-		if c.Role == tpl.RoleRowHeader && c.Col == 0 && c.Row == r {
+		if c.Role == document.RoleRowHeader && c.Col == 0 && c.Row == r {
 			return c.RowSpan
 		}
 	}
@@ -242,16 +241,16 @@ func topLevelSpan(g *document.Grid, r int) int {
 // appliesTo reports whether header cell h is a header of cell c: a title or column header
 // above c over an overlapping range of columns, or a row label left of c over an
 // overlapping range of rows.
-func appliesTo(g *document.Grid, h, c tpl.GridCell) bool {
+func appliesTo(g *document.Grid, h, c document.Cell) bool {
 	switch h.Role {
-	case tpl.RoleTitle:
+	case document.RoleTitle:
 		return c.Row > h.Row
-	case tpl.RoleColumnHeader:
+	case document.RoleColumnHeader:
 		return c.Row >= h.Row+h.RowSpan && overlap(h.Col, h.ColSpan, c.Col, c.ColSpan) &&
-			(c.Role == tpl.RoleColumnHeader || c.Role == tpl.RoleValue)
-	case tpl.RoleRowHeader:
+			(c.Role == document.RoleColumnHeader || c.Role == document.RoleValue)
+	case document.RoleRowHeader:
 		return c.Col >= h.Col+h.ColSpan && overlap(h.Row, h.RowSpan, c.Row, c.RowSpan) &&
-			(c.Role == tpl.RoleRowHeader || c.Role == tpl.RoleValue)
+			(c.Role == document.RoleRowHeader || c.Role == document.RoleValue)
 	}
 	return false
 }

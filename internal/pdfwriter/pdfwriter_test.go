@@ -18,7 +18,6 @@ import (
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/samplereport"
-	"github.com/nianbao/nianbao/template"
 )
 
 func defaultFonts(t testing.TB) *fonts.Set {
@@ -123,7 +122,7 @@ func rowValues(texts []string) *regexp.Regexp {
 func dataRows(g *document.Grid) [][]string {
 	rows := make([][]string, g.Rows)
 	for i, c := range g.Cells {
-		if c.Role == template.RoleValue && g.Texts[i] != "" {
+		if c.Role == document.RoleValue && g.Texts[i] != "" {
 			rows[c.Row] = append(rows[c.Row], g.Texts[i])
 		}
 	}
@@ -632,7 +631,7 @@ func TestLabelsBreakBetweenWords(t *testing.T) {
 			ts.tables(s)
 			for _, g := range grids(s) {
 				for i, c := range g.Cells {
-					if c.Role == template.RoleValue {
+					if c.Role == document.RoleValue {
 						continue
 					}
 					text, ends := clean(g.Texts[i]), map[int]bool{}

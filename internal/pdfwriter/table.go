@@ -9,7 +9,6 @@ import (
 	"github.com/nianbao/nianbao/internal/cjk"
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
-	"github.com/nianbao/nianbao/template"
 )
 
 // Table metrics, in points.
@@ -71,14 +70,14 @@ func (t *typesetter) columnWidths(grids []*document.Grid) []float64 {
 			text := clean(g.Texts[i])
 			w := measure(text)
 			lo, hi := w, w
-			if c.Role != template.RoleValue {
+			if c.Role != document.RoleValue {
 				lo = widestWord(text, measure)
 			}
 			switch c.Role {
-			case template.RoleColumnHeader:
+			case document.RoleColumnHeader:
 				lo = max(lo, rememberedLabelWidth(t.faces.set, text, labelLines, measure))
 				hi = lo
-			case template.RoleRowHeader:
+			case document.RoleRowHeader:
 				hi = rememberedLabelWidth(t.faces.set, text, min(c.RowSpan, labelLines), measure)
 				if c.RowSpan > 1 {
 					lo = max(lo, hi)
@@ -426,7 +425,7 @@ func (t *typesetter) rows(L *tableLayout, from, to int) {
 		y += (h - float64(len(lines))*cellPitch) / 2
 		for _, l := range lines {
 			lx := x + (w-l.Width)/2
-			if c.Role == template.RoleRowHeader && c.RowSpan == 1 {
+			if c.Role == document.RoleRowHeader && c.RowSpan == 1 {
 				lx = x + cellPadX
 			}
 			t.setLine(tableStyle, lx, t.baseline(y, cellPitch, tableStyle), l, 0)
