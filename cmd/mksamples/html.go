@@ -16,7 +16,7 @@ import (
 func writeHTMLSamples(dir string) error {
 	for _, d := range []*document.Document{document.Build(samplereport.Taicang2020()), document.Build(samplereport.Example2021())} {
 		path := filepath.Join(dir, outfile.SafeName(d.Title.Text())+".html")
-		if err := outfile.Write(path, true, func(w io.Writer) error { return htmlwriter.Write(w, d) }); err != nil {
+		if err := outfile.Write(path, true, func(w io.Writer) error { return htmlwriter.Write(w, d, htmlwriter.Options{}) }); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		fmt.Println(path)

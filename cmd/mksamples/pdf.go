@@ -27,7 +27,7 @@ func writePDFSamples(dir string) error {
 	for _, d := range []*document.Document{document.Build(samplereport.Taicang2020()), document.Build(samplereport.Example2021())} {
 		path := filepath.Join(dir, outfile.SafeName(d.Title.Text())+".pdf")
 		err := outfile.Write(path, true, func(w io.Writer) error {
-			return pdfwriter.Write(w, d, set, pdfwriter.Options{Created: samplesDate})
+			return pdfwriter.Write(w, d, pdfwriter.Options{Fonts: set, Created: samplesDate})
 		})
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"sync"
@@ -20,7 +21,10 @@ type Inspection struct {
 	Findings []check.Finding // the reader's notes and the checks' findings, errors first, explained warnings last
 	Groups   []check.Group   // the findings as a clerk reads them (check.Groups)
 	Note     string          // why last year's report was not used, if one was given
-	Err      error
+	// SHA256 is the workbook's hash (hex), which outputs record so that a document coming
+	// back can be matched to its workbook.
+	SHA256 string
+	Err    error
 }
 
 // Outcome is the verdict on the workbook.
@@ -51,6 +55,7 @@ func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out
 		return Inspection{Err: err}
 	}
 	out.Report = r
+	out.SHA256 = fmt.Sprintf("%x", sha256.Sum256(data))
 	prev, why := last.For(r.Agency())
 	if why != "" {
 		out.Note = "未做跨年度检查：" + why

@@ -11,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/docxwriter"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/htmlwriter"
 	"github.com/nianbao/nianbao/internal/message"
@@ -19,28 +20,34 @@ import (
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
-// WriteOptions are what every writer is told.
-type WriteOptions struct {
-	Fonts *fonts.Set // the faces, for a writer that embeds them
-	Draft bool       // mark the output as a draft: the checks found errors
-}
-
-// Format is an output format of the writer registry: every writer has the one signature of
-// Write, so that adding a format is adding an entry here.
+// Format is an output format of the writer registry. Every writer has the one signature of
+// Write, and every place that lists formats (render --help, the desk's links, downloads and
+// zips) reads this registry, so that adding a format is one writer and one entry here.
 type Format struct {
 	Name  string // as users name it: pdf
 	Ext   string // of the file written: .pdf
-	Write func(w io.Writer, d *document.Document, o WriteOptions) error
+	MIME  string // the media type it is served as
+	Label string // what it is called on a page and in help: PDF
+	// Inline says whether a browser shows it (a preview in a new tab) rather than saving it.
+	Inline bool
+	Write  func(w io.Writer, d *document.Document, o document.WriteOptions) error
 }
 
 // Formats is the writer registry, in the order formats are offered.
 var Formats = []Format{
-	{Name: "pdf", Ext: ".pdf", Write: func(w io.Writer, d *document.Document, o WriteOptions) error {
-		return pdfwriter.Write(w, d, o.Fonts, pdfwriter.Options{Draft: o.Draft})
-	}},
-	{Name: "html", Ext: ".html", Write: func(w io.Writer, d *document.Document, o WriteOptions) error {
-		return htmlwriter.Options{Draft: o.Draft}.Write(w, d)
-	}},
+	{Name: "pdf", Ext: ".pdf", MIME: "application/pdf", Label: "PDF", Inline: true, Write: pdfwriter.Write},
+	{Name: "html", Ext: ".html", MIME: "text/html; charset=utf-8", Label: "网页", Inline: true, Write: htmlwriter.Write},
+	{Name: "docx", Ext: ".docx", MIME: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		Label: "Word 文档", Write: docxwriter.Write},
+}
+
+// FormatNamed is the registered format called name, if any.
+func FormatNamed(name string) (Format, bool) {
+	i := slices.IndexFunc(Formats, func(f Format) bool { return f.Name == name })
+	if i < 0 {
+		return Format{}, false
+	}
+	return Formats[i], true
 }
 
 // ParseFormats reads a list of format names separated by commas (pdf,html), each once.
@@ -48,8 +55,8 @@ func ParseFormats(s string) ([]Format, error) {
 	var out []Format
 	for _, name := range strings.Split(s, ",") {
 		name = strings.ToLower(strings.TrimSpace(name))
-		i := slices.IndexFunc(Formats, func(f Format) bool { return f.Name == name })
-		if i < 0 {
+		f, ok := FormatNamed(name)
+		if !ok {
 			var names []string
 			for _, f := range Formats {
 				names = append(names, f.Name)
@@ -57,7 +64,7 @@ func ParseFormats(s string) ([]Format, error) {
 			return nil, message.Inputf("不支持的输出格式：%s。可选：%s，或 %s。", name, strings.Join(names, "、"), strings.Join(names, ","))
 		}
 		if !slices.ContainsFunc(out, func(f Format) bool { return f.Name == name }) {
-			out = append(out, Formats[i])
+			out = append(out, f)
 		}
 	}
 	return out, nil
@@ -116,6 +123,7 @@ func RenderFile(ctx context.Context, in, out, dir string, opts RenderOptions) Re
 		return res
 	}
 	d := document.Build(insp.Report)
+	d.Meta.Workbook = insp.SHA256
 	res.Draft = blocked
 	for _, f := range opts.Formats {
 		path := filepath.Join(dir, reportName(d, in, f.Ext))
@@ -125,7 +133,7 @@ func RenderFile(ctx context.Context, in, out, dir string, opts RenderOptions) Re
 				path = out // exactly as asked, whatever its extension
 			}
 		}
-		wo := WriteOptions{Fonts: opts.Fonts, Draft: res.Draft}
+		wo := document.WriteOptions{Fonts: opts.Fonts, Draft: res.Draft}
 		err := outfile.Distinct(path, opts.inputs)
 		if err == nil {
 			err = outfile.Write(path, opts.Force, func(w io.Writer) error { return f.Write(w, d, wo) })

@@ -36,7 +36,7 @@ func TestRenderFileThroughAnyFormat(t *testing.T) {
 	if err := os.WriteFile(in, workbookData(t, bad), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	text := Format{Name: "txt", Ext: ".txt", Write: func(w io.Writer, d *document.Document, o WriteOptions) error {
+	text := Format{Name: "txt", Ext: ".txt", Write: func(w io.Writer, d *document.Document, o document.WriteOptions) error {
 		_, err := fmt.Fprintf(w, "%s draft=%v", d.Title.Text(), o.Draft)
 		return err
 	}}

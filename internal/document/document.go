@@ -130,6 +130,11 @@ type Signature struct {
 // Meta is what goes into the document's properties.
 type Meta struct {
 	Title, Author, Subject, Keywords string
+	// Workbook is the SHA-256 (hex) of the workbook the report was read from, when the caller
+	// knows it, so that a document coming back can be matched to its workbook.
+	Workbook string
+	// Generator is the version of nianbao that wrote the output, when the caller sets it.
+	Generator string
 }
 
 // Section is one of the six parts.

@@ -1,6 +1,10 @@
 package document
 
-import "github.com/nianbao/nianbao/template"
+import (
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/template"
+)
 
 // Grid is a block of a statistical table laid out as the official table prints it, with
 // every cell's text filled in. It is the document's own copy of the template's grid, so that
@@ -52,4 +56,39 @@ var roles = map[template.CellRole]Role{
 	template.RoleColumnHeader: RoleColumnHeader,
 	template.RoleRowHeader:    RoleRowHeader,
 	template.RoleValue:        RoleValue,
+}
+
+// ColumnWidths gives every column of grids (the blocks of one table, on common columns) a
+// width in em, for a writer whose reader breaks the lines in the cells (a browser, a word
+// processor): value columns hold short numbers and take about three characters; label columns
+// widen with their longest label, up to a limit, and a column that only holds spanning group
+// labels stays narrow.
+func ColumnWidths(grids []*Grid) []float64 {
+	cols := 0
+	for _, g := range grids {
+		cols = max(cols, g.Cols)
+	}
+	w := make([]float64, cols)
+	for i := range w {
+		w[i] = 3
+	}
+	for _, g := range grids {
+		for i, c := range g.Cells {
+			if c.ColSpan != 1 {
+				continue
+			}
+			chars := float64(utf8.RuneCountInString(g.Texts[i]))
+			var want float64
+			switch {
+			case c.Role == RoleRowHeader && c.Col+c.ColSpan < g.LabelCols: // a group's label
+				want = 4.5
+			case c.Role == RoleRowHeader:
+				want = min(max(chars/2, 4), 14)
+			case c.Role == RoleColumnHeader || c.Role == RoleValue:
+				want = min(chars/2, 4.5)
+			}
+			w[c.Col] = max(w[c.Col], want)
+		}
+	}
+	return w
 }

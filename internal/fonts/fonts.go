@@ -227,3 +227,8 @@ func Default() (*Set, error) {
 		Fallbacks: []*Face{e.serif, e.droid},
 	}, nil
 }
+
+// Embedded reports whether the face is one of the program's own, rather than a file of this
+// machine's: a Word document names an embedded face's official counterpart, which the
+// reader's computer has, instead of the stand-in.
+func (f *Face) Embedded() bool { return f.Source == builtin }

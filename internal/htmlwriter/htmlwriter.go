@@ -19,21 +19,16 @@ import (
 	"github.com/nianbao/nianbao/internal/version"
 )
 
-// Options change how the page is written.
-type Options struct {
-	// Draft marks the page as a draft: a visible 草稿 banner, 【草稿】 in the window title,
-	// and a request to search engines not to index it.
-	Draft bool
-}
-
-// Write writes d as an HTML page with the default options.
-func Write(w io.Writer, d *document.Document) error { return Options{}.Write(w, d) }
+// Options change how the page is written: Draft marks it as a draft (a visible 草稿 banner,
+// 【草稿】 in the window title, and a request to search engines not to index it). The page
+// names no font files and carries no date, so Fonts and Created are not used.
+type Options = document.WriteOptions
 
 // Write writes d as an HTML page.
-func (o Options) Write(w io.Writer, d *document.Document) error {
+func Write(w io.Writer, d *document.Document, o Options) error {
 	// The template writes many small pieces; buffer them into few writes.
 	b := bufio.NewWriterSize(w, 64<<10)
-	if err := page.Execute(b, o.view(d)); err != nil {
+	if err := page.Execute(b, view(d, o)); err != nil {
 		return fmt.Errorf("write HTML page: %w", err)
 	}
 	if err := b.Flush(); err != nil {
@@ -83,7 +78,7 @@ type signatureView struct {
 	DateTime     string // ISO form of Date for <time>, empty if Date is not a full date
 }
 
-func (o Options) view(d *document.Document) pageView {
+func view(d *document.Document, o Options) pageView {
 	v := pageView{
 		Draft:      o.Draft,
 		Title:      d.Title.Text(),

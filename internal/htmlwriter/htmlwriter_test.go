@@ -29,7 +29,7 @@ func samples() map[string]*document.Document {
 func render(t testing.TB, d *document.Document, o Options) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := o.Write(&b, d); err != nil {
+	if err := Write(&b, d, o); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -587,7 +587,7 @@ func TestConcurrentWritesAreIndependent(t *testing.T) {
 	for i := range got {
 		wg.Go(func() {
 			var b bytes.Buffer
-			if err := Write(&b, d); err == nil {
+			if err := Write(&b, d, Options{}); err == nil {
 				got[i] = b.Bytes()
 			}
 		})
@@ -606,7 +606,7 @@ func BenchmarkWrite(b *testing.B) {
 	d := samples()["example2021"]
 	write := func(b *testing.B, pages int) {
 		for range pages {
-			if err := Write(io.Discard, d); err != nil {
+			if err := Write(io.Discard, d, Options{}); err != nil {
 				b.Error(err)
 				return
 			}

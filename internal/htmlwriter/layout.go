@@ -52,7 +52,7 @@ type cellView struct {
 func layoutTable(id string, tb *document.Table) tableView {
 	t := tableView{ID: id, Label: tb.Label}
 	grids := tb.Grids
-	widths := columnWidths(grids)
+	widths := document.ColumnWidths(grids)
 	total := 0.0
 	for _, w := range widths {
 		total += w
@@ -102,39 +102,6 @@ func blockTitle(g *document.Grid) string {
 		}
 	}
 	return ""
-}
-
-// columnWidths gives every column a width in em: value columns hold short numbers and
-// take about three characters; label columns widen with their longest label, up to a limit,
-// and a column that only holds spanning group labels stays narrow.
-func columnWidths(grids []*document.Grid) []float64 {
-	cols := 0
-	for _, g := range grids {
-		cols = max(cols, g.Cols)
-	}
-	w := make([]float64, cols)
-	for i := range w {
-		w[i] = 3
-	}
-	for _, g := range grids {
-		for i, c := range g.Cells {
-			if c.ColSpan != 1 {
-				continue
-			}
-			chars := float64(utf8.RuneCountInString(g.Texts[i]))
-			var want float64
-			switch {
-			case c.Role == document.RoleRowHeader && isGroupRow(g, c):
-				want = 4.5
-			case c.Role == document.RoleRowHeader:
-				want = min(max(chars/2, 4), 14)
-			case c.Role == document.RoleColumnHeader || c.Role == document.RoleValue:
-				want = min(chars/2, 4.5)
-			}
-			w[c.Col] = max(w[c.Col], want)
-		}
-	}
-	return w
 }
 
 // noteLength is the length beyond which a corner cell is a note (the 勾稽 note of table 三)

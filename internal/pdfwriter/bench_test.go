@@ -18,7 +18,7 @@ func BenchmarkOneReport(b *testing.B) {
 	var size int
 	for b.Loop() {
 		var buf bytes.Buffer
-		if err := Write(&buf, document.Build(samplereport.Example2021()), set, Options{}); err != nil {
+		if err := Write(&buf, document.Build(samplereport.Example2021()), Options{Fonts: set}); err != nil {
 			b.Fatal(err)
 		}
 		size = buf.Len()
@@ -41,7 +41,7 @@ func BenchmarkTwoHundredReports(b *testing.B) {
 					if i%2 == 1 {
 						r = samplereport.Taicang2020()
 					}
-					if err := Write(io.Discard, document.Build(r), set, Options{}); err != nil {
+					if err := Write(io.Discard, document.Build(r), Options{Fonts: set}); err != nil {
 						b.Error(err)
 					}
 				}

@@ -14,25 +14,16 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
-	"time"
 
 	"github.com/jung-kurt/gofpdf"
 	"github.com/nianbao/nianbao/internal/document"
-	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/version"
 )
 
-// Options changes how a document is written.
-type Options struct {
-	// Draft marks every page with a large 草稿, for reports printed despite failed checks.
-	Draft bool
-	// Created is the creation and modification date written into the PDF. When zero, the
-	// time in SOURCE_DATE_EPOCH (seconds since 1970) is used if set, so that the same input
-	// gives the same bytes, and otherwise the current time.
-	Created time.Time
-}
+// Options change how a document is written: Fonts are the faces it is set in; Draft marks
+// every page with a large 草稿, for reports printed despite failed checks; Created (or
+// SOURCE_DATE_EPOCH) is the creation and modification date written into the PDF.
+type Options = document.WriteOptions
 
 // MissingGlyphError reports a character that no font of the set can print (or that the PDF
 // library cannot handle at all: everything outside the Basic Multilingual Plane).
@@ -56,19 +47,19 @@ func (e *MissingGlyphError) Error() string {
 	return fmt.Sprintf("cannot typeset character %q (U+%04X) in %s (%s): %s", e.Char, e.Char, e.Where, e.Context, why)
 }
 
-// Write typesets d with the faces of fs and writes the PDF to w. A character that no face
-// has stops it with a *MissingGlyphError before anything is written.
-func Write(w io.Writer, d *document.Document, fs *fonts.Set, opts Options) (err error) {
+// Write typesets d with the faces of opts.Fonts and writes the PDF to w. A character that no
+// face has stops it with a *MissingGlyphError before anything is written.
+func Write(w io.Writer, d *document.Document, opts Options) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("pdf library panicked: %v", p)
 		}
 	}()
-	created, err := creationTime(opts.Created)
+	created, err := opts.Time()
 	if err != nil {
 		return err
 	}
-	t, err := newTypesetter(d, fs, opts)
+	t, err := newTypesetter(d, opts.Fonts, opts)
 	if err != nil {
 		return err
 	}
@@ -87,21 +78,6 @@ func Write(w io.Writer, d *document.Document, fs *fonts.Set, opts Options) (err 
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
-}
-
-// creationTime is the given time, or SOURCE_DATE_EPOCH, or now.
-func creationTime(given time.Time) (time.Time, error) {
-	if !given.IsZero() {
-		return given.UTC(), nil
-	}
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		sec, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q: %w", s, err)
-		}
-		return time.Unix(sec, 0).UTC(), nil
-	}
-	return time.Now().UTC().Truncate(time.Second), nil
 }
 
 // newPDF makes an empty A4 document measured in points, with page breaks left to us.

@@ -32,7 +32,7 @@ func defaultFonts(t testing.TB) *fonts.Set {
 func render(t testing.TB, d *document.Document, opts Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, d, defaultFonts(t), opts); err != nil {
+	if err := Write(&buf, d, Options{Fonts: defaultFonts(t), Draft: opts.Draft, Created: opts.Created}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -349,7 +349,7 @@ func TestMissingGlyphIsNamed(t *testing.T) {
 		d := document.Build(samplereport.Example2021())
 		c.edit(d, string(c.char))
 		var buf bytes.Buffer
-		err := Write(&buf, d, defaultFonts(t), Options{})
+		err := Write(&buf, d, Options{Fonts: defaultFonts(t)})
 		var miss *MissingGlyphError
 		if !errors.As(err, &miss) {
 			t.Errorf("%U: error %v, want a MissingGlyphError", c.char, err)

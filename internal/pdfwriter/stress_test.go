@@ -66,7 +66,7 @@ var stressPDF = sync.OnceValue(func() map[string][]byte {
 	out := map[string][]byte{}
 	for name, d := range stressCorpus() {
 		var buf bytes.Buffer
-		if err := Write(&buf, d, set, Options{}); err != nil {
+		if err := Write(&buf, d, Options{Fonts: set}); err != nil {
 			panic(fmt.Sprintf("%s: %v", name, err))
 		}
 		out[name] = buf.Bytes()

@@ -281,7 +281,7 @@ func (l *label) lineBreak(w float64) []string {
 	if l.words == nil {
 		l.words = document.LabelWords(l.text)
 	}
-	return balance(l.words, w, l.squeezed, func(line string) bool {
+	return document.Balance(l.words, w, weakBreak, l.squeezed, func(line string) bool {
 		return utf8.RuneCountInString(strings.TrimRight(line, trailingMarks)) >= 2
 	})
 }
