@@ -133,8 +133,6 @@ type Meta struct {
 	// Workbook is the SHA-256 (hex) of the workbook the report was read from, when the caller
 	// knows it, so that a document coming back can be matched to its workbook.
 	Workbook string
-	// Generator is the version of nianbao that wrote the output, when the caller sets it.
-	Generator string
 }
 
 // Section is one of the six parts.

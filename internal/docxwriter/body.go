@@ -186,9 +186,10 @@ func clean(s string) string {
 	}, s)
 }
 
-// escape escapes text for XML character data and attribute values.
+// escape escapes text for XML character data and attribute values, cleaned of what XML
+// cannot hold.
 func escape(s string) string {
-	return xmlEscaper.Replace(s)
+	return xmlEscaper.Replace(clean(s))
 }
 
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")

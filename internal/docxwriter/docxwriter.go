@@ -38,7 +38,7 @@ func Write(w io.Writer, d *document.Document, o Options) error {
 		{"[Content_Types].xml", contentTypes(o.Draft)},
 		{"_rels/.rels", packageRels},
 		{"docProps/core.xml", coreProps(d, created, o.Draft)},
-		{"docProps/app.xml", appProps},
+		{"docProps/app.xml", appProps()},
 		{"docProps/custom.xml", customProps(d)},
 		{"word/_rels/document.xml.rels", documentRels(o.Draft)},
 		{"word/document.xml", body(d, o.Draft)},

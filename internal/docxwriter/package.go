@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/version"
+	"github.com/nianbao/nianbao/internal/workbook"
 )
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
@@ -103,15 +105,18 @@ func coreProps(d *document.Document, created time.Time, draft bool) string {
 	return b.String()
 }
 
-const appProps = xmlHeader + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
-	` xmlns:vt="` + nsVT + `"><Application>nianbao</Application></Properties>`
+func appProps() string {
+	return xmlHeader + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
+		` xmlns:vt="` + nsVT + `"><Application>` + escape(version.Generator()) + `</Application></Properties>`
+}
 
 // Names of the custom properties, which the import reader and check --against read back.
 const (
 	// PropWorkbook holds the SHA-256 (hex) of the workbook the document was made from.
 	PropWorkbook = "nianbao.workbook.sha256"
-	// PropVersion holds the version of nianbao that wrote the document.
-	PropVersion = "nianbao.version"
+	// PropVersion holds the version of nianbao that wrote the document, as workbooks
+	// record it (workbook.PropVersion).
+	PropVersion = workbook.PropVersion
 )
 
 // customProps hold the workbook's hash and the version of nianbao.
@@ -127,7 +132,7 @@ func customProps(d *document.Document) string {
 		pid++
 	}
 	prop(PropWorkbook, d.Meta.Workbook)
-	prop(PropVersion, d.Meta.Generator)
+	prop(PropVersion, version.Version)
 	b.WriteString(`</Properties>`)
 	return b.String()
 }
