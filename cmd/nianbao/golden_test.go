@@ -116,7 +116,7 @@ var goldenRuns = []struct{ name, args string }{
 	{"render-bad-force", "render bad.xlsx -o out/bad.html --format html --force"},
 	{"render-dir", "render in --out-dir rendered --format html"},
 	{"render-exists", "render good.xlsx -o exists.xlsx"},
-	{"render-bad-format", "render good.xlsx --format docx"},
+	{"render-bad-format", "render good.xlsx --format odt"},
 	{"render-dir-with-o", "render in -o x.pdf"},
 	{"render-unreadable", "render in/5乱码.xlsx"},
 

@@ -18,24 +18,35 @@ import (
 )
 
 func renderCommand() *cli.Command {
+	// Every format of the registry is offered and described here, so that a new format needs
+	// no change to the command.
+	var names, labels, help []string
+	width := 0
+	for _, f := range app.Formats {
+		width = max(width, len(f.Name))
+	}
+	for _, f := range app.Formats {
+		names, labels = append(names, f.Name), append(labels, f.Label)
+		help = append(help, fmt.Sprintf("  %-*s  %s", width, f.Name, f.Help))
+	}
+	all := strings.Join(names, ",")
 	return &cli.Command{
 		Name:  "render",
-		Usage: "将填好的工作簿排版为 PDF 报告和网页（可批量）",
-		UsageText: "nianbao render 工作簿.xlsx [-o 报告.pdf] [--format pdf,html] [--force]\n" +
-			"nianbao render 目录 [--out-dir 输出目录] [--format pdf,html] [--force]",
-		Description: "先检查工作簿：有错误时不生成 PDF，列出问题，退出码为 1；加 --force 则仍然生成，\n" +
-			"并在每页标注“草稿”。警告只列出，不影响生成。\n" +
-			"PDF 按 GB/T 9704 排版：A4 纸，标题二号，正文三号，表格五号，页码“— N —”单页居右、双页居左。\n" +
-			"指定目录时，排版目录（含子目录）中所有工作簿（多核并行），PDF 保存在 --out-dir 目录。\n" +
-			"--format html 生成供政府网站发布的网页（单个 .html 文件，无脚本，可打印），与 PDF 内容相同；\n" +
-			"--format pdf,html 两种都生成。\n" +
-			"默认文件名为“机关名称+年度+年政府信息公开工作年度报告.pdf（.html）”，保存在当前目录；\n" +
+		Usage: "将填好的工作簿排版为 " + strings.Join(labels[:len(labels)-1], "、") + "和 " + labels[len(labels)-1] + "（可批量）",
+		UsageText: "nianbao render 工作簿.xlsx [-o 报告.pdf] [--format " + all + "] [--force]\n" +
+			"nianbao render 目录 [--out-dir 输出目录] [--format " + all + "] [--force]",
+		Description: "先检查工作簿：有错误时不生成报告，列出问题，退出码为 1；加 --force 则仍然生成，\n" +
+			"并标注“草稿”。警告只列出，不影响生成。\n" +
+			"输出格式（--format，默认 pdf；可用逗号同时指定几种，如 " + all + "）：\n" +
+			strings.Join(help, "\n") + "\n" +
+			"指定目录时，排版目录（含子目录）中所有工作簿（多核并行），报告保存在 --out-dir 目录。\n" +
+			"默认文件名为“机关名称+年度+年政府信息公开工作年度报告”加格式的扩展名，保存在当前目录；\n" +
 			"已存在的文件不会被覆盖，除非加 --force。",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`文件`（默认：按机关名称和年度命名，保存在当前目录）；同时生成两种格式时，另一种换用相应的扩展名"},
-			&cli.StringFlag{Name: "format", Value: "pdf", Usage: "输出`格式`：pdf、html，或 pdf,html 两种都生成"},
-			&cli.StringFlag{Name: "out-dir", Usage: "排版整个目录时存放 PDF 的`目录`（默认：当前目录）"},
-			&cli.BoolFlag{Name: "force", Usage: "检查有错误时仍生成 PDF（每页标注“草稿”），并覆盖已存在的文件"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`文件`（默认：按机关名称和年度命名，保存在当前目录）；同时生成几种格式时，其余换用相应的扩展名"},
+			&cli.StringFlag{Name: "format", Value: "pdf", Usage: "输出`格式`：" + strings.Join(names, "、") + "，可用逗号同时指定几种（如 " + all + "）"},
+			&cli.StringFlag{Name: "out-dir", Usage: "排版整个目录时存放报告的`目录`（默认：当前目录）"},
+			&cli.BoolFlag{Name: "force", Usage: "检查有错误时仍生成报告（标注“草稿”），并覆盖已存在的文件"},
 		}, fontFlags()...),
 		Action: renderAction,
 	}

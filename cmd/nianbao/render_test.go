@@ -204,8 +204,17 @@ func TestRenderFormats(t *testing.T) {
 		t.Errorf("out dir holds %v", entries)
 	}
 
-	code, _, stderr := runCLI(t, "render", wb, "--format", "docx")
-	if code != exitInput || !strings.Contains(stderr, "不支持的输出格式：docx") {
-		t.Errorf("--format docx: exit %d, %q", code, stderr)
+	// The Word document beside the PDF, under the same name.
+	docDir := t.TempDir()
+	if code, _, stderr := runCLI(t, "render", wb, "-o", filepath.Join(docDir, "报告.pdf"), "--format", "pdf,docx"); code != 0 {
+		t.Fatalf("--format pdf,docx: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(docDir, "报告.docx")); err != nil || !bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		t.Errorf("no Word document beside the PDF: %v", err)
+	}
+
+	code, _, stderr := runCLI(t, "render", wb, "--format", "odt")
+	if code != exitInput || !strings.Contains(stderr, "不支持的输出格式：odt。可选：pdf、html、docx") {
+		t.Errorf("--format odt: exit %d, %q", code, stderr)
 	}
 }

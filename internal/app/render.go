@@ -28,6 +28,7 @@ type Format struct {
 	Ext   string // of the file written: .pdf
 	MIME  string // the media type it is served as
 	Label string // what it is called on a page and in help: PDF
+	Help  string // what it is for, one line of render --help
 	// Inline says whether a browser shows it (a preview in a new tab) rather than saving it.
 	Inline bool
 	Write  func(w io.Writer, d *document.Document, o document.WriteOptions) error
@@ -35,10 +36,13 @@ type Format struct {
 
 // Formats is the writer registry, in the order formats are offered.
 var Formats = []Format{
-	{Name: "pdf", Ext: ".pdf", MIME: "application/pdf", Label: "PDF", Inline: true, Write: pdfwriter.Write},
-	{Name: "html", Ext: ".html", MIME: "text/html; charset=utf-8", Label: "网页", Inline: true, Write: htmlwriter.Write},
+	{Name: "pdf", Ext: ".pdf", MIME: "application/pdf", Label: "PDF", Inline: true, Write: pdfwriter.Write,
+		Help: "供发布的 PDF，按 GB/T 9704 排版：A4 纸，标题二号，正文三号，表格五号，页码“— N —”单页居右、双页居左，字体嵌入"},
+	{Name: "html", Ext: ".html", MIME: "text/html; charset=utf-8", Label: "网页", Inline: true, Write: htmlwriter.Write,
+		Help: "供政府网站发布的网页（单个 .html 文件，无脚本，可打印），与 PDF 内容相同"},
 	{Name: "docx", Ext: ".docx", MIME: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		Label: "Word 文档", Write: docxwriter.Write},
+		Label: "Word 文档", Write: docxwriter.Write,
+		Help: "供领导审签的 Word 文档：公文版式，标题、正文、各级标题和表格用命名样式，可修订后交回核对"},
 }
 
 // FormatNamed is the registered format called name, if any.

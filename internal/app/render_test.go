@@ -21,8 +21,8 @@ func TestParseFormats(t *testing.T) {
 	if err != nil || len(got) != 2 || got[0].Ext != ".html" || got[1].Ext != ".pdf" {
 		t.Errorf("ParseFormats = %+v, %v", got, err)
 	}
-	if _, err := ParseFormats("docx"); err == nil || message.Text(err) != "不支持的输出格式：docx。可选：pdf、html，或 pdf,html。" {
-		t.Errorf("docx: %v", err)
+	if _, err := ParseFormats("odt"); err == nil || message.Text(err) != "不支持的输出格式：odt。可选：pdf、html、docx，或 pdf,html,docx。" {
+		t.Errorf("odt: %v", err)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/nianbao/nianbao/internal/app"
 	"io"
 	"net/http"
 	"os"
@@ -134,19 +135,19 @@ func (s *Server) publishable() (subs []Submission, names []string, left []string
 	return subs, names, left
 }
 
-// reportsZip holds the PDF and the web page of every submission without errors, and a list
-// of the agencies left out.
+// reportsZip holds the report of every submission without errors in every format (PDF,
+// web page, Word document), and a list of the agencies left out.
 func (s *Server) reportsZip(w http.ResponseWriter, r *http.Request) {
 	st := s.store.Settings()
 	subs, names, left := s.publishable()
 	zipDownload(w, fmt.Sprintf("%d年度政府信息公开工作年度报告.zip", st.Year), func(z *zip.Writer) error {
 		for i, sub := range subs {
-			for _, kind := range []string{kindPDF, kindHTML} {
-				path, err := s.output(r.Context(), sub, kind)
+			for _, f := range app.Formats {
+				path, err := s.output(r.Context(), sub, f.Name)
 				if err != nil {
 					return err
 				}
-				if err := zipFile(z, reportBase(names[i], st.Year)+"."+kind, path); err != nil {
+				if err := zipFile(z, reportBase(names[i], st.Year)+f.Ext, path); err != nil {
 					return err
 				}
 			}

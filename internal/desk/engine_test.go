@@ -4,10 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -138,9 +141,36 @@ func TestYearWithTheRealEngine(t *testing.T) {
 	}
 
 	// The corrected workbook passes, and is what the coordinator publishes.
-	post(workbook(t, "甲局", false))
-	if page, _ := fetch(t, link); !strings.Contains(page, "第 2 次提交") || !strings.Contains(page, "<strong>通过</strong>") {
+	corrected := workbook(t, "甲局", false)
+	post(corrected)
+	if page, _ := fetch(t, link); !strings.Contains(page, "第 2 次提交") || !strings.Contains(page, "<strong>通过</strong>") ||
+		!strings.Contains(page, `2/docx">下载 Word 文档</a>`) {
 		t.Errorf("after the correction:\n%s", page)
+	}
+	// The Word document for sign-off downloads under the report's name and carries the
+	// hash of the workbook it was made from.
+	docx, resp := fetch(t, link+"2/docx")
+	if ct := resp.Header.Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" {
+		t.Errorf("the Word document is served as %q", ct)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, url.PathEscape("甲局2025年政府信息公开工作年度报告.docx")) {
+		t.Errorf("the Word document is served with %q", cd)
+	}
+	dr, err := zip.NewReader(strings.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		t.Fatalf("the Word document is no zip: %v", err)
+	}
+	custom := ""
+	for _, zf := range dr.File {
+		if zf.Name == "docProps/custom.xml" {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			custom = string(b)
+		}
+	}
+	if want := fmt.Sprintf("%x", sha256.Sum256(corrected)); !strings.Contains(custom, want) {
+		t.Errorf("the Word document does not name its workbook %s:\n%s", want, custom)
 	}
 	rows, _ := fetch(t, coord+"rows")
 	if !strings.Contains(rows, "通过") || strings.Count(rows, `<td class="state">未提交</td>`) != 2 {
@@ -158,7 +188,7 @@ func TestYearWithTheRealEngine(t *testing.T) {
 	for _, zf := range zr.File {
 		names = append(names, zf.Name)
 	}
-	if got := strings.Join(names, " "); got != "甲局2025年政府信息公开工作年度报告.pdf 甲局2025年政府信息公开工作年度报告.html 说明.txt" {
+	if got := strings.Join(names, " "); got != "甲局2025年政府信息公开工作年度报告.pdf 甲局2025年政府信息公开工作年度报告.html 甲局2025年政府信息公开工作年度报告.docx 说明.txt" {
 		t.Errorf("reports.zip holds %s", got)
 	}
 	for _, u := range []string{"results.xlsx", "rollup.xlsx", "links.xlsx", "templates.zip"} {

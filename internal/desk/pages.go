@@ -32,6 +32,7 @@ var pages = sync.OnceValue(func() map[string]*template.Template {
 		"when":       when,
 		"inc":        func(i int) int { return i + 1 },
 		"stateClass": stateClass,
+		"reports":    reportLinks,
 	}
 	base := template.Must(template.New("").Funcs(funcs).ParseFS(webFS, "web/layout.html", "web/rows.html"))
 	out := map[string]*template.Template{}
@@ -41,6 +42,29 @@ var pages = sync.OnceValue(func() map[string]*template.Template {
 	out["live"] = base
 	return out
 })
+
+// reportLink is a link to a submission's report in one format of app.Formats: a format that
+// browsers show opens in a new tab as a preview, the others download.
+type reportLink struct {
+	Kind, Text string
+	Inline     bool
+}
+
+// reportLinks are the links to a submission's reports, one per format of app.Formats.
+func reportLinks() []reportLink {
+	var out []reportLink
+	for _, f := range app.Formats {
+		verb := "下载"
+		if f.Inline {
+			verb = "预览"
+		}
+		if first := f.Label[0]; first < utf8.RuneSelf { // 预览 PDF, 下载 Word 文档, but 预览网页
+			verb += " "
+		}
+		out = append(out, reportLink{Kind: f.Name, Text: verb + f.Label, Inline: f.Inline})
+	}
+	return out
+}
 
 // when is a time as the pages show it: 2025年1月10日 14:05.
 func when(t time.Time) string { return t.Local().Format("2006年1月2日 15:04") }

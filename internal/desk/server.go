@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"github.com/nianbao/nianbao/internal/app"
 	"io"
 	"log"
 	"mime"
@@ -287,12 +288,11 @@ func (s *Server) output(ctx context.Context, sub Submission, kind string) (strin
 	return path, err
 }
 
-// Kinds of files of a submission.
+// Kinds of files of a submission besides its reports, which are named as their format in
+// app.Formats (pdf, html, docx).
 const (
 	kindOriginal  = "original.xlsx"
 	kindAnnotated = "annotated.xlsx"
-	kindPDF       = "pdf"
-	kindHTML      = "html"
 )
 
 // serveSubmissionFile answers the download of one file of a submission.
@@ -303,34 +303,29 @@ func (s *Server) serveSubmissionFile(w http.ResponseWriter, r *http.Request, a A
 		return
 	}
 	base := fmt.Sprintf("%s%d年政府信息公开工作年度报告", a.Name, s.store.Settings().Year)
-	var path, name, ctype string
-	inline := false
-	switch kind {
-	case kindOriginal:
+	var path, name string
+	ctype, inline := xlsxType, false
+	format, isReport := app.FormatNamed(kind)
+	switch {
+	case kind == kindOriginal:
 		path, name = s.store.UploadPath(sub.Hash), fmt.Sprintf("%s（第%d次提交）.xlsx", base, sub.Seq)
-	case kindAnnotated, kindPDF, kindHTML:
+	case kind == kindAnnotated || isReport:
 		p, err := s.output(r.Context(), sub, kind)
 		if err != nil {
 			s.failure(w, r, err)
 			return
 		}
-		path = p
-		switch kind {
-		case kindAnnotated:
-			name = fmt.Sprintf("%s（第%d次提交，批注）.xlsx", base, sub.Seq)
-		case kindPDF:
-			name, ctype, inline = base+".pdf", "application/pdf", true
-		case kindHTML:
-			name, ctype, inline = base+".html", "text/html; charset=utf-8", true
+		path, name = p, fmt.Sprintf("%s（第%d次提交，批注）.xlsx", base, sub.Seq)
+		if isReport {
+			name, ctype, inline = base+format.Ext, format.MIME, format.Inline
+		}
+		if strings.HasPrefix(format.MIME, "text/html") {
 			// The report's own page: its styles are inline, it needs no script.
 			w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; sandbox")
 		}
 	default:
 		notFound(w)
 		return
-	}
-	if ctype == "" {
-		ctype = xlsxType
 	}
 	f, err := os.Open(path)
 	if err != nil {

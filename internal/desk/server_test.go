@@ -192,11 +192,12 @@ func routes(token string, agency, seq int) []route {
 		c("GET", fmt.Sprintf("/agency/%d/%d/annotated.xlsx", agency, seq)),
 		c("GET", fmt.Sprintf("/agency/%d/%d/pdf", agency, seq)),
 		c("GET", fmt.Sprintf("/agency/%d/%d/html", agency, seq)),
+		c("GET", fmt.Sprintf("/agency/%d/%d/docx", agency, seq)),
 		c("GET", "/templates.zip"), c("GET", "/reports.zip"), c("GET", "/results.xlsx"), c("GET", "/rollup.xlsx"),
 		c("GET", "/rollup.pdf"),
 		a("GET", "/"), a("GET", "/template.xlsx"), a("POST", "/upload"),
 		a("GET", fmt.Sprintf("/%d/original.xlsx", seq)), a("GET", fmt.Sprintf("/%d/annotated.xlsx", seq)),
-		a("GET", fmt.Sprintf("/%d/pdf", seq)), a("GET", fmt.Sprintf("/%d/html", seq)),
+		a("GET", fmt.Sprintf("/%d/pdf", seq)), a("GET", fmt.Sprintf("/%d/html", seq)), a("GET", fmt.Sprintf("/%d/docx", seq)),
 	}
 }
 
@@ -665,4 +666,18 @@ func FuzzUploadName(f *testing.F) {
 			t.Errorf("uploadName(%q) = %q", s, n)
 		}
 	})
+}
+
+// TestUnknownFileKind: a submission's files are the workbook, its annotated copy and its
+// report in each registered format; any other name is the one 404.
+func TestUnknownFileKind(t *testing.T) {
+	d := newTestDesk(t, Options{})
+	if rec := d.upload(d.tokens[0], "errors", nil); rec.Code != http.StatusSeeOther {
+		t.Fatalf("upload: %d %s", rec.Code, rec.Body)
+	}
+	for _, kind := range []string{"odt", "docx.pdf", "DOCX", ".docx", "original"} {
+		if rec := d.do("GET", "/a/"+d.tokens[0]+"/1/"+kind, nil, nil); rec.Code != http.StatusNotFound {
+			t.Errorf("%s: %d", kind, rec.Code)
+		}
+	}
 }
