@@ -7,7 +7,6 @@ package docxwriter
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/nianbao/nianbao/internal/document"
 )
@@ -169,21 +168,15 @@ func ems(text string) float64 {
 	return n
 }
 
-// clean makes text fit for a paragraph: tabs and other control characters become spaces,
-// invisible characters pasted from word processors are dropped, and so is whatever XML 1.0
-// cannot hold.
+// clean makes text fit for a paragraph: printable as in every output (document.Clean), without
+// the two noncharacters that XML 1.0 cannot hold.
 func clean(s string) string {
 	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
+		if r == 0xFFFE || r == 0xFFFF {
 			return -1
-		case r == 0xFFFE || r == 0xFFFF:
-			return -1
-		case r == '\u00a0' || unicode.IsControl(r):
-			return ' '
 		}
 		return r
-	}, s)
+	}, document.Clean(s))
 }
 
 // escape escapes text for XML character data and attribute values, cleaned of what XML

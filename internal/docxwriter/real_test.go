@@ -20,20 +20,7 @@ import (
 // against the ECMA-376 schemas (shared/tools/ooxml_validate.py), our stand-in for Word's
 // strictness.
 func TestSchemaValid(t *testing.T) {
-	script := filepath.Join("..", "..", "..", "shared", "tools", "ooxml_validate.py")
-	if _, err := os.Stat(script); err != nil {
-		realtest.Missing(t, script+" not found (shared/ beside the repository); the documents were NOT validated against ECMA-376")
-	}
-	python := ""
-	for _, p := range []string{"/usr/bin/python3", "python3"} {
-		if exec.Command(p, "-c", "import lxml").Run() == nil {
-			python = p
-			break
-		}
-	}
-	if python == "" {
-		realtest.Missing(t, "no python3 with lxml (Debian python3-lxml); the documents were NOT validated against ECMA-376")
-	}
+	python, script := realtest.OOXMLValidator(t, "the documents")
 	dir := t.TempDir()
 	args := []string{script}
 	for name, d := range samples() {

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 	"github.com/nianbao/nianbao/internal/cjk"
+	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
 )
 
@@ -226,20 +226,8 @@ func (f *faces) runs(st style, text string) []run {
 	return out
 }
 
-// clean makes text printable: tabs and other control characters become spaces, invisible
-// characters pasted from word processors (zero-width spaces, byte order marks, soft hyphens)
-// are dropped.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
-			return -1
-		case r == '\u00a0' || unicode.IsControl(r):
-			return ' '
-		}
-		return r
-	}, s)
-}
+// clean makes text printable (document.Clean).
+func clean(s string) string { return document.Clean(s) }
 
 // around is the text on both sides of byte offset i, for messages.
 func around(text string, i int) string {

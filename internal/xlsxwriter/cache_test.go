@@ -219,20 +219,7 @@ func TestCreatorAndCreated(t *testing.T) {
 // TestSchemaValid validates every part of the written workbooks against the ECMA-376 schemas
 // (shared/tools/ooxml_validate.py), our stand-in for Excel's strictness.
 func TestSchemaValid(t *testing.T) {
-	script := filepath.Join("..", "..", "..", "shared", "tools", "ooxml_validate.py")
-	if _, err := os.Stat(script); err != nil {
-		realtest.Missing(t, fmt.Sprintf("%s not found (shared/ beside the repository); the workbooks were NOT validated against ECMA-376", script))
-	}
-	python := ""
-	for _, p := range []string{"/usr/bin/python3", "python3"} {
-		if exec.Command(p, "-c", "import lxml").Run() == nil {
-			python = p
-			break
-		}
-	}
-	if python == "" {
-		realtest.Missing(t, "no python3 with lxml (Debian python3-lxml); the workbooks were NOT validated against ECMA-376")
-	}
+	python, script := realtest.OOXMLValidator(t, "the workbooks")
 	dir := t.TempDir()
 	args := []string{script}
 	for name, data := range books(t) {
