@@ -60,7 +60,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 	want := samples(t)
 	for i, r := range want {
 		var buf bytes.Buffer
-		if err := htmlwriter.Write(&buf, document.Build(r)); err != nil {
+		if err := htmlwriter.Write(&buf, document.Build(r), htmlwriter.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		pages[string(rune('a'+i))+".html"] = buf.Bytes()

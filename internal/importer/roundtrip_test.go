@@ -79,7 +79,7 @@ func TestDOCXRoundTrip(t *testing.T) {
 func TestHTMLRoundTrip(t *testing.T) {
 	for _, want := range samples(t) {
 		var buf bytes.Buffer
-		if err := htmlwriter.Write(&buf, document.Build(want)); err != nil {
+		if err := htmlwriter.Write(&buf, document.Build(want), htmlwriter.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		res, err := Import(context.Background(), want.Agency()+".html", buf.Bytes(), Options{})
