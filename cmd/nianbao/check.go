@@ -18,9 +18,10 @@ import (
 
 func checkCommand(s *IOStreams) *cli.Command {
 	return &cli.Command{
-		Name:      "check",
-		Usage:     "检查各单位交回的工作簿：勾稽关系、漏填、正文与表格是否一致",
-		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿或目录] [--format text|json] [--annotate 目录] [--force]",
+		Name:  "check",
+		Usage: "检查各单位交回的工作簿：勾稽关系、漏填、正文与表格是否一致",
+		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿或目录] [--format text|json] [--annotate 目录] [--force]\n" +
+			"nianbao check 审签稿.docx --against 原工作簿.xlsx [--prev 上年工作簿]",
 		Description: "逐个检查工作簿（目录则检查其中全部 .xlsx，含子目录），按文件列出发现的问题：\n" +
 			"错误（表格不平衡、数值填写了文字等，不能发布）和警告（漏填、正文与表格不一致等，请核对）。\n" +
 			"每条问题写明所在工作表和单元格、相关数值及相差多少。\n" +
@@ -31,12 +32,17 @@ func checkCommand(s *IOStreams) *cli.Command {
 			"--annotate 为每个工作簿另存一份批注副本：有问题的单元格标色并附批注，另有“检查结果”工作表，\n" +
 			"可直接退回填报单位修改；原文件不会被改动。\n" +
 			".xls、.et、.ods、.csv 等其他格式的表格文件无法检查，会逐个列出，请另存为 .xlsx。\n" +
+			"--against 核对领导审签后交回的 Word 文档（render --format docx 生成；也可以是 PDF 或网页）：\n" +
+			"与生成它的工作簿逐段、逐格对照，列出改动的段落和数字（原 → 新），并对审签后的报告重新检查，\n" +
+			"每个改动的数字逐条核对其所在的勾稽关系。文档中还有未接受的修订时，按全部接受修订读取，并予以说明。\n" +
+			"需要审签后的工作簿时，用 nianbao import 审签稿.docx 导入。\n" +
 			"退出码：0 没有错误（可有警告）；1 有文件存在错误；2 有文件无法读取或参数有误。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿或目录`，用于跨年度检查"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出`格式`：text（文字）或 json（供其他程序读取，见 docs/check-json.md）"},
 			&cli.StringFlag{Name: "annotate", Usage: "存放批注副本的`目录`（不存在时自动创建）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的批注副本"},
+			&cli.StringFlag{Name: "against", Usage: "审签稿所由生成的原`工作簿`：列出审签稿的改动并重新检查", TakesFile: true},
 		},
 		Action: func(c *cli.Context) error { return checkAction(c, s) },
 	}
@@ -58,6 +64,20 @@ func checkAction(c *cli.Context, s *IOStreams) error {
 		}
 	}
 	out := &checkPrinter{w: s.Out, json: format == "json", colour: s.Colour}
+	if c.IsSet("against") {
+		switch {
+		case c.NArg() != 1:
+			return inputErrorf("--against 只能核对一份审签稿，如：nianbao check 审签稿.docx --against 原工作簿.xlsx。")
+		case out.json || c.IsSet("annotate"):
+			return inputErrorf("--against 不能与 --format json 或 --annotate 同用。")
+		}
+		res, err := app.CompareSignOff(c.Context, c.Args().First(), c.String("against"), opts.LastYear)
+		if err != nil {
+			return err
+		}
+		out.signOff(res)
+		return out.finish()
+	}
 	if err := app.Check(c.Context, c.Args().Slice(), opts, out.file); err != nil {
 		return err
 	}
@@ -131,6 +151,55 @@ func (p *checkPrinter) file(res app.CheckedFile) {
 	if res.Unwritten != nil {
 		fmt.Fprintln(w, "  "+p.paint(red, "未能写入批注副本：")+message.Text(res.Unwritten))
 	}
+}
+
+// signOff prints what a signed-off document changed, each changed number with its
+// rechecks, then the check of the report as signed off.
+func (p *checkPrinter) signOff(s app.SignOff) {
+	w := p.w
+	fmt.Fprintf(w, "%s（%s）对照 %s\n", p.paint(bold, s.Document), s.Kind, s.Workbook)
+	fmt.Fprintln(w, "  读取："+s.Read)
+	if s.Foreign != "" {
+		fmt.Fprintln(w, "  "+p.paint(yellow, "注意：")+s.Foreign)
+	}
+	if !s.Changed() {
+		fmt.Fprintln(w, "  没有改动：审签稿与工作簿一致。")
+	}
+	if len(s.Paragraphs) > 0 {
+		fmt.Fprintf(w, "  改动的段落（%d 处）：\n", len(s.Paragraphs))
+		for _, c := range s.Paragraphs {
+			switch {
+			case c.Old == "":
+				fmt.Fprintf(w, "    %s：\n      新增：%s\n", c.Where, c.New)
+			case c.New == "":
+				fmt.Fprintf(w, "    %s（已删除）：\n      原为：%s\n", c.Where, c.Old)
+			default:
+				fmt.Fprintf(w, "    %s：\n      原为：%s\n      改为：%s\n", c.Where, c.Old, c.New)
+			}
+		}
+	}
+	if len(s.Cells) > 0 {
+		fmt.Fprintf(w, "  改动的数字（%d 格）：\n", len(s.Cells))
+		for _, c := range s.Cells {
+			fmt.Fprintf(w, "    %s：%s → %s\n", c.Name, c.Old, c.New)
+			if len(c.Rechecks) == 0 {
+				fmt.Fprintln(w, "      重新核对：不在任何勾稽关系中，数值本身没有问题")
+			}
+			for _, r := range c.Rechecks {
+				if r.Finding {
+					fmt.Fprintf(w, "      %s %s %s\n", p.paint(red, "问题"), r.Rule, r.What)
+					continue
+				}
+				verdict := p.paint(green, "成立")
+				if !r.Holds {
+					verdict = p.paint(red, "不成立")
+				}
+				fmt.Fprintf(w, "      重新核对 %s %s：%s\n", r.Rule, r.What, verdict)
+			}
+		}
+	}
+	fmt.Fprintln(w, "  审签后的报告重新检查：")
+	p.file(s.Checked)
 }
 
 // alsoExplained mentions the explained warnings besides the open ones, if any.

@@ -54,8 +54,14 @@ func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out
 	if err != nil {
 		return Inspection{Err: err}
 	}
-	out.Report = r
+	out = inspectReport(r, ReaderFindings(notes), last)
 	out.SHA256 = fmt.Sprintf("%x", sha256.Sum256(data))
+	return out
+}
+
+// inspectReport checks a report read with the reader's findings, as Inspect does.
+func inspectReport(r *model.Report, read []check.Finding, last *LastYear) (out Inspection) {
+	out.Report = r
 	prev, why := last.For(r.Agency())
 	if why != "" {
 		out.Note = "未做跨年度检查：" + why
@@ -66,7 +72,7 @@ func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out
 			prev = nil
 		}
 	}
-	found := append(ReaderFindings(notes), check.Check(r, prev)...)
+	found := append(read, check.Check(r, prev)...)
 	found = append(found, check.Unprintable(r, printable)...) // what render would refuse
 	out.Findings = check.Explain(found, r.Explanations)
 	// Errors first: they are what stops publication; explained warnings last.
