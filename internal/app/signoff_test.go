@@ -1,0 +1,78 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/samplereport"
+)
+
+func TestDiffTexts(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		a, b []string
+		want []TextChange
+	}{
+		{"same", []string{"甲", "乙"}, []string{"甲", "乙"}, nil},
+		{"changed", []string{"甲", "乙", "丙"}, []string{"甲", "乙二", "丙"},
+			[]TextChange{{Where: "一第2段", Old: "乙", New: "乙二"}}},
+		{"removed", []string{"甲", "乙", "丙"}, []string{"甲", "丙"},
+			[]TextChange{{Where: "一第2段", Old: "乙"}}},
+		{"added", []string{"甲", "丙"}, []string{"甲", "乙", "丙"},
+			[]TextChange{{Where: "一新增段落（第2段之后）", New: "乙"}}},
+		{"added at the end", []string{"甲"}, []string{"甲", "乙"},
+			[]TextChange{{Where: "一新增段落（第1段之后）", New: "乙"}}},
+		{"two changed, one added", []string{"甲", "乙", "丙", "丁"}, []string{"甲", "乙二", "丙二", "戊", "丁"},
+			[]TextChange{{Where: "一第2段", Old: "乙", New: "乙二"}, {Where: "一第3段", Old: "丙", New: "丙二"},
+				{Where: "一新增段落（第3段之后）", New: "戊"}}},
+	} {
+		if got := diffTexts("一", c.a, c.b, nil); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSignOffOfAnotherWorkbook: a document made from one workbook, set against another,
+// says so, and lists the cells where they differ, rechecked.
+func TestSignOffOfAnotherWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	made, other := filepath.Join(dir, "made.xlsx"), filepath.Join(dir, "other.xlsx")
+	if err := os.WriteFile(made, workbookData(t, samplereport.Example2021()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := samplereport.Example2021()
+	key := ""
+	for _, c := range r.Edition.Cells() {
+		if strings.HasPrefix(c.Key, "t2.licensing.") {
+			key = c.Key
+		}
+	}
+	r.Values[key] = model.Num(r.Values[key].Number + 7)
+	if err := os.WriteFile(other, workbookData(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docx := filepath.Join(dir, "made.docx")
+	formats, _ := ParseFormats("docx")
+	if res := RenderFile(context.Background(), made, docx, "", RenderOptions{Formats: formats}); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	s, err := CompareSignOff(context.Background(), docx, made, nil)
+	if err != nil || s.Foreign != "" || s.Changed() || s.Pending || s.Checked.Outcome().String() == "" {
+		t.Fatalf("against its own workbook: %+v, %v", s, err)
+	}
+	s, err = CompareSignOff(context.Background(), docx, other, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Foreign == "" || len(s.Cells) != 1 || s.Cells[0].Key != key || len(s.Paragraphs) != 0 {
+		t.Errorf("against another workbook: %+v", s)
+	}
+	if got := recordedWorkbook([]byte("not a zip")); got != "" {
+		t.Errorf("hash of a non-zip: %q", got)
+	}
+}
