@@ -493,3 +493,25 @@ func TestFontsFollowRoles(t *testing.T) {
 		t.Errorf("the given face lacks the official one as its alternative:\n%s", p["word/fontTable.xml"])
 	}
 }
+
+// FuzzWrite: whatever text a workbook holds, in any place of the report, every part of the
+// document is well-formed XML and the text of the body is the text given, cleaned.
+func FuzzWrite(f *testing.F) {
+	f.Add("示例市生态环境局", "一是部分业务科室……", "2026年1月20日")
+	f.Add("<w:p>&amp;", "\x00\x01\ufffe\uffff\u200b", "]]>")
+	f.Fuzz(func(t *testing.T, agency, paragraph, date string) {
+		d := document.Build(samplereport.Example2021())
+		d.Title.Agency, d.Signature.Agency, d.Signature.Date, d.Meta.Title = agency, agency, date, agency
+		d.Sections[0].Blocks[0].Text = paragraph
+		_, p := parts(t, render(t, d, Options{}))
+		for name, body := range p {
+			var v node
+			if err := xml.Unmarshal([]byte(body), &v); err != nil {
+				t.Fatalf("%s is not well-formed: %v", name, err)
+			}
+		}
+		if want := clean(paragraph); !strings.Contains(parse(t, p["word/document.xml"]).text(), want) {
+			t.Errorf("paragraph %q lost", want)
+		}
+	})
+}
