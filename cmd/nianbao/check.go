@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
@@ -20,7 +21,8 @@ func checkCommand(s *IOStreams) *cli.Command {
 	return &cli.Command{
 		Name:  "check",
 		Usage: "检查各单位交回的工作簿：勾稽关系、漏填、正文与表格是否一致",
-		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿或目录] [--format text|json] [--annotate 目录] [--force]\n" +
+		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿或目录] [--expect-agency 机关名称] [--expect-year 年度] [--format text|json] [--annotate 目录] [--force]
+" +
 			"nianbao check 审签稿.docx --against 原工作簿.xlsx [--prev 上年工作簿]",
 		Description: "逐个检查工作簿（目录则检查其中全部 .xlsx，含子目录），按文件列出发现的问题：\n" +
 			"错误（表格不平衡、数值填写了文字等，不能发布）和警告（漏填、正文与表格不一致等，请核对）。\n" +
@@ -31,6 +33,8 @@ func checkCommand(s *IOStreams) *cli.Command {
 			"不再计入警告；错误不能以说明代替更正。\n" +
 			"--annotate 为每个工作簿另存一份批注副本：有问题的单元格标色并附批注，另有“检查结果”工作表，\n" +
 			"可直接退回填报单位修改；原文件不会被改动。\n" +
+			"--expect-agency、--expect-year 指定工作簿应是哪个机关、哪一年度的报告：机关名称不符（A1）或年度不符（A2）\n" +
+			"均为错误。机关名称的比较忽略全角半角、空格和括号中的部分（与报送台相同，见 README）。\n" +
 			".xls、.et、.ods、.csv 等其他格式的表格文件无法检查，会逐个列出，请另存为 .xlsx。\n" +
 			"--against 核对领导审签后交回的 Word 文档（render --format docx 生成；也可以是 PDF 或网页）：\n" +
 			"与生成它的工作簿逐段、逐格对照，列出改动的段落和数字（原 → 新），并对审签后的报告重新检查，\n" +
@@ -39,6 +43,8 @@ func checkCommand(s *IOStreams) *cli.Command {
 			"退出码：0 没有错误（可有警告）；1 有文件存在错误；2 有文件无法读取或参数有误。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿或目录`，用于跨年度检查"},
+			&cli.StringFlag{Name: "expect-agency", Usage: "工作簿应属的`机关名称`；不符时为错误（A1）"},
+			&cli.IntFlag{Name: "expect-year", Usage: "工作簿应是的报告`年度`；不符时为错误（A2）", DefaultText: "不检查"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出`格式`：text（文字）或 json（供其他程序读取，见 docs/check-json.md）"},
 			&cli.StringFlag{Name: "annotate", Usage: "存放批注副本的`目录`（不存在时自动创建）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的批注副本"},
@@ -56,7 +62,13 @@ func checkAction(c *cli.Context, s *IOStreams) error {
 	if format != "text" && format != "json" {
 		return inputErrorf("--format 只能是 text 或 json，而不是“%s”。", format)
 	}
-	opts := app.CheckOptions{AnnotateDir: c.String("annotate"), Force: c.Bool("force"), LeftOut: leftOutNote(s.ErrOut)}
+	opts := app.CheckOptions{AnnotateDir: c.String("annotate"), Force: c.Bool("force"), LeftOut: leftOutNote(s.ErrOut),
+		Expect: check.Expect{Agency: strings.TrimSpace(c.String("expect-agency")), Year: c.Int("expect-year")}}
+	if c.IsSet("expect-year") {
+		if err := app.CheckYear(opts.Expect.Year, time.Now()); err != nil {
+			return err
+		}
+	}
 	if c.IsSet("prev") {
 		var err error
 		if opts.LastYear, err = readLastYear(c, c.String("prev")); err != nil {

@@ -297,3 +297,23 @@ func TestCheckAnnotateCopyIsTheInput(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, stdout)
 	}
 }
+
+// check --expect-agency/--expect-year answer as the desk does: another agency's or another
+// year's report is an error (A1, A2); the expected one, however its name is spaced or
+// bracketed, passes.
+func TestCheckExpectAgencyAndYear(t *testing.T) {
+	t.Parallel()
+	_, good, _ := checkDesk(t) // 太仓市科学技术局, 2020
+	code, out, _ := checkCLI(t, good, "--expect-agency", "太仓市财政局", "--expect-year", "2025")
+	if code != exitFindings || !strings.Contains(out, "错误 A1 这是“太仓市科学技术局”的报告，不是本单位（太仓市财政局）的") ||
+		!strings.Contains(out, "错误 A2 这是2020年度的报告，本次报送2025年度") {
+		t.Errorf("another agency's and year's: exit %d\n%s", code, out)
+	}
+	code, out, _ = checkCLI(t, good, "--expect-agency", "太仓市 科学技术局（太仓市知识产权局）", "--expect-year", "2020")
+	if code != 0 || strings.Contains(out, "A1") || strings.Contains(out, "A2") {
+		t.Errorf("the expected one: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := checkCLI(t, good, "--expect-year", "1999"); code != exitInput || !strings.Contains(errOut, "报告年度 1999") {
+		t.Errorf("--expect-year 1999: exit %d %s", code, errOut)
+	}
+}

@@ -21,15 +21,18 @@ func statusCommand(s *IOStreams) *cli.Command {
 	return &cli.Command{
 		Name:      "status",
 		Usage:     "汇总各单位工作簿的检查情况：谁已提交、谁有错误、谁可以发布",
-		UsageText: "nianbao status 目录 [--agencies 名单文件] [--prev 上年目录] [-o " + defaultStatusFile + "] [--force]",
+		UsageText: "nianbao status 目录 [--agencies 名单文件] [--year 年度] [--prev 上年目录] [-o " + defaultStatusFile + "] [--force]",
 		Description: "检查目录（含子目录）中的全部 .xlsx 工作簿，每份一行：文件、机关名称、年度、格式版本、错误数、警告数和状态\n" +
 			"（通过 / 有警告 / 有错误 / 无法读取）。给出机关名单时，名单中未提交的机关列为“未提交”，\n" +
-			"提交了两份及以上的列为“重复提交”。结果显示在屏幕上，并保存为工作簿（默认 " + defaultStatusFile + "）。\n" +
+			"提交了两份及以上的列为“重复提交”；机关名称不在名单中的工作簿列为“已拒收”，不算作任何单位的提交\n" +
+			"（比较名称时忽略全角半角、空格和括号中的部分，与报送台相同）。--year 指定报告年度时，其他年度的工作簿也列为“已拒收”。\n" +
+			"结果显示在屏幕上，并保存为工作簿（默认 " + defaultStatusFile + "）。\n" +
 			"--prev 指定上年各单位工作簿所在目录时，按机关名称找到各单位的上年工作簿，另外检查跨年度关系和主要数字的大幅变化。\n" +
 			".xls、.et、.ods、.csv 等其他表格文件无法读取，列为“无法读取”，请另存为 .xlsx 后重新提交。\n" +
 			"本命令只是汇总报告，不是把关：有错误时退出码仍为 0；只有参数有误或文件无法读写时退出码为 2。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本）"},
+			&cli.IntFlag{Name: "year", Usage: "本次汇总的报告`年度`；其他年度的工作簿列为“已拒收”", DefaultText: "不限"},
 			&cli.StringFlag{Name: "prev", Usage: "上年各单位工作簿所在`目录`（或一份上年工作簿），用于跨年度检查"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: defaultStatusFile, Usage: "保存检查结果的工作簿`文件`"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的结果文件"},
@@ -46,6 +49,12 @@ func statusAction(c *cli.Context, s *IOStreams) error {
 	if c.IsSet("agencies") {
 		var err error
 		if opts.Agencies, err = readAgencies(c, c.String("agencies")); err != nil {
+			return err
+		}
+	}
+	if c.IsSet("year") {
+		opts.Year = c.Int("year")
+		if err := app.CheckYear(opts.Year, time.Now()); err != nil {
 			return err
 		}
 	}

@@ -182,3 +182,34 @@ func readStatusWorkbook(t *testing.T, path string) [][]string {
 	}
 	return rows
 }
+
+// status --agencies gives the desk's answer: a workbook counts for the listed agency whose
+// name it states however spaced or bracketed, another agency's or (with --year) another
+// year's workbook is 已拒收 and counts for nobody.
+func TestStatusRefusesOtherAgenciesAndYears(t *testing.T) {
+	t.Parallel()
+	dir, work := t.TempDir(), t.TempDir()
+	writeWorkbook(t, filepath.Join(dir, "科技局.xlsx"), samplereport.Taicang2020())
+	writeWorkbook(t, filepath.Join(dir, "财政局.xlsx"), samplereport.Example2021()) // 示例市生态环境局's, on 财政局's behalf
+	list := filepath.Join(work, "名单.txt")
+	os.WriteFile(list, []byte("太仓市科学技术局（太仓市知识产权局）\n太仓市财政局\n"), 0o644)
+	out := filepath.Join(work, "结果.xlsx")
+	if code, _, stderr := runCLI(t, "status", dir, "--agencies", list, "--year", "2020", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got []string
+	for _, r := range readStatusWorkbook(t, out)[1:] {
+		r = append(r, "", "", "", "", "", "", "", "")
+		got = append(got, r[1]+" "+r[6]+" "+r[7])
+	}
+	joined := strings.Join(got, "\n")
+	for _, want := range []string{"太仓市科学技术局 通过", "示例市生态环境局 已拒收 这是2025年度的报告，本次报送2020年度",
+		"这是“示例市生态环境局”的报告，名单中没有这个单位", "太仓市财政局 未提交"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no %q in\n%s", want, joined)
+		}
+	}
+	if strings.Contains(joined, "太仓市科学技术局（太仓市知识产权局） 未提交") {
+		t.Errorf("the bracketed name did not match:\n%s", joined)
+	}
+}

@@ -45,7 +45,7 @@ func templateAction(c *cli.Context) error {
 		return inputErrorf("多余的参数：%s。机关名称请用 --agency 指定。", strings.Join(c.Args().Slice(), " "))
 	}
 	year := c.Int("year")
-	e, err := app.TemplateEdition(c.String("edition"), year)
+	e, err := app.TemplateEdition(c.String("edition"), year, time.Now())
 	if err != nil {
 		return err
 	}

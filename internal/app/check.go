@@ -17,7 +17,10 @@ import (
 // CheckOptions are the choices of a check run.
 type CheckOptions struct {
 	// LastYear are last year's workbooks, for the cross-year checks (ReadLastYear); optional.
-	LastYear    *LastYear
+	LastYear *LastYear
+	// Expect is whose report of which year every workbook should be (check.Identity); a
+	// zero field expects nothing.
+	Expect      check.Expect
 	AnnotateDir string // where annotated copies go; none are written when empty
 	Force       bool   // replace existing annotated copies
 	// LeftOut hears of nianbao's own earlier outputs found in a folder and not checked
@@ -74,11 +77,11 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 	inputs := files.Inputs()
 	batch.Map(files.Workbooks, func(path string) CheckedFile {
 		if err := outfile.Distinct(copies[path], inputs); err != nil {
-			res := checkFile(ctx, path, prev, "", opts.Force) // checked all the same, not copied
+			res := checkFile(ctx, path, prev, opts.Expect, "", opts.Force) // checked all the same, not copied
 			res.Unwritten = err
 			return res
 		}
-		return checkFile(ctx, path, prev, copies[path], opts.Force)
+		return checkFile(ctx, path, prev, opts.Expect, copies[path], opts.Force)
 	}, func(path string, cause any) CheckedFile {
 		return CheckedFile{Path: path, Err: &xlsxreader.InternalError{Path: path, Cause: cause}}
 	}, func(_ int, res CheckedFile) { each(res) })
@@ -93,12 +96,12 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 
 // checkFile reads and checks one workbook and writes its annotated copy to annotated, if
 // that is not empty.
-func checkFile(ctx context.Context, path string, prev *LastYear, annotated string, force bool) CheckedFile {
+func checkFile(ctx context.Context, path string, prev *LastYear, want check.Expect, annotated string, force bool) CheckedFile {
 	data, err := xlsxreader.Load(path)
 	if err != nil {
 		return CheckedFile{Path: path, Err: err}
 	}
-	in := Inspect(ctx, path, data, prev)
+	in := InspectAs(ctx, path, data, prev, want)
 	res := CheckedFile{Path: path, Err: in.Err, Findings: in.Findings, Groups: in.Groups, Note: in.Note}
 	if in.Report == nil {
 		return res

@@ -41,7 +41,14 @@ func panicked(path string, cause any) Inspection {
 // goes through here, so that check, render, status and roll-up agree on what is wrong. name
 // is the file name used in locations and errors. A bug met on one file is returned as an
 // internal error with that file, so that a batch goes on with the others.
-func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out Inspection) {
+func Inspect(ctx context.Context, name string, data []byte, last *LastYear) Inspection {
+	return InspectAs(ctx, name, data, last, check.Expect{})
+}
+
+// InspectAs is Inspect of a workbook expected to be a given agency's report of a given year
+// (the desk's link and year, check --expect-agency/--expect-year): a workbook that is
+// another's, or of another year, has an error (check.Identity, rules A1 and A2).
+func InspectAs(ctx context.Context, name string, data []byte, last *LastYear, want check.Expect) (out Inspection) {
 	defer func() {
 		if p := recover(); p != nil {
 			out = panicked(name, p)
@@ -54,13 +61,13 @@ func Inspect(ctx context.Context, name string, data []byte, last *LastYear) (out
 	if err != nil {
 		return Inspection{Err: err}
 	}
-	out = inspectReport(r, ReaderFindings(notes), last)
+	out = inspectReport(r, ReaderFindings(notes), last, want)
 	out.SHA256 = fmt.Sprintf("%x", sha256.Sum256(data))
 	return out
 }
 
 // inspectReport checks a report read with the reader's findings, as Inspect does.
-func inspectReport(r *model.Report, read []check.Finding, last *LastYear) (out Inspection) {
+func inspectReport(r *model.Report, read []check.Finding, last *LastYear, want check.Expect) (out Inspection) {
 	out.Report = r
 	prev, why := last.For(r.Agency())
 	if why != "" {
@@ -72,8 +79,10 @@ func inspectReport(r *model.Report, read []check.Finding, last *LastYear) (out I
 			prev = nil
 		}
 	}
-	found := append(read, check.Check(r, prev)...)
+	found := append(read, check.Identity(r, want)...)
+	found = append(found, check.Check(r, prev)...)
 	found = append(found, check.Unprintable(r, printable)...) // what render would refuse
+	found = append(found, check.FormatControls(r)...)
 	out.Findings = check.Explain(found, r.Explanations)
 	// Errors first: they are what stops publication; explained warnings last.
 	slices.SortStableFunc(out.Findings, func(a, b check.Finding) int { return rank(a) - rank(b) })

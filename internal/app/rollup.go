@@ -111,6 +111,16 @@ const maxPropertyChars = 255
 // a sheet, a document property and the hidden metadata sheet. Agency and file names come
 // from other people's files: they are always written as strings, never as formulas.
 func WriteRollup(w io.Writer, res *aggregate.Result) error {
+	return WriteRollupWithLeftOut(w, res, nil)
+}
+
+// SheetLeftOut lists, in a roll-up made by the desk, the agencies whose reports were not
+// summed and why.
+const SheetLeftOut = "未纳入汇总的单位"
+
+// WriteRollupWithLeftOut is WriteRollup with a sheet listing the agencies left out of the
+// sum and why (one "机关：原因" a line), when there are any.
+func WriteRollupWithLeftOut(w io.Writer, res *aggregate.Result, leftOut []string) error {
 	var buf bytes.Buffer
 	if err := xlsxwriter.Write(&buf, res.Report); err != nil {
 		return err
@@ -141,6 +151,15 @@ func WriteRollup(w io.Writer, res *aggregate.Result) error {
 		f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropOutput, Value: workbook.OutputAggregate}),
 		f.SetCellStr(workbook.SheetMeta, cellRef(0, len(metaRows)+1), workbook.PropSources),
 		f.SetCellStr(workbook.SheetMeta, cellRef(1, len(metaRows)+1), all))
+	if len(leftOut) > 0 {
+		_, err := f.NewSheet(SheetLeftOut)
+		steps = append(steps, err, f.SetCellStr(SheetLeftOut, "A1", "机关名称"), f.SetCellStr(SheetLeftOut, "B1", "未纳入汇总的原因"),
+			f.SetColWidth(SheetLeftOut, "A", "A", 30), f.SetColWidth(SheetLeftOut, "B", "B", 80))
+		for i, l := range leftOut {
+			agency, why, _ := strings.Cut(l, "：")
+			steps = append(steps, f.SetCellStr(SheetLeftOut, cellRef(0, i+2), agency), f.SetCellStr(SheetLeftOut, cellRef(1, i+2), why))
+		}
+	}
 	for _, err := range steps {
 		if err != nil {
 			return fmt.Errorf("aggregate workbook: %w", err)

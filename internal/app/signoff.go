@@ -100,7 +100,7 @@ func CompareSignOff(ctx context.Context, doc, workbook string, last *LastYear) (
 	out.Paragraphs = textChanges(document.Build(orig.Report), document.Build(res.Report))
 	// The report is checked as read, each printed 总计 as printed: a workbook written from it
 	// would compute its totals again and hide a number corrected without its total.
-	in := inspectReport(res.Report, nil, last)
+	in := inspectReport(res.Report, nil, last, check.Expect{})
 	out.Checked = CheckedFile{Path: doc, Err: in.Err, Findings: in.Findings, Groups: in.Groups, Note: in.Note}
 	if in.Report != nil {
 		out.Checked.Facts = Facts{Agency: in.Report.Agency(), Year: in.Report.Year(), Edition: in.Report.Edition.ID}

@@ -24,6 +24,9 @@ import (
 const (
 	StateMissing   = "未提交"
 	StateDuplicate = "重复提交"
+	// StateRefused is a workbook that is not the report of an agency of the list, or not of
+	// the year expected: it counts for no agency, as the desk refuses it from a link.
+	StateRefused = "已拒收"
 )
 
 // StatusRow is one line of the overview: a workbook, or an agency of the list.
@@ -41,11 +44,12 @@ type StatusRow struct {
 
 // StatusStates are the states of rows, in the order a count by state lists them.
 var StatusStates = []string{check.Pass.String(), check.Warnings.String(), check.Errors.String(),
-	check.Unreadable.String(), StateMissing, StateDuplicate}
+	check.Unreadable.String(), StateRefused, StateMissing, StateDuplicate}
 
 // StatusOptions are the choices of a status run.
 type StatusOptions struct {
 	Agencies []Agency // the agencies expected to send a workbook; optional
+	Year     int      // the report year expected; 0 for any
 	Output   string   // the status workbook, checked before any work and never read as an input
 	Force    bool     // replace an existing status workbook
 	// LastYear are last year's workbooks, for the cross-year checks (ReadLastYear); optional.
@@ -75,10 +79,12 @@ func Status(ctx context.Context, dir string, opts StatusOptions, progress Progre
 	if err != nil {
 		return nil, err
 	}
-	return StatusRows(ctx, files, opts.Agencies, opts.LastYear, progress), nil
+	return StatusRows(ctx, files, opts.Agencies, opts.Year, opts.LastYear, progress), nil
 }
 
-func StatusRows(ctx context.Context, files batch.Files, list []Agency, last *LastYear, progress Progress) []StatusRow {
+// StatusRows are the rows of the workbooks found, against the list of agencies and the year
+// expected (see Status).
+func StatusRows(ctx context.Context, files batch.Files, list []Agency, year int, last *LastYear, progress Progress) []StatusRow {
 	rows := make([]StatusRow, 0, len(files.Workbooks)+len(files.Unsupported))
 	progress.Start(len(files.Workbooks))
 	batch.Map(files.Workbooks, func(path string) StatusRow {
@@ -96,7 +102,21 @@ func StatusRows(ctx context.Context, files batch.Files, list []Agency, last *Las
 	for _, e := range files.Unreadable {
 		rows = append(rows, unreadableRow(e.Path, e.Err))
 	}
+	refuseYear(rows, year)
 	return append(rows, agencyRows(rows, list)...)
+}
+
+// refuseYear refuses the workbooks of another year than the one expected.
+func refuseYear(rows []StatusRow, year int) {
+	for i := range rows {
+		r := &rows[i]
+		if r.State == check.Unreadable.String() {
+			continue
+		}
+		if why := check.YearProblem(year, r.Year); why != "" {
+			r.State, r.Note = StateRefused, strings.TrimPrefix(r.Note+"；"+why, "；")
+		}
+	}
 }
 
 func workbookRow(path string, in Inspection) StatusRow {
@@ -146,44 +166,80 @@ func unreadableRow(path string, err error) StatusRow {
 }
 
 // agencyRows compares the workbooks' agencies with the list: one row per agency that sent no
-// workbook or more than one. Without a list only agencies that sent several are reported.
-// Workbooks of agencies not on the list get a note on their own row.
+// workbook or more than one. A workbook counts for the listed agency whose name it states, as
+// check.MatchAgency compares names (width, spaces and parenthetical parts do not matter);
+// with a list, a workbook of no agency on it is refused (StateRefused), saying which listed
+// name comes near. Without a list only agencies that sent several are reported.
 func agencyRows(rows []StatusRow, list []Agency) []StatusRow {
+	owner := func(name string) string { // the key a workbook's agency counts under
+		for _, a := range list {
+			if check.MatchAgency(a.Name, name) == check.Same {
+				return aggregate.AgencyKey(a.Name)
+			}
+		}
+		return aggregate.AgencyKey(name)
+	}
+	if list != nil {
+		for i := range rows {
+			r := &rows[i]
+			if r.State == check.Unreadable.String() || listedMatch(list, r.Agency) {
+				continue
+			}
+			why := "机关名称未填写，不是名单中任何单位的报告"
+			if r.Agency != "" {
+				why = fmt.Sprintf("这是“%s”的报告，名单中没有这个单位", r.Agency)
+				if near := nearest(list, r.Agency); near != "" {
+					why += fmt.Sprintf("；与名单中的“%s”相近，如确是该单位，请把工作簿中的机关名称改为名单中的名称", near)
+				}
+			}
+			r.State, r.Note = StateRefused, strings.TrimPrefix(r.Note+"；"+why, "；")
+		}
+	}
 	byAgency := map[string][]string{}
 	var order []string
 	for _, r := range rows {
-		if r.State == check.Unreadable.String() || r.Agency == "" {
+		if r.State == check.Unreadable.String() || r.State == StateRefused || r.Agency == "" {
 			continue
 		}
-		k := aggregate.AgencyKey(r.Agency)
+		k := owner(r.Agency)
 		if byAgency[k] == nil {
 			order = append(order, r.Agency)
 		}
 		byAgency[k] = append(byAgency[k], r.File)
 	}
-	listed := map[string]bool{}
 	var out []StatusRow
 	for _, a := range list {
-		k := aggregate.AgencyKey(a.Name)
-		listed[k] = true
-		if len(byAgency[k]) == 0 {
+		if len(byAgency[aggregate.AgencyKey(a.Name)]) == 0 {
 			out = append(out, StatusRow{Agency: a.Name, State: StateMissing, Note: "名单中的机关尚未提交工作簿"})
 		}
 	}
 	for _, name := range order {
-		if files := byAgency[aggregate.AgencyKey(name)]; len(files) > 1 {
+		if files := byAgency[owner(name)]; len(files) > 1 {
 			out = append(out, StatusRow{File: strings.Join(files, "、"), Agency: name, State: StateDuplicate,
 				Note: fmt.Sprintf("提交了 %d 份工作簿，请确认以哪一份为准", len(files))})
 		}
 	}
-	if list != nil {
-		for i := range rows {
-			if r := &rows[i]; r.Agency != "" && !listed[aggregate.AgencyKey(r.Agency)] {
-				r.Note = strings.TrimPrefix(r.Note+"；机关名称不在名单中，请核对", "；")
-			}
+	return out
+}
+
+// listedMatch reports whether name is the Same as an agency of the list.
+func listedMatch(list []Agency, name string) bool {
+	for _, a := range list {
+		if check.MatchAgency(a.Name, name) == check.Same {
+			return true
 		}
 	}
-	return out
+	return false
+}
+
+// nearest is the first agency of the list whose name is Near name, or "".
+func nearest(list []Agency, name string) string {
+	for _, a := range list {
+		if check.MatchAgency(a.Name, name) == check.Near {
+			return a.Name
+		}
+	}
+	return ""
 }
 
 // StatusHeader are the columns of the overview, on screen and in the workbook.
@@ -209,7 +265,7 @@ func SaveStatus(path string, force bool, rows []StatusRow) error {
 // stateColours are the fill colours of the state cells in the workbook.
 var stateColours = map[string]string{
 	check.Pass.String(): "C6EFCE", check.Warnings.String(): "FFEB9C", check.Errors.String(): "FFC7CE",
-	check.Unreadable.String(): "D9D9D9", StateMissing: "F8CBAD", StateDuplicate: "F8CBAD",
+	check.Unreadable.String(): "D9D9D9", StateRefused: "F8CBAD", StateMissing: "F8CBAD", StateDuplicate: "F8CBAD",
 }
 
 // StatusSheet is the one sheet of the status workbook.

@@ -14,15 +14,25 @@ import (
 	"github.com/nianbao/nianbao/template"
 )
 
-// TemplateEdition is the edition asked for by id, or the one that applies to the year when
-// id is empty; the year must be one that a report can be made for.
-func TemplateEdition(id string, year int) (*template.Edition, error) {
-	first, now := template.Editions()[0].FirstYear, time.Now().Year()
+// CheckYear refuses a report year no template can be made for: before the first edition
+// applies, or later than the year of now. The desk and the command line validate years here,
+// each with its own clock (a test's is fixed), so that a year one accepts the other can use.
+func CheckYear(year int, now time.Time) error {
+	first, this := template.Editions()[0].FirstYear, now.Year()
 	switch {
 	case year < first:
-		return nil, message.Inputf("报告年度 %d 早于 %d 年：年度报告格式最早自%d年度起适用。", year, first, first)
-	case year > now:
-		return nil, message.Inputf("报告年度 %d 是将来的年份（今年是 %d 年）。", year, now)
+		return message.Inputf("报告年度 %d 早于 %d 年：年度报告格式最早自%d年度起适用。", year, first, first)
+	case year > this:
+		return message.Inputf("报告年度 %d 是将来的年份（今年是 %d 年）。", year, this)
+	}
+	return nil
+}
+
+// TemplateEdition is the edition asked for by id, or the one that applies to the year when
+// id is empty; the year must pass CheckYear at now.
+func TemplateEdition(id string, year int, now time.Time) (*template.Edition, error) {
+	if err := CheckYear(year, now); err != nil {
+		return nil, err
 	}
 	if id == "" {
 		return template.ForYear(year)

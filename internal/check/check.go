@@ -31,6 +31,9 @@ func Check(r *model.Report, prev *model.Report) []Finding {
 		return nil
 	}
 	c := &checker{r: r, prev: prev, cells: cellIndex(r.Edition)}
+	if c.unfilled() {
+		return c.out
+	}
 	c.values()
 	c.identities()
 	c.swings()
@@ -52,6 +55,29 @@ func (c *checker) add(f Finding) { c.out = append(c.out, f) }
 
 func (c *checker) cell(key string) Operand {
 	return CellOperand(c.r.Edition, key, c.r.Values[key])
+}
+
+// unfilled is U1: no table has a value and no prose part a word — the template as it was
+// received. One error says so, in place of a blank-table error per table and a missing-prose
+// warning per part, and nothing else is checked.
+func (c *checker) unfilled() bool {
+	for _, cell := range c.r.Edition.Cells() {
+		if c.r.Values[cell.Key].State != model.Blank && !c.cells[cell.Key].computed {
+			return false
+		}
+	}
+	for _, f := range c.proseFields() {
+		if c.r.ProseText(f.Key) != "" {
+			return false
+		}
+	}
+	if c.r.Source != "" && c.notFound(c.r.Edition.Cells()) {
+		return false // no table was found at all: the reader says so (R4)
+	}
+	tables := c.r.Edition.Tables()
+	c.add(New(rule.Unfilled, fmt.Sprintf("报告未填写：%d 张统计表和正文都是空的。请在模板中填写全部统计数字（没有发生的事项填 0）和正文后再上传", len(tables)),
+		c.cell(tables[0].Cells()[0].Key)))
+	return true
 }
 
 // values checks every value cell on its own: filled, a number, of the right kind (I5 is

@@ -71,7 +71,16 @@ func TestRules(t *testing.T) {
 					r.Values[c.Key] = model.Num(0) // the template's 总计 formulas
 				}
 			}
-		}, rule.BlankTable, Warning, "四、政府信息公开行政复议、行政诉讼情况整张表未填写"},
+		}, rule.BlankTable, Error, "四、政府信息公开行政复议、行政诉讼情况整张表未填写"},
+		{"U1 unfilled", samplereport.Example2021, func(r *model.Report) {
+			for _, c := range template.Edition2021.Cells() {
+				r.Values[c.Key] = model.Value{}
+				if _, computed := template.Edition2021.Computed(c.Key); computed {
+					r.Values[c.Key] = model.Num(0)
+				}
+			}
+			r.Prose = map[string]model.Field{}
+		}, rule.Unfilled, Error, "报告未填写：3 张统计表和正文都是空的"},
 		{"V3 not applicable", samplereport.Taicang2020, func(r *model.Report) {
 			r.Values["t2.rules.made"] = model.Value{State: model.NotApplicable, Raw: "/"}
 		}, rule.NotApplicable, Warning, "填写了“/”"},

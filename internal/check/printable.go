@@ -6,6 +6,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/rule"
+	"github.com/nianbao/nianbao/internal/visible"
 )
 
 // Unprintable finds, in every basic-information and prose field, the characters that the
@@ -20,7 +21,7 @@ func Unprintable(r *model.Report, printable func(rune) bool) []Finding {
 		seen := map[rune]bool{}
 		outside := false
 		for _, ch := range text {
-			if seen[ch] || ch == ' ' || ch == '\n' || printable(ch) {
+			if seen[ch] || ch == ' ' || ch == '\n' || visible.Deceptive(ch) || printable(ch) {
 				continue
 			}
 			seen[ch] = true
@@ -49,6 +50,35 @@ func Unprintable(r *model.Report, printable func(rune) bool) []Finding {
 	}
 	for _, f := range c.proseFields() {
 		add(f.label, r.Prose[f.Key].Text, c.proseOperand(f, ""))
+	}
+	return out
+}
+
+// FormatControls is T2: in every basic-information field, prose part and value cell, the
+// bidirectional and invisible format controls (package visible) that would make the text
+// read otherwise than it is, one finding per field naming them. They are left out of
+// Unprintable's findings: this rule names them better.
+func FormatControls(r *model.Report) []Finding {
+	c := &checker{r: r, cells: cellIndex(r.Edition)}
+	var out []Finding
+	add := func(label, text string, at Operand) {
+		if codes := visible.List(text); len(codes) > 0 {
+			at.Value.Raw = visible.Escape(at.Value.Raw)
+			out = append(out, New(rule.FormatControl, fmt.Sprintf("%s中有看不见的格式控制字符 %s，显示时可能颠倒或隐藏文字（已显示为 [U+…]）；请删去后重新保存",
+				label, strings.Join(codes, "、")), at))
+		}
+	}
+	for _, f := range r.Edition.Info {
+		op := infoOperand(r, f)
+		add(op.Label, r.Info[f.Key].Text, op)
+	}
+	for _, f := range c.proseFields() {
+		add(f.label, r.Prose[f.Key].Text, c.proseOperand(f, ""))
+	}
+	for _, cell := range r.Edition.Cells() {
+		if v := r.Values[cell.Key]; v.Raw != "" {
+			add(c.cells[cell.Key].name, v.Raw, c.cell(cell.Key))
+		}
 	}
 	return out
 }

@@ -71,12 +71,16 @@ const (
 	TextTooLong    = "R7" // text past the length read from one field
 	OutOfRange     = "V6" // a number beyond any count or amount of a report
 	Unprintable    = "T1" // characters the PDF cannot print (check.Unprintable)
+	FormatControl  = "T2" // bidirectional or invisible format controls in a text (package visible)
+	Unfilled       = "U1" // every table and every prose part left empty: the template as received
+	AgencyMismatch = "A1" // the report is another agency's than expected (check.Identity)
+	YearMismatch   = "A2" // the report is of another year than expected (check.Identity)
 )
 
 // rules are the rules that are not identities, in the order of the catalogue.
 var rules = []Rule{
 	{BlankCell, Warning, "数值单元格未填写（没有发生的请填 0）"},
-	{BlankTable, Warning, "整张表格未填写"},
+	{BlankTable, Error, "整张表格未填写（没有发生的事项请填 0）"},
 	{NotApplicable, Warning, "数值单元格填写了“/”“-”“无”等，而不是数字（没有发生的请填 0）"},
 	{TextValue, Error, "数值单元格填写了无法识别为数字的文字"},
 	{NotWhole, Error, "件数应为整数"},
@@ -97,6 +101,10 @@ var rules = []Rule{
 	{TextTooLong, Error, "文字超过长度上限，只读取了前一部分"},
 	{OutOfRange, Error, "数值超出合理范围（绝对值大于 10 亿）"},
 	{Unprintable, Warning, "文字中有排版字体无法显示的字符，生成 PDF 时会被拒绝"},
+	{FormatControl, Warning, "文字中有看不见的格式控制字符（如从右向左显示、零宽字符），可能使文字显示的顺序与实际不同"},
+	{Unfilled, Error, "报告未填写：各统计表和正文都是空的"},
+	{AgencyMismatch, Error, "工作簿中的机关名称不是本单位"},
+	{YearMismatch, Error, "工作簿的报告年度不是本次报送的年度"},
 }
 
 var catalogue = sync.OnceValue(func() []Rule {
