@@ -86,7 +86,11 @@ func serveAction(c *cli.Context) error {
 			options.BaseURL = scheme + "://" + listen
 		}
 		srv := desk.New(store, options)
-		for _, a := range store.Agencies() {
+		agencies, err := store.Agencies()
+		if err != nil {
+			return inputErrorf("无法读取年度文件夹的数据库：%s（%v）。", dir, err)
+		}
+		for _, a := range agencies {
 			if u, ok := srv.AgencyURL(a); ok {
 				fmt.Fprintf(c.App.Writer, "%s\t%s\n", a.Name, u)
 			}

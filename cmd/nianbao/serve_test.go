@@ -32,7 +32,7 @@ func deskFolder(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	if err := store.SetAgencies([]string{"甲局", "乙局"}); err != nil {
+	if err := store.SetAgencies([]string{"甲局", "乙局"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	return dir

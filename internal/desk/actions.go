@@ -8,25 +8,35 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/nianbao/nianbao/internal/app"
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/app"
+	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/xuri/excelize/v2"
 )
 
-// linksWorkbook is 链接清单.xlsx: one row per agency, for mail merge.
+// linksWorkbook is 链接清单.xlsx: one row per agency, for mail merge; on a desk that answers
+// only on this computer, a first line says that the links open nowhere else.
 func (s *Server) linksWorkbook(w http.ResponseWriter, r *http.Request) {
+	links, err := s.links()
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "链接清单"
 	f.SetSheetName("Sheet1", sheet)
-	rows := [][]any{{"序号", "单位名称", "专用链接"}}
-	for _, l := range s.links() {
+	var rows [][]any
+	if warn := s.loopbackWarning(); warn != "" {
+		rows = append(rows, []any{"注意", warn})
+	}
+	rows = append(rows, []any{"序号", "单位名称", "专用链接"})
+	for _, l := range links {
 		u := l.URL
 		if u == "" {
 			u = "（已停用）"
@@ -83,20 +93,25 @@ func zipFile(z *zip.Writer, name, path string) error {
 	return zipEntry(z, name, f)
 }
 
-// reportBase is the name of an agency's report files without extension.
-func reportBase(agency string, year int) string {
-	return fmt.Sprintf("%s%d年政府信息公开工作年度报告", safeZipName(agency), year)
-}
-
-// safeZipName keeps an agency name from making a path inside a zip.
-func safeZipName(s string) string {
-	return strings.NewReplacer("/", "_", `\`, "_", "..", "_").Replace(s)
+// reportName is the file name of an agency's report in a zip, with the extension: the same
+// Windows-safe rules as the names in 已提交/ (no < > " : * ? | or path separators, no
+// device names such as CON, no trailing dots, at most 255 bytes, distinct for distinct names).
+func reportName(agency string, year int, ext string) string {
+	return outfile.Name(agency, fmt.Sprintf("%d年政府信息公开工作年度报告", year), ext)
 }
 
 // templatesZip holds every agency's prefilled template.
 func (s *Server) templatesZip(w http.ResponseWriter, r *http.Request) {
-	st := s.store.Settings()
-	agencies := s.store.Agencies()
+	st, err := s.settings()
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	agencies, err := s.store.Agencies()
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
 	// The templates are made before the download starts, so that a busy desk answers with
 	// its message rather than a cut connection.
 	paths := make([]string, len(agencies))
@@ -110,7 +125,7 @@ func (s *Server) templatesZip(w http.ResponseWriter, r *http.Request) {
 	}
 	zipDownload(w, fmt.Sprintf("%d年度填报模板.zip", st.Year), func(z *zip.Writer) error {
 		for i, a := range agencies {
-			if err := zipFile(z, reportBase(a.Name, st.Year)+".xlsx", paths[i]); err != nil {
+			if err := zipFile(z, reportName(a.Name, st.Year, ".xlsx"), paths[i]); err != nil {
 				return err
 			}
 		}
@@ -118,62 +133,88 @@ func (s *Server) templatesZip(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// publishable are the agencies' current submissions without errors; the rest are listed
-// with why they are left out.
-func (s *Server) publishable() (subs []Submission, names []string, left []string) {
-	for _, a := range s.store.Agencies() {
-		sub, ok := s.store.Current(a)
-		switch {
-		case !ok:
-			left = append(left, a.Name+"：未提交")
-		case sub.State() == StateErrors:
-			left = append(left, fmt.Sprintf("%s：第 %d 次提交检查有错误", a.Name, sub.Seq))
-		default:
-			subs, names = append(subs, sub), append(names, a.Name)
+// leftOutText lists the agencies the publication rule leaves out, and why, one a line.
+func leftOutText(published, left []entry) string {
+	text := fmt.Sprintf("共 %d 份报告。", len(published))
+	if len(left) > 0 {
+		var lines []string
+		for _, e := range left {
+			lines = append(lines, e.Agency.Name+"："+e.Why)
 		}
+		text += fmt.Sprintf("以下 %d 个单位未包括在内：\r\n%s", len(left), strings.Join(lines, "\r\n"))
 	}
-	return subs, names, left
+	return text + "\r\n"
 }
 
-// reportsZip holds the report of every submission without errors in every format (PDF,
-// web page, Word document), and a list of the agencies left out.
+// reportsZip holds every report the publication rule selects in every format of app.Formats,
+// and 说明.txt listing the agencies left out and why. The outputs are made before the
+// download starts, so that a busy desk answers with its message.
 func (s *Server) reportsZip(w http.ResponseWriter, r *http.Request) {
-	st := s.store.Settings()
-	subs, names, left := s.publishable()
+	entries, st, err := s.selection()
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	published, left := split(entries)
+	// The rule decides which submissions; the format registry which files of each.
+	paths := map[string]string{}
+	for _, e := range published {
+		for _, f := range app.Formats {
+			path, err := s.output(r.Context(), e.Sub, f.Name)
+			if err != nil {
+				s.failure(w, r, err)
+				return
+			}
+			paths[e.Sub.Hash+f.Name] = path
+		}
+	}
 	zipDownload(w, fmt.Sprintf("%d年度政府信息公开工作年度报告.zip", st.Year), func(z *zip.Writer) error {
-		for i, sub := range subs {
+		for _, e := range published {
 			for _, f := range app.Formats {
-				path, err := s.output(r.Context(), sub, f.Name)
-				if err != nil {
-					return err
-				}
-				if err := zipFile(z, reportBase(names[i], st.Year)+f.Ext, path); err != nil {
+				if err := zipFile(z, reportName(e.Agency.Name, st.Year, f.Ext), paths[e.Sub.Hash+f.Name]); err != nil {
 					return err
 				}
 			}
 		}
-		text := fmt.Sprintf("共 %d 份报告。", len(subs))
-		if len(left) > 0 {
-			text += fmt.Sprintf("以下 %d 个单位未包括在内：\r\n%s", len(left), strings.Join(left, "\r\n"))
-		}
-		return zipEntry(z, "说明.txt", strings.NewReader(text+"\r\n"))
+		return zipEntry(z, "说明.txt", strings.NewReader(ruleText(st)+"\r\n"+leftOutText(published, left)))
 	})
 }
 
-// resultsWorkbook is 汇总检查结果.xlsx: nianbao status on 已提交/ against the list.
+// resultsWorkbook is 汇总检查结果.xlsx: the progress table as a workbook, one row per listed
+// agency from the same selection, with the decision and whether it is published.
 func (s *Server) resultsWorkbook(w http.ResponseWriter, r *http.Request) {
-	var names []string
-	for _, a := range s.store.Agencies() {
-		names = append(names, a.Name)
+	entries, _, err := s.selection()
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	rows := make([]app.StatusRow, 0, len(entries))
+	for _, e := range entries {
+		row := app.StatusRow{Agency: e.Agency.Name, State: string(e.State)}
+		var notes []string
+		if e.Agency.Subs > 0 {
+			in := e.Latest.Inspection
+			row.File = fmt.Sprintf("第 %d 次上传：%s", e.Latest.Seq, e.Latest.Name)
+			row.Year, row.Errors, row.Warnings, row.Counted = in.Year, in.Errors, in.Warnings, e.Latest.Refused == ""
+			if e.Latest.Refused != "" {
+				notes = append(notes, "拒收原因："+e.Latest.Refused)
+			}
+		}
+		if e.Has {
+			notes = append(notes, "审核："+decisionText(e.Decision))
+		}
+		if e.Publish {
+			notes = append(notes, "纳入发布")
+		} else {
+			notes = append(notes, "不纳入发布："+e.Why)
+		}
+		row.Note = strings.Join(notes, "；")
+		rows = append(rows, row)
 	}
 	path := s.store.OutputPath("results", "xlsx")
-	var err error
-	runErr := s.run(r.Context(), time.Minute, 10*time.Minute, func() {
-		err = s.opt.Engine.Overview(r.Context(), path, filepath.Join(s.store.Dir(), SubmittedDir), names)
+	_, err = run(s, r.Context(), time.Minute, s.opt.BatchTimeout, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.opt.Engine.Overview(ctx, path, rows)
 	})
-	if runErr != nil {
-		err = runErr
-	}
 	if err != nil {
 		s.failure(w, r, err)
 		return
@@ -181,26 +222,33 @@ func (s *Server) resultsWorkbook(w http.ResponseWriter, r *http.Request) {
 	sendPath(w, r, s, "汇总检查结果.xlsx", xlsxType, path)
 }
 
-// rollup makes the workbook summing the statistics of every submission without errors.
+// rollup makes the workbook summing the statistics of the reports the publication rule
+// selects, listing those left out.
 func (s *Server) rollup(ctx context.Context) (path, name string, err error) {
-	st := s.store.Settings()
-	subs, _, _ := s.publishable()
-	if len(subs) == 0 {
-		return "", "", Refusal("还没有通过检查的工作簿，无法汇总。")
+	entries, st, err := s.selection()
+	if err != nil {
+		return "", "", err
+	}
+	published, left := split(entries)
+	if len(published) == 0 {
+		return "", "", Refusal("还没有可以发布的报告，无法汇总。" + ruleText(st))
 	}
 	owner := st.Owner
 	if owner == "" {
 		owner = "汇总"
 	}
-	var paths []string
-	for _, sub := range subs {
-		paths = append(paths, s.store.UploadPath(sub.Hash))
+	var inputs []RollupInput
+	for _, e := range published {
+		inputs = append(inputs, RollupInput{Path: s.store.UploadPath(e.Sub.Hash), Agency: e.Agency.Name, Seq: e.Sub.Seq})
+	}
+	var leftOut []string
+	for _, e := range left {
+		leftOut = append(leftOut, e.Agency.Name+"："+e.Why)
 	}
 	path = s.store.OutputPath("rollup", "xlsx")
-	runErr := s.run(ctx, time.Minute, 10*time.Minute, func() { err = s.opt.Engine.Rollup(ctx, path, paths, owner) })
-	if runErr != nil {
-		err = runErr
-	}
+	_, err = run(s, ctx, time.Minute, s.opt.BatchTimeout, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.opt.Engine.Rollup(ctx, path, inputs, owner, leftOut)
+	})
 	return path, fmt.Sprintf("%s%d年政府信息公开工作年度报告（汇总）", owner, st.Year), err
 }
 
@@ -211,7 +259,7 @@ func (s *Server) rollupWorkbook(w http.ResponseWriter, r *http.Request) {
 		s.failure(w, r, err)
 		return
 	}
-	sendPath(w, r, s, name+".xlsx", xlsxType, path)
+	sendPath(w, r, s, outfile.Name(name, "", ".xlsx"), xlsxType, path)
 }
 
 // rollupPDF is the roll-up typeset, to look at the summed tables (its prose is still blank).
@@ -222,15 +270,14 @@ func (s *Server) rollupPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path := s.store.OutputPath("rollup", "pdf")
-	runErr := s.run(r.Context(), time.Minute, 2*time.Minute, func() { err = s.opt.Engine.Render(r.Context(), src, path) })
-	if runErr != nil {
-		err = runErr
-	}
+	_, err = run(s, r.Context(), time.Minute, s.opt.OutputTimeout, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.opt.Engine.Render(ctx, src, path)
+	})
 	if err != nil {
 		s.failure(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Disposition", disposition(true, name+".pdf"))
+	w.Header().Set("Content-Disposition", disposition(true, outfile.Name(name, "", ".pdf")))
 	w.Header().Set("Content-Type", "application/pdf")
 	http.ServeFile(w, r, path)
 }

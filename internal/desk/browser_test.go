@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -199,13 +200,20 @@ func TestBrowserYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Returned, it is left out of what is published, and the zip says why.
 	pdf := agencies[0] + "2025年政府信息公开工作年度报告.pdf"
-	found := false
 	for _, zf := range zr.File {
-		found = found || zf.Name == pdf
-	}
-	if !found {
-		t.Errorf("reports.zip has no %s", pdf)
+		if zf.Name == pdf {
+			t.Errorf("reports.zip holds %s, which the coordinator returned", pdf)
+		}
+		if zf.Name == "说明.txt" {
+			rc, _ := zf.Open()
+			note, _ := io.ReadAll(rc)
+			rc.Close()
+			if !strings.Contains(string(note), agencies[0]+"：第 2 次提交已被退回修改") {
+				t.Errorf("说明.txt: %s", note)
+			}
+		}
 	}
 	if a, _ := store.Agency(1); a.Subs != 2 {
 		t.Errorf("%d submissions", a.Subs)

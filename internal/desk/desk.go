@@ -14,6 +14,7 @@ package desk
 import (
 	"context"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
 )
 
@@ -31,11 +32,19 @@ type Engine interface {
 	// Render typesets the workbook src into dst, a PDF or a web page by dst's extension
 	// (.pdf, .html); a workbook with errors gives a draft.
 	Render(ctx context.Context, src, dst string) error
-	// Overview writes to dst the workbook of check results of the workbooks in dir against
-	// the list of agencies (汇总检查结果.xlsx).
-	Overview(ctx context.Context, dst, dir string, agencies []string) error
-	// Rollup writes to dst the workbook summing the given workbooks, in the name of agency.
-	Rollup(ctx context.Context, dst string, paths []string, agency string) error
+	// Overview writes to dst the workbook of the progress table's rows (汇总检查结果.xlsx).
+	Overview(ctx context.Context, dst string, rows []app.StatusRow) error
+	// Rollup writes to dst the workbook summing the given agencies' workbooks, in the name
+	// of owner, with a sheet listing the agencies left out and why; messages name agencies,
+	// not files.
+	Rollup(ctx context.Context, dst string, inputs []RollupInput, owner string, leftOut []string) error
+}
+
+// RollupInput is one agency's workbook to sum.
+type RollupInput struct {
+	Path   string
+	Agency string // the listed agency it is the submission of
+	Seq    int    // which of its submissions
 }
 
 // Inspection is what reading and checking one workbook found.
@@ -60,16 +69,27 @@ type Finding struct {
 	Explanation string // the bureau's explanation of a warning, from its 说明 sheet
 }
 
-// State is where an agency's submission stands: an outcome of the checks, or not submitted.
+// State is what the machine found of an agency's latest upload: not submitted, refused as
+// another agency's or another year's report, or the outcome of the checks. What a person
+// decided (待审核 / 已审核 / 退回修改) is kept apart, in the agency's Review.
 type State string
 
-// The states of the progress table. A file that cannot be read is refused, not submitted.
+// The machine's states. A file that cannot be read is not kept at all.
 var (
 	StateMissing  State = "未提交"
+	StateRefused  State = "已拒收"
 	StateErrors         = State(check.Errors.String())
 	StateWarnings       = State(check.Warnings.String())
-	StatePass           = State(check.Pass.String())
+	StatePass     State = "检查通过"
 )
+
+// outcomeState is the desk's state of an outcome of the checks.
+func outcomeState(o check.Outcome) State {
+	if o == check.Pass {
+		return StatePass
+	}
+	return State(o.String())
+}
 
 // Refusal is an Engine's error about the user's files rather than the desk: one Chinese
 // sentence the page shows as it is.

@@ -1,24 +1,39 @@
 package desk
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/app"
-	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/message"
+	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
 // NewEngine is the Engine of the application layer, typesetting with the given faces.
-func NewEngine(set *fonts.Set) Engine { return appEngine{set} }
+// now is the clock years are validated with (nil: time.Now).
+func NewEngine(set *fonts.Set, now func() time.Time) Engine {
+	if now == nil {
+		now = time.Now
+	}
+	return appEngine{set, now}
+}
 
 // appEngine runs the use cases of internal/app, exactly as the command line does.
-type appEngine struct{ fonts *fonts.Set }
+type appEngine struct {
+	fonts *fonts.Set
+	now   func() time.Time
+}
 
 // refusal turns an error about the user's files into the sentence the desk shows; the
 // desk's own failures (bugs, a full disk) stay errors.
@@ -34,7 +49,7 @@ func refusal(err error) error {
 }
 
 func (e appEngine) Template(ctx context.Context, dst, agency string, year int, edition string) error {
-	ed, err := app.TemplateEdition(edition, year)
+	ed, err := app.TemplateEdition(edition, year, e.now())
 	if err != nil {
 		return refusal(err)
 	}
@@ -51,7 +66,7 @@ func (e appEngine) Inspect(ctx context.Context, path, name string) Inspection {
 	if in.Err != nil {
 		return Inspection{Problem: message.Text(in.Err)}
 	}
-	out := Inspection{State: State(in.Outcome().String()), Agency: in.Report.Agency(), Year: in.Report.Year()}
+	out := Inspection{State: outcomeState(in.Outcome()), Agency: in.Report.Agency(), Year: in.Report.Year()}
 	out.Errors, out.Warnings = check.Count(in.Findings)
 	for _, g := range in.Groups {
 		out.Findings = append(out.Findings, Finding{Error: g.Severity == check.Error, Rule: g.Rule, Message: g.Message,
@@ -86,24 +101,67 @@ func (e appEngine) Render(ctx context.Context, src, dst string) error {
 	return refusal(res.Err)
 }
 
-func (e appEngine) Overview(ctx context.Context, dst, dir string, agencies []string) error {
-	files, err := batch.Find([]string{dir}, nil)
+func (e appEngine) Overview(ctx context.Context, dst string, rows []app.StatusRow) error {
+	return app.SaveStatus(dst, true, rows)
+}
+
+func (e appEngine) Rollup(ctx context.Context, dst string, inputs []RollupInput, owner string, leftOut []string) error {
+	// The workbooks are linked under their agencies' names, so that the roll-up's sources
+	// and its messages name agencies, not the hashes of the uploads.
+	dir, err := os.MkdirTemp(filepath.Dir(dst), ".rollup-")
 	if err != nil {
 		return err
 	}
-	var list []app.Agency
-	for i, a := range agencies {
-		list = append(list, app.Agency{Name: a, Line: i + 1})
+	defer os.RemoveAll(dir)
+	var paths []string
+	label := map[string]string{}
+	for _, in := range inputs {
+		p := filepath.Join(dir, outfile.Name(in.Agency, fmt.Sprintf("（第%d次提交）", in.Seq), ".xlsx"))
+		if err := os.Link(in.Path, p); err != nil {
+			if err := copyPath(in.Path, p); err != nil {
+				return err
+			}
+		}
+		paths = append(paths, p)
+		label[p] = fmt.Sprintf("%s（第%d次提交）", in.Agency, in.Seq)
 	}
-	return app.SaveStatus(dst, true, app.StatusRows(ctx, files, list, nil, noProgress{}))
+	res, err := app.RollUp(ctx, paths, app.RollupOptions{Agency: owner, Output: dst, Force: true}, noProgress{})
+	var dup *aggregate.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		var lines []string
+		for _, d := range dup.Duplicates {
+			var whose []string
+			for _, f := range d.Files {
+				whose = append(whose, cmp.Or(label[f], filepath.Base(f)))
+			}
+			lines = append(lines, fmt.Sprintf("工作簿中的机关名称都是“%s”：%s", d.Agency, strings.Join(whose, "、")))
+		}
+		return Refusal("几个单位交的是同一个机关的报告，未汇总。" + strings.Join(lines, "；") +
+			"。请在报送进度中打开这些单位，查看各自所交的工作簿，把不是本单位的提交“退回修改”，然后重新下载汇总工作簿。")
+	case err != nil:
+		var refused Refusal
+		if errors.As(refusal(err), &refused) {
+			msg := string(refused)
+			for p, l := range label {
+				msg = strings.ReplaceAll(msg, p, l)
+			}
+			return Refusal(strings.ReplaceAll(msg, dir+string(filepath.Separator), ""))
+		}
+		return err
+	}
+	return outfile.Write(dst, true, func(w io.Writer) error {
+		return app.WriteRollupWithLeftOut(w, res.Result, leftOut)
+	})
 }
 
-func (e appEngine) Rollup(ctx context.Context, dst string, paths []string, agency string) error {
-	res, err := app.RollUp(ctx, paths, app.RollupOptions{Agency: agency, Output: dst, Force: true}, noProgress{})
+// copyPath copies a file where it cannot be linked (another file system).
+func copyPath(src, dst string) error {
+	data, err := os.ReadFile(src)
 	if err != nil {
-		return refusal(err)
+		return err
 	}
-	return app.SaveRollup(dst, true, res.Result)
+	return os.WriteFile(dst, data, 0o600)
 }
 
 // noProgress hears nothing: the desk's pages show no progress bar.

@@ -65,7 +65,7 @@ func liveDesk(t testing.TB, agencies ...string) (*httptest.Server, *Server, *Sto
 	if err := store.SaveSettings(Settings{Year: 2025, Owner: "示例市人民政府"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.SetAgencies(agencies); err != nil {
+	if err := store.SetAgencies(agencies, nil); err != nil {
 		t.Fatal(err)
 	}
 	srv := New(store, Options{Fonts: set})
@@ -94,7 +94,7 @@ func TestYearWithTheRealEngine(t *testing.T) {
 	// with one written again below.
 	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
 	_, srv, store := liveDesk(t, "甲局", "乙局", "丙局")
-	a := store.Agencies()[0]
+	a := must(store.Agencies())[0]
 	link, _ := srv.AgencyURL(a)
 	coord := srv.CoordinatorURL()
 
@@ -143,7 +143,7 @@ func TestYearWithTheRealEngine(t *testing.T) {
 	// The corrected workbook passes, and is what the coordinator publishes.
 	corrected := workbook(t, "甲局", false)
 	post(corrected)
-	if page, _ := fetch(t, link); !strings.Contains(page, "第 2 次提交") || !strings.Contains(page, "<strong>通过</strong>") ||
+	if page, _ := fetch(t, link); !strings.Contains(page, "第 2 次提交") || !strings.Contains(page, "<strong>检查通过</strong>") ||
 		!strings.Contains(page, `2/docx">下载 Word 文档</a>`) {
 		t.Errorf("after the correction:\n%s", page)
 	}
@@ -226,7 +226,7 @@ func TestYearWithTheRealEngine(t *testing.T) {
 // the annotated copy, uploaded again, shows as 已说明 and no longer counts.
 func TestWarningExplainedThroughTheAnnotatedCopy(t *testing.T) {
 	_, srv, store := liveDesk(t, "甲局")
-	link, _ := srv.AgencyURL(store.Agencies()[0])
+	link, _ := srv.AgencyURL(must(store.Agencies())[0])
 	r := samplereport.Example2021As("甲局", 1)
 	r.Prose["other"] = model.Field{} // 六、其他需要报告的事项 left blank: a warning
 	upload := func(data []byte) {
@@ -262,7 +262,7 @@ func TestWarningExplainedThroughTheAnnotatedCopy(t *testing.T) {
 	f.Close()
 	upload(buf.Bytes())
 	page, _ := fetch(t, link)
-	if !strings.Contains(page, "第 2 次提交") || !strings.Contains(page, "<strong>通过</strong>") || !strings.Contains(page, "已说明") ||
+	if !strings.Contains(page, "第 2 次提交") || !strings.Contains(page, "<strong>检查通过</strong>") || !strings.Contains(page, "已说明") ||
 		!strings.Contains(page, "本单位说明：本年度没有其他需要报告的事项。") {
 		t.Errorf("after explaining:\n%s", page)
 	}
@@ -270,7 +270,7 @@ func TestWarningExplainedThroughTheAnnotatedCopy(t *testing.T) {
 
 func TestUnreadableUploadNamesTheBureausFile(t *testing.T) {
 	_, srv, store := liveDesk(t, "甲局")
-	link, _ := srv.AgencyURL(store.Agencies()[0])
+	link, _ := srv.AgencyURL(must(store.Agencies())[0])
 	var body bytes.Buffer
 	ctype := newMultipart(&body, "file", "我的报表.xlsx", []byte("not a workbook"))
 	resp, err := http.Post(link+"upload", ctype, &body)

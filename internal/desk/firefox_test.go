@@ -376,14 +376,14 @@ func TestFirefoxBureauAndProgress(t *testing.T) {
 	if os.WriteFile(bad, workbook(t, agencies[0], true), 0o644) != nil || os.WriteFile(good, workbook(t, agencies[0], false), 0o644) != nil {
 		t.Fatal("writing the workbooks")
 	}
-	link, ok := srv.AgencyURL(store.Agencies()[0])
+	link, ok := srv.AgencyURL(must(store.Agencies())[0])
 	if !ok {
 		t.Fatal("no link for the first agency")
 	}
 
 	ff.navigate(srv.CoordinatorURL())
 	rows := ff.text("#rows")
-	if !strings.Contains(rows, agencies[0]) || !strings.Contains(rows, agencies[2]) || strings.Count(rows, "未提交") != 3 {
+	if !strings.Contains(rows, agencies[0]) || !strings.Contains(rows, agencies[2]) || strings.Count(rows, "未提交") != 6 { // the state, and why it is not published
 		t.Errorf("the progress table in Firefox:\n%s", rows)
 	}
 	ff.rendered("desk-progress-firefox-before.png", false)

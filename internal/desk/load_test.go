@@ -133,10 +133,10 @@ func loadFolder(t testing.TB, n int) (dir string, names, tokens []string) {
 		names = append(names, fmt.Sprintf("示例市第%03d局", i+1))
 	}
 	store.SaveSettings(Settings{Year: 2025})
-	if err := store.SetAgencies(names); err != nil {
+	if err := store.SetAgencies(names, nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range store.Agencies() {
+	for _, a := range must(store.Agencies()) {
 		tok, _ := store.AgencyToken(a)
 		tokens = append(tokens, tok)
 	}
@@ -227,8 +227,8 @@ func verify(t testing.TB, dir string, names []string, got *acked, complete bool)
 		t.Fatalf("reopening after the run: %v", err)
 	}
 	defer store.Close()
-	for i, a := range store.Agencies() {
-		subs := store.Submissions(a.ID)
+	for i, a := range must(store.Agencies()) {
+		subs := must(store.Submissions(a.ID))
 		var hashes []string
 		for _, s := range subs {
 			hashes = append(hashes, s.Hash)

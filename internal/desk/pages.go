@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"path"
@@ -19,6 +20,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/app"
+	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/visible"
 	nbtemplate "github.com/nianbao/nianbao/template"
 )
 
@@ -29,14 +32,17 @@ var webFS embed.FS
 // first shows a page: every other command would pay for the parse at start-up.
 var pages = sync.OnceValue(func() map[string]*template.Template {
 	funcs := template.FuncMap{
-		"when":       when,
-		"inc":        func(i int) int { return i + 1 },
-		"stateClass": stateClass,
-		"reports":    reportLinks,
+		"when":          when,
+		"inc":           func(i int) int { return i + 1 },
+		"stateClass":    stateClass,
+		"decisionText":  decisionText,
+		"decisionClass": decisionClass,
+		"show":          visible.Escape,
+		"reports":       reportLinks,
 	}
 	base := template.Must(template.New("").Funcs(funcs).ParseFS(webFS, "web/layout.html", "web/rows.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"index", "message", "progress", "settings", "links", "agency", "bureau"} {
+	for _, name := range []string{"index", "message", "confirm", "progress", "settings", "links", "agency", "bureau"} {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(webFS, "web/"+name+".html"))
 	}
 	out["live"] = base
@@ -77,8 +83,31 @@ func stateClass(s State) string {
 		return "s-warnings"
 	case StatePass:
 		return "s-pass"
+	case StateRefused:
+		return "s-refused"
 	}
 	return "s-missing"
+}
+
+// decisionText is a person's decision as both sides read it: 待审核, 已审核, 退回修改.
+func decisionText(d string) string {
+	switch d {
+	case Approved:
+		return "已审核"
+	case Returned:
+		return "退回修改"
+	}
+	return "待审核"
+}
+
+func decisionClass(d string) string {
+	switch d {
+	case Approved:
+		return "d-approved"
+	case Returned:
+		return "d-returned"
+	}
+	return "d-pending"
 }
 
 // view is what every page knows.
@@ -113,11 +142,11 @@ func (s *Server) message(w http.ResponseWriter, r *http.Request, status int, hea
 	}{view: view{Title: heading}, Heading: heading, Text: text})
 }
 
-func serveAsset(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	data, err := fs.ReadFile(webFS, "web/static/"+name)
 	if err != nil || strings.Contains(name, "/") {
-		notFound(w)
+		s.notFound(w, r)
 		return
 	}
 	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
@@ -133,37 +162,41 @@ func coordinatorView(r *http.Request, title, nav string) view {
 	return view{Title: title, Coordinator: true, Nav: nav, Base: "/c/" + url.PathEscape(r.PathValue("token"))}
 }
 
-// progressRow is one agency in the progress table.
+// progressRow is one agency in the progress table: an entry of the publication rule.
 type progressRow struct {
-	Agency   Agency
-	State    State
+	entry
 	Errors   int
 	Warnings int
 	Last     time.Time
-	Subs     int
-	Review   string
 }
 
 // stateOrder ranks states for sorting: what needs attention first.
-var stateOrder = []State{StateErrors, StateMissing, StateWarnings, StatePass}
+var stateOrder = []State{StateRefused, StateErrors, StateMissing, StateWarnings, StatePass}
 
 type progressView struct {
 	view
 	Settings Settings
+	Rule     string
 	Rows     []progressRow
 	Total    int // agencies, before filtering
 	Counts   []struct {
 		State State
 		N     int
 	}
-	Approved, Returned int
-	States             []State
-	Filter, Sort       string
-	RowsURL            string // the live rows, with the same filter and sort
+	Pending, Approved, Returned int
+	Published                   int
+	States                      []State
+	Filter, Sort                string
+	RowsURL                     string // the live rows, with the same filter and sort
+	Archived                    []Agency
 }
 
-func (s *Server) progress(r *http.Request) progressView {
-	v := progressView{view: coordinatorView(r, "报送进度", "progress"), Settings: s.store.Settings(), States: stateOrder}
+func (s *Server) progress(r *http.Request) (progressView, error) {
+	entries, st, err := s.selection()
+	if err != nil {
+		return progressView{}, err
+	}
+	v := progressView{view: coordinatorView(r, "报送进度", "progress"), Settings: st, Rule: ruleText(st), States: stateOrder}
 	v.Filter, v.Sort = r.URL.Query().Get("state"), r.URL.Query().Get("sort")
 	q := url.Values{}
 	if v.Filter != "" {
@@ -177,27 +210,31 @@ func (s *Server) progress(r *http.Request) progressView {
 		v.RowsURL += "?" + q.Encode()
 	}
 	count := map[State]int{}
-	for _, a := range s.store.Agencies() {
-		row := progressRow{Agency: a, State: StateMissing, Subs: a.Subs}
-		if sub, ok := s.store.Current(a); ok {
-			row.State, row.Errors, row.Warnings, row.Last = sub.State(), sub.Inspection.Errors, sub.Inspection.Warnings, sub.Time
-			if a.Review.Seq == sub.Seq {
-				row.Review = a.Review.Decision
-			}
+	for _, e := range entries {
+		row := progressRow{entry: e}
+		if e.Agency.Subs > 0 {
+			row.Errors, row.Warnings, row.Last = e.Latest.Inspection.Errors, e.Latest.Inspection.Warnings, e.Latest.Time
 		}
 		count[row.State]++
 		v.Total++
-		switch row.Review {
-		case Approved:
-			v.Approved++
-		case Returned:
-			v.Returned++
+		if e.Has {
+			switch e.Decision {
+			case Approved:
+				v.Approved++
+			case Returned:
+				v.Returned++
+			default:
+				v.Pending++
+			}
+		}
+		if e.Publish {
+			v.Published++
 		}
 		if v.Filter == "" || string(row.State) == v.Filter {
 			v.Rows = append(v.Rows, row)
 		}
 	}
-	for _, st := range []State{StateMissing, StateErrors, StateWarnings, StatePass} {
+	for _, st := range []State{StateMissing, StateRefused, StateErrors, StateWarnings, StatePass} {
 		v.Counts = append(v.Counts, struct {
 			State State
 			N     int
@@ -211,16 +248,27 @@ func (s *Server) progress(r *http.Request) progressView {
 	case "time":
 		slices.SortStableFunc(v.Rows, func(a, b progressRow) int { return b.Last.Compare(a.Last) })
 	}
-	return v
+	v.Archived, err = s.store.Archived()
+	return v, err
 }
 
 func (s *Server) progressPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "progress", s.progress(r))
+	v, err := s.progress(r)
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "progress", v)
 }
 
 // progressRows is the summary and the table alone, which the page fetches to update itself.
 func (s *Server) progressRows(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "live", s.progress(r))
+	v, err := s.progress(r)
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "live", v)
 }
 
 type settingsView struct {
@@ -229,23 +277,36 @@ type settingsView struct {
 	Editions   []struct{ ID, Name string }
 	AgencyText string
 	Saved      string
+	MinYear    int
+	MaxYear    int
 }
 
-func (s *Server) settingsView(r *http.Request) settingsView {
-	v := settingsView{view: coordinatorView(r, "年度设置", "settings"), Settings: s.store.Settings()}
+func (s *Server) settingsView(r *http.Request) (settingsView, error) {
+	st, err := s.settings()
+	if err != nil {
+		return settingsView{}, err
+	}
+	v := settingsView{view: coordinatorView(r, "年度设置", "settings"), Settings: st,
+		MinYear: nbtemplate.Editions()[0].FirstYear, MaxYear: s.opt.Now().Year()}
 	for _, e := range nbtemplate.Editions() {
 		v.Editions = append(v.Editions, struct{ ID, Name string }{e.ID, e.ID + "年版格式"})
 	}
+	agencies, err := s.store.Agencies()
 	var names []string
-	for _, a := range s.store.Agencies() {
+	for _, a := range agencies {
 		names = append(names, a.Name)
 	}
 	v.AgencyText = strings.Join(names, "\n")
-	return v
+	return v, err
 }
 
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "settings", s.settingsView(r))
+	v, err := s.settingsView(r)
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "settings", v)
 }
 
 // maxListSize bounds the uploaded agency list and the settings form.
@@ -253,6 +314,87 @@ const maxListSize = 1 << 20
 
 // maxAgencies bounds the agency list; a province has a few thousand reports a year.
 const maxAgencies = 5000
+
+// listChange is what saving a new agency list would do to the agencies that are on the
+// list now: rename some (keeping link, submissions and decisions), remove others.
+type listChange struct {
+	Renames []rename
+	Removed []removal // removed agencies that have submissions
+}
+
+type rename struct {
+	Agency Agency
+	To     string
+}
+
+type removal struct {
+	Agency Agency
+	Subs   []Submission
+}
+
+// planList compares the new names with the listed agencies. A name that disappears while a
+// new name appears that MatchAgency finds the Same or Near is offered as a rename; removed
+// agencies with submissions are named, so that the coordinator confirms before they go to
+// the archive.
+func (s *Server) planList(names []string) (listChange, error) {
+	var c listChange
+	agencies, err := s.store.Agencies()
+	if err != nil {
+		return c, err
+	}
+	listed, wanted := map[string]bool{}, map[string]bool{}
+	for _, a := range agencies {
+		listed[a.Name] = true
+	}
+	for _, n := range names {
+		wanted[n] = true
+	}
+	var added []string
+	for _, n := range names {
+		if !listed[n] {
+			added = append(added, n)
+		}
+	}
+	taken := map[string]bool{}
+	for _, a := range agencies {
+		if wanted[a.Name] {
+			continue
+		}
+		to := ""
+		for _, m := range []check.Match{check.Same, check.Near} {
+			for _, n := range added {
+				if !taken[n] && to == "" && check.MatchAgency(a.Name, n) == m {
+					to = n
+				}
+			}
+		}
+		if to != "" {
+			taken[to] = true
+			c.Renames = append(c.Renames, rename{a, to})
+			continue
+		}
+		if a.Subs > 0 {
+			subs, err := s.store.Submissions(a.ID)
+			if err != nil {
+				return c, err
+			}
+			c.Removed = append(c.Removed, removal{a, subs})
+		}
+	}
+	return c, nil
+}
+
+// confirmView asks the coordinator to confirm a change, carrying the form to post again.
+type confirmView struct {
+	view
+	Heading string
+	Text    string
+	Change  listChange
+	Action  string
+	Fields  []struct{ Name, Value string }
+	Button  string
+	Back    string
+}
 
 func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 	back := coordinatorView(r, "", "").Base + "/settings"
@@ -265,7 +407,7 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 2*maxListSize)
 	switch err := r.ParseMultipartForm(2 * maxListSize); {
 	case errors.Is(err, http.ErrNotMultipart):
-		// a form without the file field, posted by a script or a test
+		// a form without the file field: the confirmation page, a script or a test
 	case err != nil:
 		refuse("提交的内容过大或格式不对，请检查后重试。")
 		return
@@ -273,12 +415,15 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		defer r.MultipartForm.RemoveAll()
 	}
 	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
-	if err != nil || year < 2008 || year > time.Now().Year() {
-		refuse(fmt.Sprintf("报告年度应为 2008 至 %d 之间的年份。", time.Now().Year()))
+	if err == nil {
+		err = app.CheckYear(year, s.opt.Now())
+	}
+	if err != nil {
+		refuse(fmt.Sprintf("报告年度应为 %d 至 %d 之间的年份。", nbtemplate.Editions()[0].FirstYear, s.opt.Now().Year()))
 		return
 	}
 	st := Settings{Year: year, Edition: r.FormValue("edition"), Deadline: oneLine(r.FormValue("deadline")),
-		Contact: oneLine(r.FormValue("contact")), Owner: oneLine(r.FormValue("owner"))}
+		Contact: oneLine(r.FormValue("contact")), Owner: oneLine(r.FormValue("owner")), RequireApproval: r.FormValue("approval") == "1"}
 	if st.Edition != "" {
 		if _, err := nbtemplate.Lookup(st.Edition); err != nil {
 			refuse("没有这个格式版本。")
@@ -304,7 +449,12 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		refuse(skippedMessage(skipped))
 		return
 	}
-	if len(names) == 0 && len(s.store.Agencies()) > 0 {
+	agencies, err := s.store.Agencies()
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	if len(names) == 0 && len(agencies) > 0 {
 		refuse("单位名单为空，未保存。清空名单会使所有单位的填报链接失效；如确需更换名单，请填写新的单位名单。")
 		return
 	}
@@ -312,16 +462,51 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		refuse(fmt.Sprintf("单位名单超过 %d 个单位。", maxAgencies))
 		return
 	}
+	change, err := s.planList(names)
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	renames := map[int]string{}
+	switch r.FormValue("confirm") {
+	case "rename":
+		for _, rn := range change.Renames {
+			renames[rn.Agency.ID] = rn.To
+		}
+	case "separate":
+		// the coordinator said they are different agencies: remove and add
+	default:
+		if len(change.Renames) > 0 || len(change.Removed) > 0 {
+			v := confirmView{view: coordinatorView(r, "确认名单的变化", "settings"), Heading: "确认名单的变化", Change: change,
+				Action: back, Back: back}
+			for _, f := range []struct{ Name, Value string }{{"year", strconv.Itoa(st.Year)}, {"edition", st.Edition},
+				{"deadline", st.Deadline}, {"contact", st.Contact}, {"owner", st.Owner}, {"agencies", strings.Join(names, "\n")}} {
+				v.Fields = append(v.Fields, f)
+			}
+			if st.RequireApproval {
+				v.Fields = append(v.Fields, struct{ Name, Value string }{"approval", "1"})
+			}
+			s.render(w, r, http.StatusOK, "confirm", v)
+			return
+		}
+	}
 	if err := s.store.SaveSettings(st); err != nil {
 		s.failure(w, r, err)
 		return
 	}
-	if err := s.store.SetAgencies(names); err != nil {
+	if err := s.store.SetAgencies(names, renames); err != nil {
 		s.failure(w, r, err)
 		return
 	}
-	v := s.settingsView(r)
+	v, err := s.settingsView(r)
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
 	v.Saved = fmt.Sprintf("已保存：%d年度，%d 个单位。", st.Year, len(names))
+	if len(renames) > 0 {
+		v.Saved += fmt.Sprintf("%d 个单位已更名，链接和已交材料不变。", len(renames))
+	}
 	s.render(w, r, http.StatusOK, "settings", v)
 }
 
@@ -336,7 +521,7 @@ func oneLine(s string) string {
 }
 
 // agencyNames are the names of a pasted or uploaded list, as nianbao template --agencies
-// reads them, and the lines it skipped (too long, control characters, repeated).
+// reads them, and the lines it skipped (too long, control or format characters, repeated).
 func agencyNames(text string) (names, skipped []string) {
 	agencies, skipped := app.ParseAgencies([]byte(text))
 	for _, a := range agencies {
@@ -365,122 +550,188 @@ type linkRow struct {
 	URL    string
 }
 
-func (s *Server) links() []linkRow {
+func (s *Server) links() ([]linkRow, error) {
+	agencies, err := s.store.Agencies()
 	var out []linkRow
-	for _, a := range s.store.Agencies() {
+	for _, a := range agencies {
 		u, _ := s.AgencyURL(a)
 		out = append(out, linkRow{a, u})
 	}
-	return out
+	return out, err
+}
+
+// loopbackWarning says, when the links' address is this computer's own, that they open
+// nowhere else and how to start the desk for the intranet; "" otherwise.
+func (s *Server) loopbackWarning() string {
+	u, err := url.Parse(s.opt.BaseURL)
+	if err != nil || !isLoopbackHost(u.Hostname()) {
+		return ""
+	}
+	return "这些链接的地址是 " + u.Host + "，只能在运行报送台的这台计算机上打开，其他单位的计算机打不开。" +
+		"请让各单位通过内网访问：停止报送台后用 nianbao serve 年度文件夹 --listen 0.0.0.0:8080 --url http://本机内网地址:8080 启动" +
+		"（内网地址如 10.1.2.3，可向信息中心询问），再下载链接清单发给各单位。"
+}
+
+// isLoopbackHost reports whether host names this computer only.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (s *Server) linksPage(w http.ResponseWriter, r *http.Request) {
+	links, err := s.links()
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "links", struct {
 		view
-		Links []linkRow
-	}{coordinatorView(r, "各单位链接", "links"), s.links()})
+		Links    []linkRow
+		Loopback string
+	}{coordinatorView(r, "各单位链接", "links"), links, s.loopbackWarning()})
 }
 
 // agencyOf is the listed agency whose id is in the path.
-func (s *Server) agencyOf(r *http.Request) (Agency, bool) {
-	a, ok := s.store.Agency(pathInt(r, "id"))
-	return a, ok && !a.Removed
+func (s *Server) agencyOf(w http.ResponseWriter, r *http.Request) (Agency, bool) {
+	a, err := s.store.Agency(pathInt(r, "id"))
+	switch {
+	case errors.Is(err, ErrNotFound):
+		s.notFound(w, r)
+		return a, false
+	case err != nil:
+		s.failure(w, r, err)
+		return a, false
+	}
+	return a, true
 }
 
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
-	s.changeLink(w, r, s.store.Revoke)
+	s.changeLink(w, r, s.store.Revoke, "停用", "停用后，该单位现在的链接立即失效，不能再下载模板或上传；已交的材料保留。需要时可“重新生成”新的链接。")
 }
 
 func (s *Server) reissue(w http.ResponseWriter, r *http.Request) {
-	s.changeLink(w, r, s.store.Reissue)
+	s.changeLink(w, r, s.store.Reissue, "重新生成", "重新生成后，该单位原来的链接立即失效，请把新链接发给该单位；已交的材料保留。")
 }
 
-func (s *Server) changeLink(w http.ResponseWriter, r *http.Request, change func(int) error) {
-	a, ok := s.agencyOf(r)
+// changeLink revokes or reissues a link once the coordinator confirmed it on a page of its
+// own (no script needed).
+func (s *Server) changeLink(w http.ResponseWriter, r *http.Request, change func(int) error, verb, consequence string) {
+	a, ok := s.agencyOf(w, r)
 	if !ok {
-		notFound(w)
+		return
+	}
+	if a.Removed {
+		s.notFound(w, r)
+		return
+	}
+	back := coordinatorView(r, "", "").Base + "/links"
+	if r.PostFormValue("confirm") != "1" {
+		s.render(w, r, http.StatusOK, "confirm", confirmView{view: coordinatorView(r, "确认"+verb+"链接", "links"),
+			Heading: fmt.Sprintf("确认%s“%s”的链接？", verb, a.Name), Text: consequence, Action: r.URL.Path,
+			Fields: []struct{ Name, Value string }{{"confirm", "1"}}, Button: "确认" + verb, Back: back})
 		return
 	}
 	if err := change(a.ID); err != nil {
 		s.failure(w, r, err)
 		return
 	}
-	seeOther(w, r, coordinatorView(r, "", "").Base+"/links")
+	seeOther(w, r, back)
 }
 
 // resultView is one submission's result, with where its files are.
 type resultView struct {
 	Sub      Submission
 	FileBase string
-	Mismatch string
-	Review   string // the coordinator's decision on this submission, if any
+	Decision string // the coordinator's decision on this submission when it is current
+	Current  bool   // it is the agency's current submission
 }
 
 type historyView struct {
-	Subs []Submission
-	Base string
-}
-
-func (s *Server) result(a Agency, sub Submission, fileBase string) *resultView {
-	v := &resultView{Sub: sub, FileBase: fileBase}
-	if a.Review.Seq == sub.Seq {
-		v.Review = a.Review.Decision
-	}
-	var odd []string
-	if got := sub.Inspection.Agency; got != "" && strings.TrimSpace(got) != a.Name {
-		odd = append(odd, fmt.Sprintf("工作簿中填写的机关名称为“%s”，与本单位名称“%s”不一致", got, a.Name))
-	}
-	if got, want := sub.Inspection.Year, s.store.Settings().Year; got != 0 && got != want {
-		odd = append(odd, fmt.Sprintf("工作簿的报告年度为%d年，本次报送的是%d年度", got, want))
-	}
-	if len(odd) > 0 {
-		v.Mismatch = strings.Join(odd, "；") + "。请核对是否交错了文件。"
-	}
-	return v
+	Subs    []Submission
+	Base    string
+	Current int
 }
 
 func (s *Server) agencyPage(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.agencyOf(r)
+	a, ok := s.agencyOf(w, r)
 	if !ok {
-		notFound(w)
 		return
 	}
 	v := coordinatorView(r, a.Name, "progress")
+	av, err := s.agencyView(a, fmt.Sprintf("%s/agency/%d", v.Base, a.ID))
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	entries, st, err := s.selection()
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	var pub *entry
+	for i := range entries {
+		if entries[i].Agency.ID == a.ID {
+			pub = &entries[i]
+		}
+	}
 	s.render(w, r, http.StatusOK, "agency", struct {
 		view
 		agencyView
-	}{v, s.agencyView(a, fmt.Sprintf("%s/agency/%d", v.Base, a.ID))})
+		Publication *entry
+		Rule        string
+	}{v, av, pub, ruleText(st)})
 }
 
 // agencyView is what the bureau's page and the coordinator's page of one agency both show:
-// the current submission's result, the notes and the history, with files under base.
+// the current submission's result, the latest upload when it was refused, the notes and the
+// history, with files under base.
 type agencyView struct {
-	Agency  Agency
-	Current *resultView
-	Notes   []Note
-	History historyView
+	Agency   Agency
+	Current  *resultView
+	Refused  *resultView // the latest upload, when it was refused
+	Decision string
+	Notes    []Note
+	History  historyView
 }
 
-func (s *Server) agencyView(a Agency, base string) agencyView {
-	v := agencyView{Agency: a, Notes: s.store.Notes(a.ID)}
-	if sub, ok := s.store.Current(a); ok {
-		v.Current = s.result(a, sub, fmt.Sprintf("%s/%d", base, sub.Seq))
+func (s *Server) agencyView(a Agency, base string) (agencyView, error) {
+	notes, err := s.store.Notes(a.ID)
+	if err != nil {
+		return agencyView{}, err
 	}
-	subs := s.store.Submissions(a.ID)
+	v := agencyView{Agency: a, Notes: notes, Decision: a.Decision()}
+	subs, err := s.store.Submissions(a.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, sub := range subs {
+		if sub.Seq == a.Current {
+			v.Current = &resultView{Sub: sub, FileBase: fmt.Sprintf("%s/%d", base, sub.Seq), Decision: v.Decision, Current: true}
+		}
+	}
+	if n := len(subs); n > 0 && subs[n-1].Refused != "" {
+		v.Refused = &resultView{Sub: subs[n-1], FileBase: fmt.Sprintf("%s/%d", base, subs[n-1].Seq)}
+	}
 	slices.Reverse(subs) // newest first
-	v.History = historyView{subs, base}
-	return v
+	v.History = historyView{subs, base, a.Current}
+	return v, nil
 }
 
 func (s *Server) review(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.agencyOf(r)
+	a, ok := s.agencyOf(w, r)
 	if !ok {
-		notFound(w)
+		return
+	}
+	if a.Removed {
+		s.message(w, r, http.StatusConflict, "未保存", "该单位已从名单中移除，不能再审核。")
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	decision := r.PostFormValue("decision")
-	note := strings.TrimSpace(r.PostFormValue("note"))
+	note := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("note"), "\r\n", "\n"))
 	if utf8.RuneCountInString(note) > 2000 {
 		note = string([]rune(note)[:2000])
 	}
@@ -488,7 +739,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, http.StatusUnprocessableEntity, "未保存", "请选择“已审核”或“退回修改”。")
 		return
 	}
-	if a.Subs == 0 {
+	if a.Current == 0 {
 		s.message(w, r, http.StatusUnprocessableEntity, "未保存", "该单位尚未提交工作簿。")
 		return
 	}
@@ -507,10 +758,31 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 	seeOther(w, r, fmt.Sprintf("%s/agency/%d", coordinatorView(r, "", "").Base, a.ID))
 }
 
-func (s *Server) coordinatorFile(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.agencyOf(r)
+// acceptRefused makes a refused upload whose agency name is near the listed one the agency's
+// current submission, at the coordinator's word.
+func (s *Server) acceptRefused(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.agencyOf(w, r)
 	if !ok {
-		notFound(w)
+		return
+	}
+	seq, _ := strconv.Atoi(r.PostFormValue("seq"))
+	if a.Removed {
+		s.message(w, r, http.StatusConflict, "未接收", "该单位已从名单中移除。")
+		return
+	}
+	if err := s.store.AcceptRefused(a.ID, seq); errors.Is(err, ErrNotAcceptable) || errors.Is(err, ErrNotFound) {
+		s.message(w, r, http.StatusConflict, "未接收", "这次上传不能手工接收：只有最近一次上传、且只是机关名称写法与名单相近时，才能由汇总单位确认接收。")
+		return
+	} else if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	seeOther(w, r, fmt.Sprintf("%s/agency/%d", coordinatorView(r, "", "").Base, a.ID))
+}
+
+func (s *Server) coordinatorFile(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.agencyOf(w, r)
+	if !ok {
 		return
 	}
 	s.serveSubmissionFile(w, r, a, pathInt(r, "seq"), r.PathValue("kind"))
@@ -522,16 +794,25 @@ type bureauView struct {
 	view
 	agencyView
 	Settings Settings
-	Refused  string
+	Problem  string // why the upload just made was not received
 }
 
-func (s *Server) bureauView(r *http.Request, a Agency) bureauView {
-	return bureauView{view: view{Title: a.Name, Base: bureauBase(r)}, agencyView: s.agencyView(a, bureauBase(r)),
-		Settings: s.store.Settings()}
+func (s *Server) bureauView(r *http.Request, a Agency) (bureauView, error) {
+	av, err := s.agencyView(a, bureauBase(r))
+	if err != nil {
+		return bureauView{}, err
+	}
+	st, err := s.settings()
+	return bureauView{view: view{Title: a.Name, Base: bureauBase(r)}, agencyView: av, Settings: st}, err
 }
 
 func (s *Server) bureauPage(w http.ResponseWriter, r *http.Request, a Agency) {
-	s.render(w, r, http.StatusOK, "bureau", s.bureauView(r, a))
+	v, err := s.bureauView(r, a)
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "bureau", v)
 }
 
 func (s *Server) bureauFile(w http.ResponseWriter, r *http.Request, a Agency) {

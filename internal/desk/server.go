@@ -1,11 +1,11 @@
 package desk
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"github.com/nianbao/nianbao/internal/app"
 	"io"
 	"log"
 	"mime"
@@ -17,13 +17,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
 // Options configure a Server.
 type Options struct {
-	// Engine runs the use cases (default: NewEngine(Fonts), the application layer).
+	// Engine runs the use cases (default: NewEngine(Fonts, Now), the application layer).
 	Engine Engine
 	// BaseURL is the address bureaus reach the desk at, for the links: http://10.1.2.3:8080.
 	BaseURL string
@@ -31,6 +32,12 @@ type Options struct {
 	MaxUpload int64
 	// CheckTimeout bounds the checking of one upload (default 30 s).
 	CheckTimeout time.Duration
+	// OutputTimeout bounds making one output: a template, an annotated copy, a PDF or web
+	// page (default 2 min).
+	OutputTimeout time.Duration
+	// BatchTimeout bounds making an output of every agency: 汇总检查结果.xlsx, the roll-up
+	// (default 10 min).
+	BatchTimeout time.Duration
 	// Fonts are the faces reports are typeset with, for the default Engine.
 	Fonts *fonts.Set
 	// Workers is how many workbooks are checked or rendered at once (default: the cores).
@@ -54,8 +61,11 @@ type Server struct {
 
 // New makes the desk's handler on an open store.
 func New(store *Store, opt Options) *Server {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
 	if opt.Engine == nil {
-		opt.Engine = NewEngine(opt.Fonts)
+		opt.Engine = NewEngine(opt.Fonts, opt.Now)
 	}
 	if opt.MaxUpload == 0 {
 		opt.MaxUpload = xlsxreader.MaxFileSize
@@ -63,14 +73,17 @@ func New(store *Store, opt Options) *Server {
 	if opt.CheckTimeout == 0 {
 		opt.CheckTimeout = 30 * time.Second
 	}
+	if opt.OutputTimeout == 0 {
+		opt.OutputTimeout = 2 * time.Minute
+	}
+	if opt.BatchTimeout == 0 {
+		opt.BatchTimeout = 10 * time.Minute
+	}
 	if opt.QueueWait == 0 {
 		opt.QueueWait = 30 * time.Second
 	}
 	if opt.Workers == 0 {
 		opt.Workers = runtime.NumCPU()
-	}
-	if opt.Now == nil {
-		opt.Now = time.Now
 	}
 	s := &Server{store: store, opt: opt, work: make(chan struct{}, opt.Workers)}
 	if opt.AccessLog != nil {
@@ -104,8 +117,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// RedactPath is a request's path as logs show it: every segment shaped like a token (whatever
-// route it is on, however the path was written) becomes "…", and then control characters,
+// RedactPath is a request's path as logs show it: every segment that is or begins with
+// something shaped like a token (whatever route it is on, however the path was written, with
+// whatever a pasted link dragged along: “。”, “）”) becomes "…", and then control characters,
 // quotes and backslashes are escaped as in a Go string (the path is decoded, so a "%0A" in a
 // request would otherwise start a forged log line).
 func RedactPath(p string) string {
@@ -119,12 +133,27 @@ func RedactPath(p string) string {
 	return quoted[1 : len(quoted)-1]
 }
 
-// tokenShaped reports whether s could be a token: its length, in the URL-safe base64 alphabet.
+// tokenShaped reports whether s begins with something that could be a token: its length in
+// the URL-safe base64 alphabet.
 func tokenShaped(s string) bool {
-	if len(s) != base64.RawURLEncoding.EncodedLen(tokenBytes) {
-		return false
+	n := base64.RawURLEncoding.EncodedLen(tokenBytes)
+	return len(s) >= n && strings.Trim(s[:n], tokenAlphabet) == ""
+}
+
+const tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// trailingJunk is what a link pasted from a document or a chat drags along after the token:
+// Chinese and Western closing punctuation, quotes, brackets and spaces.
+const trailingJunk = "。，、；：！？）》」』】”’.,;:!?)]}>\"' \u3000"
+
+// cleanToken is the token of a path segment that is a token followed by punctuation a pasted
+// link dragged along, and whether there was any.
+func cleanToken(seg string) (string, bool) {
+	n := base64.RawURLEncoding.EncodedLen(tokenBytes)
+	if len(seg) <= n || strings.Trim(seg[:n], tokenAlphabet) != "" || strings.Trim(seg[n:], trailingJunk) != "" {
+		return seg, false
 	}
-	return strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == ""
+	return seg[:n], true
 }
 
 func remoteHost(r *http.Request) string {
@@ -155,7 +184,7 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 
 func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.index)
-	mux.HandleFunc("GET /static/{name}", serveAsset)
+	mux.HandleFunc("GET /static/{name}", s.serveAsset)
 
 	c := func(pattern string, h func(http.ResponseWriter, *http.Request)) {
 		mux.HandleFunc(pattern, s.asCoordinator(h))
@@ -170,6 +199,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	c("POST /c/{token}/links/{id}/reissue", s.reissue)
 	c("GET /c/{token}/agency/{id}", s.agencyPage)
 	c("POST /c/{token}/agency/{id}/review", s.review)
+	c("POST /c/{token}/agency/{id}/accept", s.acceptRefused)
 	c("GET /c/{token}/agency/{id}/{seq}/{kind}", s.coordinatorFile)
 	c("GET /c/{token}/templates.zip", s.templatesZip)
 	c("GET /c/{token}/reports.zip", s.reportsZip)
@@ -185,21 +215,43 @@ func (s *Server) routes(mux *http.ServeMux) {
 	a("POST /a/{token}/upload", s.upload)
 	a("GET /a/{token}/{seq}/{kind}", s.bureauFile)
 
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { notFound(w) })
+	mux.HandleFunc("/", s.notFound)
 }
 
-// notFound is the one answer to a wrong address, an unknown token and another agency's
-// token alike, so that nothing tells them apart.
-func notFound(w http.ResponseWriter) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(http.StatusNotFound)
-	io.WriteString(w, "404 页面不存在。请使用您收到的完整链接。\n")
+// notFound is the one answer to a wrong address, an unknown, revoked or mistyped token and
+// another agency's token alike, so that nothing tells them apart: a page of the desk's own
+// style giving the coordinator's contact. A link that a paste left with punctuation after
+// its token is sent to the address without it.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	segs := strings.Split(r.URL.Path, "/")
+	for i, seg := range segs {
+		if clean, ok := cleanToken(seg); ok && r.Method == http.MethodGet {
+			segs[i] = clean
+			if i == len(segs)-1 {
+				segs = append(segs, "")
+			}
+			http.Redirect(w, r, (&url.URL{Path: strings.Join(segs, "/")}).EscapedPath(), http.StatusFound)
+			return
+		}
+	}
+	text := "您打开的链接不完整、已停用或已更换。请核对汇总单位发给本单位的专用链接（复制时请包括链接的全部字符，不要带上句号、括号等）。"
+	if st, err := s.store.Settings(); err == nil && st.Contact != "" {
+		text += "如仍无法打开，请与汇总单位联系：" + st.Contact + "。"
+	} else {
+		text += "如仍无法打开，请与汇总单位联系，索取新的链接。"
+	}
+	s.message(w, r, http.StatusNotFound, "无法打开此链接", text)
 }
 
 func (s *Server) asCoordinator(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if p, ok := s.store.Resolve(r.PathValue("token")); !ok || !p.Coordinator {
-			notFound(w)
+		p, ok, err := s.store.Resolve(r.PathValue("token"))
+		if err != nil {
+			s.failure(w, r, err)
+			return
+		}
+		if !ok || !p.Coordinator {
+			s.notFound(w, r)
 			return
 		}
 		h(w, r)
@@ -208,14 +260,22 @@ func (s *Server) asCoordinator(h http.HandlerFunc) http.HandlerFunc {
 
 func (s *Server) asAgency(h func(http.ResponseWriter, *http.Request, Agency)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		p, ok := s.store.Resolve(r.PathValue("token"))
-		if !ok || p.Coordinator {
-			notFound(w)
+		p, ok, err := s.store.Resolve(r.PathValue("token"))
+		if err != nil {
+			s.failure(w, r, err)
 			return
 		}
-		a, ok := s.store.Agency(p.Agency)
-		if !ok || a.Removed || a.Revoked {
-			notFound(w)
+		if !ok || p.Coordinator {
+			s.notFound(w, r)
+			return
+		}
+		a, err := s.store.Agency(p.Agency)
+		if errors.Is(err, ErrNotFound) || err == nil && (a.Removed || a.Revoked) {
+			s.notFound(w, r)
+			return
+		}
+		if err != nil {
+			s.failure(w, r, err)
 			return
 		}
 		h(w, r, a)
@@ -231,34 +291,49 @@ func pathInt(r *http.Request, name string) int {
 	return n
 }
 
-// run runs fn in a worker slot, waiting at most wait for one, and gives up waiting for fn
-// after limit. fn keeps its slot until it returns, so the number running stays bounded even
-// when a caller stops waiting.
-func (s *Server) run(ctx context.Context, wait, limit time.Duration, fn func()) error {
+// run runs job in a worker slot, waiting at most wait for one, with a context that ends
+// after limit or when ctx ends (the client left). The job's result comes back over a channel
+// to the caller while it still waits; a job the caller gave up on finishes on its own,
+// keeping its slot until it returns so that the number running stays bounded, and its
+// result is dropped. Nothing is shared between the job and the caller but the channel.
+func run[T any](s *Server, ctx context.Context, wait, limit time.Duration, job func(ctx context.Context) (T, error)) (T, error) {
+	var zero T
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
 	case s.work <- struct{}{}:
 	case <-t.C:
-		return errBusy
+		return zero, errBusy
 	case <-ctx.Done():
-		return ctx.Err()
+		return zero, ctx.Err()
 	}
-	done := make(chan struct{})
+	// The job's context ends at its time limit, when the client leaves, or when the caller
+	// stops waiting for any other reason.
+	jobCtx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1) // never blocks the job, whether or not anyone still waits
 	go func() {
 		defer func() { <-s.work }()
-		defer close(done)
-		fn()
+		v, err := job(jobCtx)
+		done <- result{v, err}
 	}()
-	t2 := time.NewTimer(limit)
-	defer t2.Stop()
 	select {
-	case <-done:
-		return nil
-	case <-t2.C:
-		return errTimeout
-	case <-ctx.Done():
-		return ctx.Err()
+	case res := <-done:
+		return res.v, res.err
+	case <-jobCtx.Done():
+		select {
+		case res := <-done: // it ended just in time
+			return res.v, res.err
+		default:
+		}
+		if ctx.Err() != nil {
+			return zero, ctx.Err()
+		}
+		return zero, errTimeout
 	}
 }
 
@@ -267,25 +342,19 @@ var (
 	errTimeout = errors.New("check timed out")
 )
 
-// output is an output of an accepted upload, made on first request and cached.
+// output is an output of a kept upload, made on first request and cached.
 func (s *Server) output(ctx context.Context, sub Submission, kind string) (string, error) {
 	path := s.store.OutputPath(sub.Hash, kind)
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
 	src := s.store.UploadPath(sub.Hash)
-	var err error
-	runErr := s.run(ctx, time.Minute, 2*time.Minute, func() {
+	return run(s, ctx, time.Minute, s.opt.OutputTimeout, func(ctx context.Context) (string, error) {
 		if kind == kindAnnotated {
-			err = s.opt.Engine.Annotate(ctx, src, path)
-		} else {
-			err = s.opt.Engine.Render(ctx, src, path)
+			return path, s.opt.Engine.Annotate(ctx, src, path)
 		}
+		return path, s.opt.Engine.Render(ctx, src, path)
 	})
-	if runErr != nil {
-		return "", runErr
-	}
-	return path, err
 }
 
 // Kinds of files of a submission besides its reports, which are named as their format in
@@ -297,18 +366,27 @@ const (
 
 // serveSubmissionFile answers the download of one file of a submission.
 func (s *Server) serveSubmissionFile(w http.ResponseWriter, r *http.Request, a Agency, seq int, kind string) {
-	sub, ok := s.store.Submission(a.ID, seq)
-	if !ok {
-		notFound(w)
+	sub, err := s.store.Submission(a.ID, seq)
+	if errors.Is(err, ErrNotFound) {
+		s.notFound(w, r)
 		return
 	}
-	base := fmt.Sprintf("%s%d年政府信息公开工作年度报告", a.Name, s.store.Settings().Year)
+	st, err2 := s.settings()
+	if err = cmp.Or(err, err2); err != nil {
+		s.failure(w, r, err)
+		return
+	}
+	base := reportName(a.Name, st.Year, "")
 	var path, name string
 	ctype, inline := xlsxType, false
 	format, isReport := app.FormatNamed(kind)
 	switch {
 	case kind == kindOriginal:
 		path, name = s.store.UploadPath(sub.Hash), fmt.Sprintf("%s（第%d次提交）.xlsx", base, sub.Seq)
+	case sub.Refused != "":
+		// A refused upload is kept as it came; nothing is made of it.
+		s.notFound(w, r)
+		return
 	case kind == kindAnnotated || isReport:
 		p, err := s.output(r.Context(), sub, kind)
 		if err != nil {
@@ -324,7 +402,7 @@ func (s *Server) serveSubmissionFile(w http.ResponseWriter, r *http.Request, a A
 			w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; sandbox")
 		}
 	default:
-		notFound(w)
+		s.notFound(w, r)
 		return
 	}
 	f, err := os.Open(path)
@@ -369,6 +447,16 @@ func (s *Server) failure(w http.ResponseWriter, r *http.Request, err error) {
 // seeOther answers a form post by sending the browser to a page (post, redirect, get).
 func seeOther(w http.ResponseWriter, r *http.Request, path string) {
 	http.Redirect(w, r, path, http.StatusSeeOther)
+}
+
+// settings are the year's settings, the year being last year (by the desk's clock) until
+// one is saved.
+func (s *Server) settings() (Settings, error) {
+	st, err := s.store.Settings()
+	if st.Year == 0 {
+		st.Year = s.opt.Now().Year() - 1
+	}
+	return st, err
 }
 
 // link is the full address of a path on the desk, for links that leave the browser.

@@ -20,18 +20,23 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/app"
 )
 
 // fakeEngine stands in for the application layer: the desk's own behaviour (routes, tokens,
 // storage, limits) does not depend on what a workbook says. A file reading "bad" cannot be
 // read, "errors" has an error and a warning, "slow" takes until release is closed, anything
-// else passes. The real engine is tested with real workbooks in cmd/nianbao.
+// else passes. The workbook is the agency's whose name the upload's file name begins with
+// (before 年报), of the year the engine is told, unless the content begins "as:AGENCY;" or
+// "year:YEAR;". The real engine is tested with real workbooks in cmd/nianbao.
 type fakeEngine struct {
 	release   chan struct{}
 	mu        sync.Mutex
 	running   int
 	peak      int
 	templates int // calls of Template
+	year      int // the year of every workbook
 }
 
 const hostileMessage = `<script>alert("x")</script>数值不平衡`
@@ -50,26 +55,52 @@ func (e *fakeEngine) Inspect(ctx context.Context, path, name string) Inspection 
 	e.mu.Unlock()
 	defer func() { e.mu.Lock(); e.running--; e.mu.Unlock() }()
 	data, _ := os.ReadFile(path)
-	switch string(data) {
+	content := string(data)
+	agency, _, _ := strings.Cut(name, "年报")
+	year := e.year
+	for {
+		if rest, ok := strings.CutPrefix(content, "as:"); ok {
+			agency, content, _ = strings.Cut(rest, ";")
+		} else if rest, ok := strings.CutPrefix(content, "year:"); ok {
+			var y string
+			y, content, _ = strings.Cut(rest, ";")
+			fmt.Sscan(y, &year)
+		} else {
+			break
+		}
+	}
+	switch content {
 	case "bad":
 		return Inspection{Problem: "无法识别的文件格式，不是 Excel 工作簿：" + name + "。"}
 	case "slow":
 		<-e.release
 	case "errors":
-		return Inspection{State: StateErrors, Agency: "甲局", Errors: 1, Warnings: 1, Findings: []Finding{
+		return Inspection{State: StateErrors, Agency: agency, Year: year, Errors: 1, Warnings: 1, Findings: []Finding{
 			{Error: true, Rule: "I1", Message: hostileMessage, Place: "表三!C5"},
 			{Rule: "P1", Message: "正文「一、总体情况」未填写", Place: "正文!C4"}}}
+	case "warnings":
+		return Inspection{State: StateWarnings, Agency: agency, Year: year, Warnings: 1, Findings: []Finding{
+			{Rule: "P1", Message: "正文「一、总体情况」未填写", Place: "正文!C4"}}}
 	}
-	return Inspection{State: StatePass, Agency: "甲局"}
+	return Inspection{State: StatePass, Agency: agency, Year: year}
 }
 
 func (e *fakeEngine) Annotate(ctx context.Context, src, dst string) error { return copyFile(src, dst) }
 func (e *fakeEngine) Render(ctx context.Context, src, dst string) error   { return copyFile(src, dst) }
-func (e *fakeEngine) Overview(ctx context.Context, dst, dir string, agencies []string) error {
-	return os.WriteFile(dst, []byte("overview "+strings.Join(agencies, ",")), 0o644)
+func (e *fakeEngine) Overview(ctx context.Context, dst string, rows []app.StatusRow) error {
+	var lines []string
+	for _, r := range rows {
+		lines = append(lines, r.Agency+" "+r.State+" "+r.Note)
+	}
+	return os.WriteFile(dst, []byte(strings.Join(lines, "\n")), 0o644)
 }
-func (e *fakeEngine) Rollup(ctx context.Context, dst string, paths []string, agency string) error {
-	return os.WriteFile(dst, fmt.Appendf(nil, "rollup %d", len(paths)), 0o644)
+
+func (e *fakeEngine) Rollup(ctx context.Context, dst string, inputs []RollupInput, owner string, leftOut []string) error {
+	var names []string
+	for _, in := range inputs {
+		names = append(names, in.Agency)
+	}
+	return os.WriteFile(dst, fmt.Appendf(nil, "rollup %d %s | %s", len(inputs), strings.Join(names, ","), strings.Join(leftOut, ",")), 0o644)
 }
 
 func copyFile(src, dst string) error {
@@ -90,15 +121,16 @@ type testDesk struct {
 	coord  string // the coordinator's token
 	tokens []string
 	ids    []int
+	names  []string
 }
 
 func newTestDesk(t *testing.T, opt Options) *testDesk {
 	t.Helper()
 	store := openStore(t, t.TempDir())
-	if err := store.SetAgencies([]string{"甲局", "乙局", "<b>丙局</b>"}); err != nil {
+	if err := store.SetAgencies([]string{"甲局", "乙局", "<b>丙局</b>"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	d := &testDesk{t: t, store: store, engine: &fakeEngine{release: make(chan struct{})}, log: &bytes.Buffer{}}
+	d := &testDesk{t: t, store: store, engine: &fakeEngine{release: make(chan struct{}), year: time.Now().Year() - 1}, log: &bytes.Buffer{}}
 	if opt.Engine == nil {
 		opt.Engine = d.engine
 	}
@@ -106,10 +138,11 @@ func newTestDesk(t *testing.T, opt Options) *testDesk {
 	opt.BaseURL = "http://desk.example"
 	d.srv = New(store, opt)
 	d.coord = store.CoordinatorToken()
-	for _, a := range store.Agencies() {
+	for _, a := range must(store.Agencies()) {
 		tok, _ := store.AgencyToken(a)
 		d.tokens = append(d.tokens, tok)
 		d.ids = append(d.ids, a.ID)
+		d.names = append(d.names, a.Name)
 	}
 	return d
 }
@@ -124,11 +157,29 @@ func (d *testDesk) do(method, path string, body io.Reader, header http.Header) *
 	return rec
 }
 
+// uploadCtx posts content as the agency's workbook, with the request's context.
+func (d *testDesk) uploadCtx(ctx context.Context, token, content string) *httptest.ResponseRecorder {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", d.names[slices.Index(d.tokens, token)]+"年报.xlsx")
+	io.WriteString(fw, content)
+	mw.Close()
+	req := httptest.NewRequest("POST", "/a/"+token+"/upload", &body).WithContext(ctx)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	rec := httptest.NewRecorder()
+	d.srv.ServeHTTP(rec, req)
+	return rec
+}
+
 // upload posts content as the agency's workbook.
 func (d *testDesk) upload(token, content string, header http.Header) *httptest.ResponseRecorder {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", "甲局年报.xlsx")
+	name := "甲局"
+	if i := slices.Index(d.tokens, token); i >= 0 {
+		name = d.names[i]
+	}
+	fw, _ := mw.CreateFormFile("file", name+"年报.xlsx")
 	io.WriteString(fw, content)
 	mw.Close()
 	h := http.Header{"Content-Type": {mw.FormDataContentType()}}
@@ -158,8 +209,8 @@ func TestReviewOfAnOlderSubmission(t *testing.T) {
 	if rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "该单位已重新提交，请先查看最新提交再审核。") {
 		t.Errorf("review of submission 1 when 2 is current: %d %.300s", rec.Code, rec.Body)
 	}
-	if a, _ := d.store.Agency(id); a.Review != (Review{}) || len(d.store.Notes(id)) != 0 || d.state() != before {
-		t.Errorf("a refused review changed the agency: %+v, notes %+v", a.Review, d.store.Notes(id))
+	if a, _ := d.store.Agency(id); a.Review != (Review{}) || len(must(d.store.Notes(id))) != 0 || d.state() != before {
+		t.Errorf("a refused review changed the agency: %+v, notes %+v", a.Review, must(d.store.Notes(id)))
 	}
 	body, h = form("decision=" + Approved)
 	if rec := d.do("POST", fmt.Sprintf("/c/%s/agency/%d/review", d.coord, id), body, h); rec.Code != http.StatusUnprocessableEntity {
@@ -281,10 +332,10 @@ func TestEveryRouteRefusesWrongTokens(t *testing.T) {
 // state sums up everything a request could change.
 func (d *testDesk) state() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%+v\n", d.store.Settings())
-	for _, a := range d.store.Agencies() {
+	fmt.Fprintf(&b, "%+v\n", must(d.store.Settings()))
+	for _, a := range must(d.store.Agencies()) {
 		tok, ok := d.store.AgencyToken(a)
-		fmt.Fprintf(&b, "%+v %s %v %d %d\n", a, tok, ok, len(d.store.Submissions(a.ID)), len(d.store.Notes(a.ID)))
+		fmt.Fprintf(&b, "%+v %s %v %d %d\n", a, tok, ok, len(must(d.store.Submissions(a.ID))), len(must(d.store.Notes(a.ID))))
 	}
 	return b.String()
 }
@@ -331,8 +382,8 @@ func TestCrossOriginPostsRefused(t *testing.T) {
 	// The same posts from the desk's own pages go through.
 	body, fh := form("year=2020&agencies=%E7%94%B2%E5%B1%80")
 	fh.Set("Sec-Fetch-Site", "same-origin")
-	if rec := d.do("POST", "/c/"+d.coord+"/settings", body, fh); rec.Code != http.StatusOK || d.store.Settings().Year != 2020 {
-		t.Errorf("same-origin settings: %d, year %d", rec.Code, d.store.Settings().Year)
+	if rec := d.do("POST", "/c/"+d.coord+"/settings", body, fh); rec.Code != http.StatusOK || must(d.store.Settings()).Year != 2020 {
+		t.Errorf("same-origin settings: %d, year %d", rec.Code, must(d.store.Settings()).Year)
 	}
 }
 
@@ -365,7 +416,7 @@ func TestUploadFlow(t *testing.T) {
 		t.Errorf("findings not shown errors first with their cells:\n%s", page)
 	}
 	a, _ := d.store.Agency(d.ids[0])
-	sub, ok := d.store.Current(a)
+	sub, ok, _ := d.store.Current(a)
 	if !ok {
 		t.Fatal("no submission")
 	}
@@ -560,11 +611,11 @@ func TestSettingsAndLinks(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "已保存：2024年度，2 个单位") {
 		t.Fatalf("settings: %d %s", rec.Code, rec.Body)
 	}
-	if _, ok := d.store.Resolve(d.tokens[1]); ok {
+	if _, ok, _ := d.store.Resolve(d.tokens[1]); ok {
 		t.Error("乙局, no longer listed, keeps its link")
 	}
 	links := d.do("GET", "/c/"+d.coord+"/links", nil, nil).Body.String()
-	for _, a := range d.store.Agencies() {
+	for _, a := range must(d.store.Agencies()) {
 		u, _ := d.srv.AgencyURL(a)
 		if !strings.HasPrefix(u, "http://desk.example/a/") || !strings.Contains(links, u) {
 			t.Errorf("link of %s (%s) not listed", a.Name, u)
@@ -602,7 +653,7 @@ func TestSettingsRefuseListsThatDropAgencies(t *testing.T) {
 		t.Errorf("refused lists changed the desk:\n%s\n%s", before, after)
 	}
 	for _, tok := range d.tokens {
-		if _, ok := d.store.Resolve(tok); !ok {
+		if _, ok, _ := d.store.Resolve(tok); !ok {
 			t.Error("a refused list killed a link")
 		}
 	}
@@ -618,7 +669,10 @@ func TestRedactPath(t *testing.T) {
 		"/A/./" + tok:            "/A/./…",
 		"/static/desk.css":       "/static/desk.css",
 		"/c/short/agency/1":      "/c/short/agency/1",
-		"/x/" + tok + "x/" + tok: "/x/" + tok + "x/…",
+		"/x/" + tok + "x/" + tok: "/x/…/…", // whatever a paste dragged along goes with the token
+		"/a/" + tok + "。/":       "/a/…/",
+		"/a/" + tok + "）":        "/a/…",
+		"/a/" + tok[:23] + "/":   "/a/" + tok[:23] + "/",
 		"/a/\n1.2.3.4 GET /c/":   `/a/\n1.2.3.4 GET /c/`,
 		"/甲局/\x1b[2J\u2028\\":    `/甲局/\x1b[2J\u2028\\`,
 	} {
@@ -641,7 +695,7 @@ func TestConcurrentUploadsOfOneAgency(t *testing.T) {
 	}
 	wg.Wait()
 	a, _ := d.store.Agency(d.ids[0])
-	subs := d.store.Submissions(a.ID)
+	subs := must(d.store.Submissions(a.ID))
 	if len(subs) != 12 || a.Subs != 12 {
 		t.Fatalf("%d submissions logged, %d counted", len(subs), a.Subs)
 	}

@@ -9,7 +9,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -51,34 +50,57 @@ const (
 
 // Buckets of the database.
 var (
-	bucketMeta     = []byte("meta")     // "settings" → Settings
-	bucketAgencies = []byte("agencies") // id → Agency
+	bucketMeta     = []byte("meta")     // "schema" → version, "settings" → settingsRecord
+	bucketAgencies = []byte("agencies") // id → agencyRecord
 	bucketTokens   = []byte("tokens")   // sha256(token) → principal
-	bucketSubs     = []byte("subs")     // id, seq → Submission
-	bucketNotes    = []byte("notes")    // id, seq → Note
+	bucketSubs     = []byte("subs")     // id, seq → submissionRecord
+	bucketNotes    = []byte("notes")    // id, seq → noteRecord
 )
 
 // ErrLocked is returned when another desk has the folder open.
 var ErrLocked = errors.New("folder in use by another desk")
 
+// ErrNotFound is a record that does not exist: an agency, a submission.
+var ErrNotFound = errors.New("not found")
+
+// ErrCorrupt is a record of the database that cannot be decoded: a damaged or foreign
+// database, never mistaken for a missing record.
+var ErrCorrupt = errors.New("database record cannot be decoded")
+
+// ErrNewerSchema is a database written by a later version of the desk.
+var ErrNewerSchema = errors.New("database written by a newer version")
+
 // Settings are the year's settings.
 type Settings struct {
-	Year     int
+	Year     int    // 0 until set: the desk shows last year
 	Edition  string // "" for the edition that applies to the year
 	Deadline string
 	Contact  string
 	Owner    string // the agency the roll-up is made in the name of
+	// RequireApproval publishes only submissions the coordinator marked 已审核.
+	RequireApproval bool
 }
 
 // Agency is one bureau of the list.
 type Agency struct {
 	ID      int
 	Name    string
-	Gen     int  // generation of its link; reissuing a link makes a new one
-	Revoked bool // its link no longer opens anything
-	Removed bool // no longer on the list
-	Subs    int  // number of submissions
+	Former  []string // earlier names, oldest first: renames keep the agency, its link and its record
+	Gen     int      // generation of its link; reissuing a link makes a new one
+	Revoked bool     // its link no longer opens anything
+	Removed bool     // no longer on the list (archived)
+	Subs    int      // number of uploads kept, accepted or refused
+	Current int      // the seq of the current (accepted) submission; 0 for none
 	Review  Review
+}
+
+// Decision is the coordinator's decision on the current submission: Approved, Returned, or
+// "" while it waits (待审核).
+func (a Agency) Decision() string {
+	if a.Current != 0 && a.Review.Seq == a.Current {
+		return a.Review.Decision
+	}
+	return ""
 }
 
 // Review is the coordinator's decision on a submission.
@@ -93,19 +115,32 @@ const (
 	Returned = "退回"
 )
 
-// Submission is one accepted upload.
+// Submission is one kept upload: accepted, or refused as not the agency's report of the year.
 type Submission struct {
-	Agency     int
-	Seq        int // 1, 2, … per agency
-	Hash       string
-	Size       int64
-	Name       string // the file name the bureau's browser gave
-	Time       time.Time
+	Agency int
+	Seq    int // 1, 2, … per agency
+	Hash   string
+	Size   int64
+	Name   string // the file name the bureau's browser gave
+	Time   time.Time
+	// Refused says why the upload is not the agency's submission (another agency's or
+	// another year's report); empty for an accepted one.
+	Refused string
+	// Acceptable marks a refusal the coordinator may overrule: only the agency's name is
+	// off, and it is near the listed one.
+	Acceptable bool
+	// ByHand says the coordinator accepted the upload after it was refused.
+	ByHand     bool
 	Inspection Inspection
 }
 
-// State is the outcome of the submission's checks.
-func (s Submission) State() State { return s.Inspection.State }
+// State is what the machine found: 已拒收, or the outcome of the checks.
+func (s Submission) State() State {
+	if s.Refused != "" {
+		return StateRefused
+	}
+	return s.Inspection.State
+}
 
 // Note is what the coordinator said about a submission.
 type Note struct {
@@ -126,10 +161,15 @@ func Open(dir string) (*Store, error) {
 	if err := os.Chmod(filepath.Join(dir, privateDir), 0o700); err != nil {
 		return nil, err
 	}
-	for _, d := range []string{uploadsDir, outputsDir, incomingDir, SubmittedDir} {
-		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+	for _, d := range []string{uploadsDir, outputsDir, incomingDir} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o700); err != nil {
 			return nil, err
 		}
+	}
+	// The bureaus' workbooks are the owner's alone too, also when an earlier version made
+	// them readable to every account of the computer.
+	if err := privateFolder(filepath.Join(dir, SubmittedDir)); err != nil {
+		return nil, err
 	}
 	key, err := loadKey(filepath.Join(dir, keyFile))
 	if err != nil {
@@ -149,6 +189,9 @@ func Open(dir string) (*Store, error) {
 				return err
 			}
 		}
+		if err := migrate(tx); err != nil {
+			return err
+		}
 		return s.rebuildTokens(tx)
 	})
 	if err == nil {
@@ -159,6 +202,28 @@ func Open(dir string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// privateFolder makes dir, and makes it and the files in it readable by the owner alone.
+func privateFolder(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			if err := os.Chmod(filepath.Join(dir, e.Name()), 0o600); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Close closes the database.
@@ -263,13 +328,13 @@ type Principal struct {
 }
 
 // Resolve says whose token this is; ok is false for a token that is unknown or revoked.
-func (s *Store) Resolve(token string) (p Principal, ok bool) {
+func (s *Store) Resolve(token string) (p Principal, ok bool, err error) {
 	if len(token) != base64.RawURLEncoding.EncodedLen(tokenBytes) {
-		return p, false
+		return p, false, nil
 	}
 	want := tokenHash(token)
 	var who []byte
-	s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketTokens).Cursor()
 		// The lookup is by hash, so its timing says nothing about the token; the final
 		// comparison is in constant time all the same.
@@ -279,16 +344,18 @@ func (s *Store) Resolve(token string) (p Principal, ok bool) {
 		return nil
 	})
 	switch {
+	case err != nil:
+		return p, false, err
 	case who == nil:
-		return p, false
+		return p, false, nil
 	case string(who) == "c":
-		return Principal{Coordinator: true}, true
+		return Principal{Coordinator: true}, true, nil
 	}
 	var id int
 	if _, err := fmt.Sscanf(string(who), "a:%d", &id); err != nil {
-		return p, false
+		return p, false, fmt.Errorf("token record %q: %w", who, ErrCorrupt)
 	}
-	return Principal{Agency: id}, true
+	return Principal{Agency: id}, true, nil
 }
 
 // CoordinatorToken is the token of the coordinator's pages.
@@ -307,54 +374,62 @@ func idKey(id int) []byte { return binary.BigEndian.AppendUint64(nil, uint64(id)
 
 func seqKey(id, seq int) []byte { return binary.BigEndian.AppendUint64(idKey(id), uint64(seq)) }
 
-func put(b *bolt.Bucket, key []byte, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
+// Settings are the year's settings; Year is 0 until they are saved.
+func (s *Store) Settings() (Settings, error) {
+	var r settingsRecord
+	err := s.db.View(func(tx *bolt.Tx) error { return get(tx.Bucket(bucketMeta), []byte("settings"), &r) })
+	if errors.Is(err, ErrNotFound) {
+		return Settings{}, nil
 	}
-	return b.Put(key, data)
-}
-
-func get(b *bolt.Bucket, key []byte, v any) bool {
-	data := b.Get(key)
-	return data != nil && json.Unmarshal(data, v) == nil
-}
-
-// Settings are the year's settings; the year defaults to last year.
-func (s *Store) Settings() Settings {
-	st := Settings{Year: time.Now().Year() - 1}
-	s.db.View(func(tx *bolt.Tx) error {
-		get(tx.Bucket(bucketMeta), []byte("settings"), &st)
-		return nil
-	})
-	return st
+	return r.settings(), err
 }
 
 // SaveSettings stores the year's settings.
 func (s *Store) SaveSettings(st Settings) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return put(tx.Bucket(bucketMeta), []byte("settings"), st) })
+	return s.db.Update(func(tx *bolt.Tx) error { return put(tx.Bucket(bucketMeta), []byte("settings"), settingsToRecord(st)) })
 }
 
-// SetAgencies makes the list of agencies the given names: new names get a link, names no
-// longer listed are removed (their links stop working, their submissions are kept), names
-// listed again come back with a new link. The list is also written to 机关名单.txt.
-func (s *Store) SetAgencies(names []string) error {
+// allAgencies reads every agency record, listed or not.
+func allAgencies(tx *bolt.Tx) ([]Agency, error) {
+	var out []Agency
+	err := tx.Bucket(bucketAgencies).ForEach(func(k, v []byte) error {
+		var r agencyRecord
+		if err := decode(k, v, &r); err != nil {
+			return err
+		}
+		out = append(out, r.agency())
+		return nil
+	})
+	return out, err
+}
+
+// SetAgencies makes the list of agencies the given names. renames, by agency id, give listed
+// agencies their new names first: a renamed agency keeps its id, its link, its submissions
+// and decisions, and remembers its former name. Then new names get a link, names no longer
+// listed are removed (archived: their links stop working, their submissions are kept), and
+// names listed again come back with a new link. The list is also written to 机关名单.txt.
+func (s *Store) SetAgencies(names []string, renames map[int]string) error {
+	var renamed []Agency
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAgencies)
+		all, err := allAgencies(tx)
+		if err != nil {
+			return err
+		}
 		want := map[string]bool{}
 		for _, n := range names {
 			want[n] = true
 		}
 		have := map[string]bool{}
-		var all []Agency
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			var a Agency
-			if json.Unmarshal(v, &a) == nil {
-				all = append(all, a)
-			}
-		}
+		renamed = renamed[:0]
 		for _, a := range all {
+			changed := false
+			if to, ok := renames[a.ID]; ok && to != a.Name && !a.Removed {
+				renamed = append(renamed, a) // its old name, to move its copy in 已提交
+				a.Former = append(a.Former, a.Name)
+				a.Name = to
+				changed = true
+			}
 			have[a.Name] = true
 			switch {
 			case !want[a.Name] && !a.Removed:
@@ -368,10 +443,10 @@ func (s *Store) SetAgencies(names []string) error {
 				if err := s.addToken(tx, a); err != nil {
 					return err
 				}
-			default:
+			case !changed:
 				continue
 			}
-			if err := put(b, idKey(a.ID), a); err != nil {
+			if err := put(b, idKey(a.ID), agencyToRecord(a)); err != nil {
 				return err
 			}
 		}
@@ -386,7 +461,7 @@ func (s *Store) SetAgencies(names []string) error {
 			if err := s.addToken(tx, a); err != nil {
 				return err
 			}
-			if err := put(b, idKey(a.ID), a); err != nil {
+			if err := put(b, idKey(a.ID), agencyToRecord(a)); err != nil {
 				return err
 			}
 		}
@@ -394,6 +469,21 @@ func (s *Store) SetAgencies(names []string) error {
 	})
 	if err != nil {
 		return err
+	}
+	// A renamed agency's current workbook in 已提交 takes its new name.
+	for _, old := range renamed {
+		a, err := s.Agency(old.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.copyLatest(a.ID); err != nil {
+			return err
+		}
+		if s.CurrentPath(old) != s.CurrentPath(a) {
+			if err := os.Remove(s.CurrentPath(old)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+		}
 	}
 	return writeDurably(filepath.Join(s.dir, AgencyList), 0o644, func(w io.Writer) error {
 		_, err := io.WriteString(w, strings.Join(names, "\r\n")+"\r\n")
@@ -413,13 +503,19 @@ func (s *Store) rebuildTokens(tx *bolt.Tx) error {
 	if err := tx.Bucket(bucketTokens).Put(tokenHash(s.coordinatorToken()), []byte("c")); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketAgencies).ForEach(func(_, v []byte) error {
-		var a Agency
-		if json.Unmarshal(v, &a) != nil || a.Revoked || a.Removed {
-			return nil
+	all, err := allAgencies(tx)
+	if err != nil {
+		return err
+	}
+	for _, a := range all {
+		if a.Revoked || a.Removed {
+			continue
 		}
-		return s.addToken(tx, a)
-	})
+		if err := s.addToken(tx, a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) addToken(tx *bolt.Tx, a Agency) error {
@@ -431,27 +527,34 @@ func (s *Store) dropToken(tx *bolt.Tx, a Agency) error {
 }
 
 // Agencies are the agencies of the list, in the order they were added.
-func (s *Store) Agencies() []Agency {
+func (s *Store) Agencies() ([]Agency, error) { return s.agencies(false) }
+
+// Archived are the agencies removed from the list, with their submissions still kept.
+func (s *Store) Archived() ([]Agency, error) { return s.agencies(true) }
+
+func (s *Store) agencies(removed bool) ([]Agency, error) {
 	var out []Agency
-	s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketAgencies).ForEach(func(_, v []byte) error {
-			var a Agency
-			if json.Unmarshal(v, &a) == nil && !a.Removed {
+	err := s.db.View(func(tx *bolt.Tx) error {
+		all, err := allAgencies(tx)
+		for _, a := range all {
+			if a.Removed == removed {
 				out = append(out, a)
 			}
-			return nil
-		})
+		}
+		return err
 	})
-	return out
+	return out, err
 }
 
-// Agency is the agency of the id, listed or not.
-func (s *Store) Agency(id int) (a Agency, ok bool) {
-	s.db.View(func(tx *bolt.Tx) error {
-		ok = get(tx.Bucket(bucketAgencies), idKey(id), &a)
-		return nil
+// Agency is the agency of the id, listed or not; ErrNotFound when there is none.
+func (s *Store) Agency(id int) (a Agency, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		var r agencyRecord
+		err := get(tx.Bucket(bucketAgencies), idKey(id), &r)
+		a = r.agency()
+		return err
 	})
-	return a, ok
+	return a, err
 }
 
 // updateAgency changes one agency in a transaction.
@@ -464,14 +567,15 @@ func (s *Store) updateAgency(id int, change func(tx *bolt.Tx, a *Agency) error) 
 // afresh on every run.
 func agencyTx(id int, change func(tx *bolt.Tx, a *Agency) error) func(tx *bolt.Tx) error {
 	return func(tx *bolt.Tx) error {
-		var a Agency
-		if !get(tx.Bucket(bucketAgencies), idKey(id), &a) {
-			return fmt.Errorf("agency %d: %w", id, os.ErrNotExist)
+		var r agencyRecord
+		if err := get(tx.Bucket(bucketAgencies), idKey(id), &r); err != nil {
+			return fmt.Errorf("agency %d: %w", id, err)
 		}
+		a := r.agency()
 		if err := change(tx, &a); err != nil {
 			return err
 		}
-		return put(tx.Bucket(bucketAgencies), idKey(id), a)
+		return put(tx.Bucket(bucketAgencies), idKey(id), agencyToRecord(a))
 	}
 }
 
@@ -518,7 +622,7 @@ func (s *Store) Receive(r io.Reader, name string, limit int64) (in Incoming, err
 		}
 	}()
 	base := outfile.SafeName(strings.TrimSuffix(name, filepath.Ext(name))) + ".xlsx"
-	f, err := os.OpenFile(filepath.Join(dir, base), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := os.OpenFile(filepath.Join(dir, base), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return in, err
 	}
@@ -543,7 +647,19 @@ func (s *Store) Discard(in Incoming) { os.RemoveAll(filepath.Dir(in.Path)) }
 // Accept records a received, checked file as the agency's new submission: the file moves
 // to its content hash (durably), then the submission log is committed, then the current
 // workbook in 已提交/ is replaced. When Accept returns, the submission survives a crash.
+// A new submission clears the coordinator's decision on the one before.
 func (s *Store) Accept(agency int, in Incoming, name string, insp Inspection, now time.Time) (Submission, error) {
+	return s.keep(agency, in, Submission{Name: name, Time: now, Inspection: insp})
+}
+
+// Refuse keeps a received file in the agency's history as refused, for the reason given: it
+// does not become current, and the current submission and its decision stay. acceptable
+// lets the coordinator accept it by hand (AcceptRefused).
+func (s *Store) Refuse(agency int, in Incoming, name string, insp Inspection, reason string, acceptable bool, now time.Time) (Submission, error) {
+	return s.keep(agency, in, Submission{Name: name, Time: now, Inspection: insp, Refused: reason, Acceptable: acceptable})
+}
+
+func (s *Store) keep(agency int, in Incoming, sub Submission) (Submission, error) {
 	defer s.Discard(in)
 	dst := s.UploadPath(in.Hash)
 	if _, err := os.Stat(dst); err != nil {
@@ -554,33 +670,66 @@ func (s *Store) Accept(agency int, in Incoming, name string, insp Inspection, no
 	if err := syncDir(filepath.Dir(dst)); err != nil {
 		return Submission{}, err
 	}
-	sub := Submission{Agency: agency, Hash: in.Hash, Size: in.Size, Name: name, Time: now, Inspection: insp}
+	sub.Agency, sub.Hash, sub.Size = agency, in.Hash, in.Size
 	// Uploads arriving together are committed together, with one fsync for the batch.
 	err := s.db.Batch(agencyTx(agency, func(tx *bolt.Tx, ag *Agency) error {
 		ag.Subs++
-		ag.Review = Review{}
 		sub.Seq = ag.Subs
-		return put(tx.Bucket(bucketSubs), seqKey(agency, sub.Seq), sub)
+		if sub.Refused == "" {
+			ag.Current = sub.Seq
+			ag.Review = Review{}
+		}
+		return put(tx.Bucket(bucketSubs), seqKey(agency, sub.Seq), submissionToRecord(sub))
 	}))
 	if err != nil {
 		return Submission{}, err
 	}
+	if sub.Refused != "" {
+		return sub, nil
+	}
 	return sub, s.copyLatest(agency)
 }
 
-// copyLatest copies the agency's latest submission into 已提交/. Two uploads of one agency
-// accepted at once may finish their copies in either order; copying whatever is latest at the
-// time, one copy at a time, leaves the latest in place.
+// ErrNotAcceptable is an attempt to accept by hand an upload whose refusal cannot be
+// overruled (another year's report, a name not near the agency's), or that was not refused.
+var ErrNotAcceptable = errors.New("upload cannot be accepted by hand")
+
+// AcceptRefused makes a refused upload the agency's current submission at the coordinator's
+// word: the agency's name was written differently, and a person has confirmed it is the
+// agency's report. Only the agency's latest upload can be accepted, so that an older one
+// never replaces a newer submission.
+func (s *Store) AcceptRefused(agency, seq int) error {
+	err := s.updateAgency(agency, func(tx *bolt.Tx, a *Agency) error {
+		var r submissionRecord
+		if err := get(tx.Bucket(bucketSubs), seqKey(agency, seq), &r); err != nil {
+			return err
+		}
+		if r.Refused == "" || !r.Acceptable || seq != a.Subs {
+			return ErrNotAcceptable
+		}
+		r.Refused, r.Acceptable, r.ByHand = "", false, true
+		a.Current, a.Review = seq, Review{}
+		return put(tx.Bucket(bucketSubs), seqKey(agency, seq), r)
+	})
+	if err != nil {
+		return err
+	}
+	return s.copyLatest(agency)
+}
+
+// copyLatest copies the agency's current submission into 已提交/. Two uploads of one agency
+// accepted at once may finish their copies in either order; copying whatever is current at
+// the time, one copy at a time, leaves the latest in place.
 func (s *Store) copyLatest(id int) error {
 	s.copyMu.Lock()
 	defer s.copyMu.Unlock()
-	a, ok := s.Agency(id)
-	if !ok {
-		return fmt.Errorf("agency %d: %w", id, os.ErrNotExist)
+	a, err := s.Agency(id)
+	if err != nil {
+		return err
 	}
-	sub, ok := s.Current(a)
-	if !ok || hashOf(s.CurrentPath(a)) == sub.Hash {
-		return nil
+	sub, ok, err := s.Current(a)
+	if err != nil || !ok || hashOf(s.CurrentPath(a)) == sub.Hash {
+		return err
 	}
 	return s.copyCurrent(a, sub)
 }
@@ -608,44 +757,48 @@ func (s *Store) copyCurrent(a Agency, sub Submission) error {
 		return err
 	}
 	defer src.Close()
-	return writeDurably(s.CurrentPath(a), 0o644, func(w io.Writer) error {
+	return writeDurably(s.CurrentPath(a), 0o600, func(w io.Writer) error {
 		_, err := io.Copy(w, src)
 		return err
 	})
 }
 
-// Submissions are an agency's submissions, oldest first.
-func (s *Store) Submissions(agency int) []Submission {
+// Submissions are an agency's kept uploads, accepted or refused, oldest first.
+func (s *Store) Submissions(agency int) ([]Submission, error) {
 	var out []Submission
-	s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketSubs).Cursor()
 		prefix := idKey(agency)
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			var sub Submission
-			if json.Unmarshal(v, &sub) == nil {
-				out = append(out, sub)
+			var r submissionRecord
+			if err := decode(k, v, &r); err != nil {
+				return err
 			}
+			out = append(out, r.submission())
 		}
 		return nil
 	})
-	return out
+	return out, err
 }
 
-// Submission is one submission of an agency.
-func (s *Store) Submission(agency, seq int) (sub Submission, ok bool) {
-	s.db.View(func(tx *bolt.Tx) error {
-		ok = get(tx.Bucket(bucketSubs), seqKey(agency, seq), &sub)
-		return nil
+// Submission is one kept upload of an agency; ErrNotFound when there is none.
+func (s *Store) Submission(agency, seq int) (sub Submission, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		var r submissionRecord
+		err := get(tx.Bucket(bucketSubs), seqKey(agency, seq), &r)
+		sub = r.submission()
+		return err
 	})
-	return sub, ok
+	return sub, err
 }
 
-// Current is an agency's latest submission.
-func (s *Store) Current(a Agency) (Submission, bool) {
-	if a.Subs == 0 {
-		return Submission{}, false
+// Current is an agency's current submission: its latest accepted one.
+func (s *Store) Current(a Agency) (Submission, bool, error) {
+	if a.Current == 0 {
+		return Submission{}, false, nil
 	}
-	return s.Submission(a.ID, a.Subs)
+	sub, err := s.Submission(a.ID, a.Current)
+	return sub, err == nil, err
 }
 
 // ErrNotCurrent is a decision on a submission that is no longer the agency's current one.
@@ -656,34 +809,38 @@ var ErrNotCurrent = errors.New("submission no longer current")
 // a decision never lands on a submission the coordinator has not seen.
 func (s *Store) Decide(agency, seq int, decision, text string, now time.Time) error {
 	return s.updateAgency(agency, func(tx *bolt.Tx, a *Agency) error {
-		if a.Subs == 0 {
-			return fmt.Errorf("agency %d has no submission: %w", agency, os.ErrNotExist)
+		if a.Current == 0 {
+			return fmt.Errorf("agency %d has no submission: %w", agency, ErrNotFound)
 		}
-		if a.Subs != seq {
-			return fmt.Errorf("agency %d: decision on submission %d, current is %d: %w", agency, seq, a.Subs, ErrNotCurrent)
+		if a.Current != seq {
+			return fmt.Errorf("agency %d: decision on submission %d, current is %d: %w", agency, seq, a.Current, ErrNotCurrent)
 		}
-		a.Review = Review{Seq: a.Subs, Decision: decision}
+		a.Review = Review{Seq: a.Current, Decision: decision}
 		b := tx.Bucket(bucketNotes)
-		n, _ := b.NextSequence()
-		return put(b, seqKey(agency, int(n)), Note{Seq: a.Subs, Time: now, Decision: decision, Text: text})
+		n, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		return put(b, seqKey(agency, int(n)), noteRecord{Seq: a.Current, Time: now, Decision: decision, Text: text})
 	})
 }
 
 // Notes are the coordinator's notes on an agency's submissions, oldest first.
-func (s *Store) Notes(agency int) []Note {
+func (s *Store) Notes(agency int) ([]Note, error) {
 	var out []Note
-	s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketNotes).Cursor()
 		prefix := idKey(agency)
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			var n Note
-			if json.Unmarshal(v, &n) == nil {
-				out = append(out, n)
+			var r noteRecord
+			if err := decode(k, v, &r); err != nil {
+				return err
 			}
+			out = append(out, r.note())
 		}
 		return nil
 	})
-	return out
+	return out, err
 }
 
 // repair removes what a crash left half done: received files never accepted, and current
@@ -694,7 +851,7 @@ func (s *Store) repair() error {
 		if err := os.RemoveAll(filepath.Join(s.dir, d)); err != nil {
 			return err
 		}
-		if err := os.MkdirAll(filepath.Join(s.dir, d), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Join(s.dir, d), 0o700); err != nil {
 			return err
 		}
 	}
@@ -707,7 +864,11 @@ func (s *Store) repair() error {
 			}
 		}
 	}
-	for _, a := range s.Agencies() {
+	agencies, err := s.Agencies()
+	if err != nil {
+		return err
+	}
+	for _, a := range agencies {
 		if err := s.copyLatest(a.ID); err != nil {
 			return err
 		}

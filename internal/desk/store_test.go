@@ -26,15 +26,15 @@ func openStore(t *testing.T, dir string) *Store {
 
 func TestTokens(t *testing.T) {
 	s := openStore(t, t.TempDir())
-	if err := s.SetAgencies([]string{"甲局", "乙局"}); err != nil {
+	if err := s.SetAgencies([]string{"甲局", "乙局"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	ag := s.Agencies()
+	ag := must(s.Agencies())
 	if len(ag) != 2 {
 		t.Fatalf("%d agencies", len(ag))
 	}
 	ct := s.CoordinatorToken()
-	if p, ok := s.Resolve(ct); !ok || !p.Coordinator {
+	if p, ok, _ := s.Resolve(ct); !ok || !p.Coordinator {
 		t.Errorf("coordinator token resolves to %+v %v", p, ok)
 	}
 	seen := map[string]bool{ct: true}
@@ -44,12 +44,12 @@ func TestTokens(t *testing.T) {
 			t.Fatalf("token %q of %s: ok %v, distinct %v", tok, a.Name, ok, !seen[tok])
 		}
 		seen[tok] = true
-		if p, ok := s.Resolve(tok); !ok || p.Coordinator || p.Agency != a.ID {
+		if p, ok, _ := s.Resolve(tok); !ok || p.Coordinator || p.Agency != a.ID {
 			t.Errorf("%s's token resolves to %+v %v", a.Name, p, ok)
 		}
 	}
 	for _, bad := range []string{"", "x", strings.Repeat("A", len(ct)), ct + "A", ct[:len(ct)-1]} {
-		if _, ok := s.Resolve(bad); ok {
+		if _, ok, _ := s.Resolve(bad); ok {
 			t.Errorf("token %q accepted", bad)
 		}
 	}
@@ -60,16 +60,16 @@ func TestTokens(t *testing.T) {
 	}
 	a, _ := s.Agency(ag[0].ID)
 	fresh, _ := s.AgencyToken(a)
-	if _, ok := s.Resolve(old); ok {
+	if _, ok, _ := s.Resolve(old); ok {
 		t.Error("the old token works after reissue")
 	}
-	if p, ok := s.Resolve(fresh); !ok || p.Agency != a.ID || fresh == old {
+	if p, ok, _ := s.Resolve(fresh); !ok || p.Agency != a.ID || fresh == old {
 		t.Error("the reissued token does not work")
 	}
 	if err := s.Revoke(a.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := s.Resolve(fresh); ok {
+	if _, ok, _ := s.Resolve(fresh); ok {
 		t.Error("a revoked token works")
 	}
 	a, _ = s.Agency(a.ID)
@@ -92,28 +92,28 @@ func TestTokens(t *testing.T) {
 
 func TestSetAgenciesAddsRemovesRestores(t *testing.T) {
 	s := openStore(t, t.TempDir())
-	if err := s.SetAgencies([]string{"甲局", "乙局", "丙局"}); err != nil {
+	if err := s.SetAgencies([]string{"甲局", "乙局", "丙局"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	b := s.Agencies()[1]
+	b := must(s.Agencies())[1]
 	tok, _ := s.AgencyToken(b)
-	if err := s.SetAgencies([]string{"甲局", "丙局", "丁局"}); err != nil {
+	if err := s.SetAgencies([]string{"甲局", "丙局", "丁局"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var names []string
-	for _, a := range s.Agencies() {
+	for _, a := range must(s.Agencies()) {
 		names = append(names, a.Name)
 	}
 	if got := strings.Join(names, "、"); got != "甲局、丙局、丁局" {
 		t.Errorf("agencies %s", got)
 	}
-	if _, ok := s.Resolve(tok); ok {
+	if _, ok, _ := s.Resolve(tok); ok {
 		t.Error("a removed agency's link works")
 	}
-	if err := s.SetAgencies([]string{"乙局"}); err != nil {
+	if err := s.SetAgencies([]string{"乙局"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	back := s.Agencies()
+	back := must(s.Agencies())
 	if len(back) != 1 || back[0].ID != b.ID {
 		t.Fatalf("restored %+v", back)
 	}
@@ -139,8 +139,8 @@ func receive(t *testing.T, s *Store, content string) Incoming {
 func TestAcceptKeepsEveryUploadAndTheCurrentCopy(t *testing.T) {
 	dir := t.TempDir()
 	s := openStore(t, dir)
-	s.SetAgencies([]string{"甲局"})
-	a := s.Agencies()[0]
+	s.SetAgencies([]string{"甲局"}, nil)
+	a := must(s.Agencies())[0]
 	now := time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)
 	first, err := s.Accept(a.ID, receive(t, s, "first"), "甲局.xlsx", Inspection{State: StateErrors, Errors: 1}, now)
 	if err != nil {
@@ -162,7 +162,7 @@ func TestAcceptKeepsEveryUploadAndTheCurrentCopy(t *testing.T) {
 	if cur, err := os.ReadFile(s.CurrentPath(a)); err != nil || string(cur) != "second" {
 		t.Errorf("已提交 holds %q %v", cur, err)
 	}
-	if subs := s.Submissions(a.ID); len(subs) != 2 || subs[1].Name != "甲局（改）.xlsx" {
+	if subs := must(s.Submissions(a.ID)); len(subs) != 2 || subs[1].Name != "甲局（改）.xlsx" {
 		t.Errorf("log %+v", subs)
 	}
 	if entries, _ := os.ReadDir(filepath.Join(dir, incomingDir)); len(entries) != 0 {
@@ -172,14 +172,14 @@ func TestAcceptKeepsEveryUploadAndTheCurrentCopy(t *testing.T) {
 	if err := s.Decide(a.ID, 1, Returned, "表三请核对", now); !errors.Is(err, ErrNotCurrent) {
 		t.Errorf("a decision on submission 1 when 2 is current: %v", err)
 	}
-	if notes := s.Notes(a.ID); len(notes) != 0 {
+	if notes := must(s.Notes(a.ID)); len(notes) != 0 {
 		t.Errorf("a refused decision left notes %+v", notes)
 	}
 	if err := s.Decide(a.ID, 2, Returned, "表三请核对", now); err != nil {
 		t.Fatal(err)
 	}
 	a, _ = s.Agency(a.ID)
-	if notes := s.Notes(a.ID); len(notes) != 1 || notes[0].Seq != 2 || notes[0].Text != "表三请核对" || a.Review.Decision != Returned {
+	if notes := must(s.Notes(a.ID)); len(notes) != 1 || notes[0].Seq != 2 || notes[0].Text != "表三请核对" || a.Review.Decision != Returned {
 		t.Errorf("notes %+v, review %+v", notes, a.Review)
 	}
 	// A new submission is not yet reviewed.
@@ -203,8 +203,8 @@ func TestReceiveRefusesTooLarge(t *testing.T) {
 func TestOpenRepairsAfterACrash(t *testing.T) {
 	dir := t.TempDir()
 	s := openStore(t, dir)
-	s.SetAgencies([]string{"甲局"})
-	a := s.Agencies()[0]
+	s.SetAgencies([]string{"甲局"}, nil)
+	a := must(s.Agencies())[0]
 	if _, err := s.Accept(a.ID, receive(t, s, "kept"), "a.xlsx", Inspection{}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestOpenRepairsAfterACrash(t *testing.T) {
 func TestOpenRefusesAFIFOInSubmitted(t *testing.T) {
 	dir := t.TempDir()
 	s := openStore(t, dir)
-	s.SetAgencies([]string{"甲局"})
+	s.SetAgencies([]string{"甲局"}, nil)
 	if _, err := s.Accept(1, receive(t, s, "kept"), "a.xlsx", Inspection{}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func TestOpenRefusesAFolderInUse(t *testing.T) {
 func TestNewKeyReplacesEveryLink(t *testing.T) {
 	dir := t.TempDir()
 	s := openStore(t, dir)
-	s.SetAgencies([]string{"甲局", "乙局"})
+	s.SetAgencies([]string{"甲局", "乙局"}, nil)
 	s.Revoke(2)
 	a, _ := s.Agency(1)
 	oldAgency, _ := s.AgencyToken(a)
@@ -282,21 +282,21 @@ func TestNewKeyReplacesEveryLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = openStore(t, dir)
-	if _, ok := s.Resolve(oldAgency); ok {
+	if _, ok, _ := s.Resolve(oldAgency); ok {
 		t.Error("an agency's old link works with the new key")
 	}
-	if _, ok := s.Resolve(oldCoord); ok {
+	if _, ok, _ := s.Resolve(oldCoord); ok {
 		t.Error("the old coordinator's link works with the new key")
 	}
 	newAgency, _ := s.AgencyToken(a)
-	if p, ok := s.Resolve(newAgency); !ok || p.Agency != 1 {
+	if p, ok, _ := s.Resolve(newAgency); !ok || p.Agency != 1 {
 		t.Error("the agency's new link does not work")
 	}
-	if p, ok := s.Resolve(s.CoordinatorToken()); !ok || !p.Coordinator {
+	if p, ok, _ := s.Resolve(s.CoordinatorToken()); !ok || !p.Coordinator {
 		t.Error("the coordinator's new link does not work")
 	}
 	b, _ := s.Agency(2)
-	if _, ok := s.Resolve(s.token("agency", b.ID, b.Gen)); ok {
+	if _, ok, _ := s.Resolve(s.token("agency", b.ID, b.Gen)); ok {
 		t.Error("a revoked link works again with the new key")
 	}
 }
@@ -341,4 +341,12 @@ func TestKeyIsPrivate(t *testing.T) {
 	if s = openStore(t, dir); !bytes.Equal(s.key, key) {
 		t.Error("reopening the folder made a new key")
 	}
+}
+
+// must is a store read that the test expects to succeed.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

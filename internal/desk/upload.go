@@ -1,6 +1,8 @@
 package desk
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,17 +11,24 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/visible"
+	"github.com/richardlehane/mscfb"
 )
 
 // upload receives a bureau's workbook, checks it, and keeps it when it can be read. The
 // answer is sent only once the submission is durably stored.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, a Agency) {
 	refuse := func(status int, text string) {
-		v := s.bureauView(r, a)
-		v.Refused = text
+		v, err := s.bureauView(r, a)
+		if err != nil {
+			s.failure(w, r, err)
+			return
+		}
+		v.Problem = text
 		s.render(w, r, status, "bureau", v)
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload+64<<10)
@@ -69,16 +78,45 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, a Agency) {
 		refuse(http.StatusUnprocessableEntity, name+"：文件是空的，未接收。")
 		return
 	}
-	var insp Inspection
-	err = s.run(r.Context(), s.opt.QueueWait, s.opt.CheckTimeout, func() { insp = s.opt.Engine.Inspect(r.Context(), in.Path, name) })
+	st, err := s.settings()
+	if err != nil {
+		s.store.Discard(in)
+		s.failure(w, r, err)
+		return
+	}
+	insp, err := run(s, r.Context(), s.opt.QueueWait, s.opt.CheckTimeout, func(ctx context.Context) (Inspection, error) {
+		return s.opt.Engine.Inspect(ctx, in.Path, name), nil
+	})
 	if err != nil {
 		s.store.Discard(in)
 		s.failure(w, r, err)
 		return
 	}
 	if insp.Problem != "" {
+		problem := insp.Problem
+		if kind := fileKind(in.Path); kind != "" {
+			problem = fmt.Sprintf("“%s”是%s，不是 Excel 工作簿（.xlsx）。请下载本单位的填报模板，在模板中填写后上传。", visible.Escape(name), kind)
+		}
 		s.store.Discard(in)
-		refuse(http.StatusUnprocessableEntity, insp.Problem+" 文件未接收，请改正后重新上传。")
+		refuse(http.StatusUnprocessableEntity, problem+" 文件未接收，请改正后重新上传。")
+		return
+	}
+	// Identity blocks: another agency's or another year's report is kept in the history as
+	// refused, and does not replace the current submission.
+	var why []string
+	agencyWhy := check.AgencyProblem(a.Name, insp.Agency)
+	for _, w := range []string{agencyWhy, check.YearProblem(st.Year, insp.Year)} {
+		if w != "" {
+			why = append(why, w)
+		}
+	}
+	if len(why) > 0 {
+		acceptable := len(why) == 1 && agencyWhy != "" && check.MatchAgency(a.Name, insp.Agency) == check.Near
+		if _, err := s.store.Refuse(a.ID, in, name, insp, strings.Join(why, "；"), acceptable, s.opt.Now()); err != nil {
+			s.failure(w, r, err)
+			return
+		}
+		seeOther(w, r, bureauBase(r)+"/")
 		return
 	}
 	if _, err := s.store.Accept(a.ID, in, name, insp, s.opt.Now()); err != nil {
@@ -86,6 +124,89 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, a Agency) {
 		return
 	}
 	seeOther(w, r, bureauBase(r)+"/")
+}
+
+// fileKind names what an uploaded file is when it is a known kind of document other than an
+// .xlsx workbook, by its contents (a name can lie): 「Word 文档（.docx）」; "" otherwise.
+func fileKind(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return "PDF 文件（.pdf）"
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return oleKind(path)
+	case bytes.HasPrefix(head, []byte("PK")):
+		return zipKind(path)
+	case bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}), bytes.HasPrefix(head, []byte("\x89PNG")):
+		return "图片"
+	}
+	return ""
+}
+
+// zipKind names an Office Open XML document other than a workbook, an OpenDocument file or a
+// plain zip archive.
+func zipKind(path string) string {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return ""
+	}
+	defer zr.Close()
+	has := map[string]bool{}
+	for i, f := range zr.File {
+		if i > 10000 {
+			break
+		}
+		has[strings.ToLower(f.Name)] = true
+	}
+	switch {
+	case has["xl/workbook.xml"]:
+		return ""
+	case has["word/document.xml"]:
+		// Issue 19 imports Word reports; until then they are named for what they are.
+		return "Word 文档（.docx）"
+	case has["ppt/presentation.xml"]:
+		return "PowerPoint 演示文稿（.pptx）"
+	case has["mimetype"] && has["content.xml"]:
+		return "OpenDocument 文件（.ods、.odt 等）"
+	}
+	return "zip 压缩包"
+}
+
+// oleKind names a legacy Office or WPS file by its streams.
+func oleKind(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	doc, err := mscfb.New(f)
+	if err != nil {
+		return ""
+	}
+	for i := 0; i < 10000; i++ {
+		entry, err := doc.Next()
+		if err != nil {
+			break
+		}
+		switch entry.Name {
+		case "WordDocument":
+			return "旧版 Word 或 WPS 文字文档（.doc、.wps）"
+		case "Workbook", "Book":
+			return "旧版 Excel 或 WPS 表格文件（.xls、.et）"
+		case "PowerPoint Document":
+			return "旧版 PowerPoint 演示文稿（.ppt）"
+		case "EncryptionInfo", "EncryptedPackage":
+			return ""
+		}
+	}
+	return ""
 }
 
 // uploadName is the base of the file name the browser sent, as valid, bounded text; only
@@ -101,6 +222,7 @@ func uploadName(name string) string {
 		}
 		return r
 	}, name)
+	name = visible.Escape(name) // shown as [U+202E], never reversing the line it is on
 	for len(name) > 200 {
 		_, size := utf8.DecodeLastRuneInString(name)
 		name = name[:len(name)-size]
@@ -118,13 +240,17 @@ func uploadName(name string) string {
 
 // bureauTemplate is the agency's prefilled template of the year.
 func (s *Server) bureauTemplate(w http.ResponseWriter, r *http.Request, a Agency) {
-	st := s.store.Settings()
+	st, err := s.settings()
+	if err != nil {
+		s.failure(w, r, err)
+		return
+	}
 	path, err := s.template(r.Context(), a, st)
 	if err != nil {
 		s.failure(w, r, err)
 		return
 	}
-	sendPath(w, r, s, fmt.Sprintf("%s%d年政府信息公开工作年度报告.xlsx", a.Name, st.Year), xlsxType, path)
+	sendPath(w, r, s, reportName(a.Name, st.Year, ".xlsx"), xlsxType, path)
 }
 
 // template is the agency's prefilled template of the year in the outputs, made on first
@@ -135,14 +261,9 @@ func (s *Server) template(ctx context.Context, a Agency, st Settings) (string, e
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
-	var err error
-	runErr := s.run(ctx, s.opt.QueueWait, 2*time.Minute, func() {
-		err = s.opt.Engine.Template(ctx, path, a.Name, st.Year, st.Edition)
+	return run(s, ctx, s.opt.QueueWait, s.opt.OutputTimeout, func(ctx context.Context) (string, error) {
+		return path, s.opt.Engine.Template(ctx, path, a.Name, st.Year, st.Edition)
 	})
-	if runErr != nil {
-		return "", runErr
-	}
-	return path, err
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

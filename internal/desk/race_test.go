@@ -1,0 +1,126 @@
+package desk
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/app"
+)
+
+// sleepyEngine takes its time over every use case and then writes its output, with nothing
+// to tell the desk it is done but its return: a desk that stopped waiting for it must not
+// touch what it still writes. Run under -race.
+type sleepyEngine struct {
+	fakeEngine
+	delay time.Duration
+}
+
+func (e *sleepyEngine) nap(ctx context.Context) {
+	// It ignores ctx on purpose, as a use case in a long computation may: the desk's
+	// safety cannot rest on the job noticing.
+	time.Sleep(e.delay)
+}
+
+func (e *sleepyEngine) Template(ctx context.Context, dst, agency string, year int, edition string) error {
+	e.nap(ctx)
+	return e.fakeEngine.Template(ctx, dst, agency, year, edition)
+}
+
+func (e *sleepyEngine) Inspect(ctx context.Context, path, name string) Inspection {
+	e.nap(ctx)
+	return e.fakeEngine.Inspect(ctx, path, name)
+}
+
+func (e *sleepyEngine) Annotate(ctx context.Context, src, dst string) error {
+	e.nap(ctx)
+	return e.fakeEngine.Annotate(ctx, src, dst)
+}
+
+func (e *sleepyEngine) Render(ctx context.Context, src, dst string) error {
+	e.nap(ctx)
+	return e.fakeEngine.Render(ctx, src, dst)
+}
+
+func (e *sleepyEngine) Overview(ctx context.Context, dst string, rows []app.StatusRow) error {
+	e.nap(ctx)
+	return e.fakeEngine.Overview(ctx, dst, rows)
+}
+
+func (e *sleepyEngine) Rollup(ctx context.Context, dst string, inputs []RollupInput, owner string, leftOut []string) error {
+	e.nap(ctx)
+	return e.fakeEngine.Rollup(ctx, dst, inputs, owner, leftOut)
+}
+
+// Every action that runs in a worker slot, when its time limit passes or its client leaves
+// before the job ends: the desk answers (503, or nothing to a client that left), records
+// nothing for a check it did not see end, and shares nothing with the job it left running.
+// On the desk before the job's result came back over a channel, -race reported the roll-up
+// writing the error its handler had already set (see the issue 17 note).
+func TestSlotTimeoutAndCancelNoRace(t *testing.T) {
+	const delay = 150 * time.Millisecond
+	for _, leave := range []string{"timeout", "cancel"} {
+		t.Run(leave, func(t *testing.T) {
+			eng := &sleepyEngine{fakeEngine: fakeEngine{release: make(chan struct{})}}
+			opt := Options{Engine: eng, Workers: 8}
+			if leave == "timeout" {
+				opt.CheckTimeout, opt.OutputTimeout, opt.BatchTimeout = 20*time.Millisecond, 20*time.Millisecond, 20*time.Millisecond
+			}
+			d := newTestDesk(t, opt)
+			eng.year = d.engine.year
+			// One accepted submission to make outputs of, made while the engine is quick.
+			eng.delay = 0
+			if rec := d.upload(d.tokens[0], "fine", nil); rec.Code != http.StatusSeeOther {
+				t.Fatalf("upload: %d", rec.Code)
+			}
+			eng.delay = delay
+			paths := map[string]string{
+				"upload":        "",
+				"template":      "/a/" + d.tokens[1] + "/template.xlsx",
+				"templates.zip": "/c/" + d.coord + "/templates.zip",
+				"annotated":     "/a/" + d.tokens[0] + "/1/annotated.xlsx",
+				"pdf":           "/a/" + d.tokens[0] + "/1/pdf",
+				"html":          "/c/" + d.coord + "/agency/1/1/html",
+				"results.xlsx":  "/c/" + d.coord + "/results.xlsx",
+				"rollup.xlsx":   "/c/" + d.coord + "/rollup.xlsx",
+				"rollup.pdf":    "/c/" + d.coord + "/rollup.pdf",
+				"reports.zip":   "/c/" + d.coord + "/reports.zip",
+			}
+			for action, path := range paths {
+				ctx, cancel := context.WithCancel(context.Background())
+				if leave == "cancel" {
+					time.AfterFunc(20*time.Millisecond, cancel)
+				}
+				var rec *httptest.ResponseRecorder
+				if action == "upload" {
+					rec = d.uploadCtx(ctx, d.tokens[1], "fine")
+				} else {
+					req := httptest.NewRequest("GET", path, nil).WithContext(ctx)
+					rec = httptest.NewRecorder()
+					d.srv.ServeHTTP(rec, req)
+				}
+				cancel()
+				if leave == "timeout" && rec.Code != http.StatusServiceUnavailable {
+					t.Errorf("%s past its time limit: %d", action, rec.Code)
+				}
+				if leave == "cancel" && rec.Code == http.StatusOK && rec.Body.Len() > 0 && action != "upload" {
+					t.Errorf("%s answered a client that left: %d", action, rec.Code)
+				}
+			}
+			time.Sleep(3 * delay) // the jobs left running finish while -race watches
+			if a, _ := d.store.Agency(d.ids[1]); a.Subs != 0 {
+				t.Errorf("%d uploads recorded whose check the desk did not see end", a.Subs)
+			}
+			for _, kind := range []string{kindAnnotated, "pdf", "html"} {
+				// an output finished after its caller left is complete or absent, never partial
+				sub := must(d.store.Submission(d.ids[0], 1))
+				if data, err := os.ReadFile(d.store.OutputPath(sub.Hash, kind)); err == nil && string(data) != "fine" {
+					t.Errorf("%s holds %q", kind, data)
+				}
+			}
+		})
+	}
+}
