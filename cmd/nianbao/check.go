@@ -21,8 +21,7 @@ func checkCommand(s *IOStreams) *cli.Command {
 	return &cli.Command{
 		Name:  "check",
 		Usage: "检查各单位交回的工作簿：勾稽关系、漏填、正文与表格是否一致",
-		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿或目录] [--expect-agency 机关名称] [--expect-year 年度] [--format text|json] [--annotate 目录] [--force]
-" +
+		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿或目录] [--expect-agency 机关名称] [--expect-year 年度] [--format text|json] [--annotate 目录] [--force]\n" +
 			"nianbao check 审签稿.docx --against 原工作簿.xlsx [--prev 上年工作簿]",
 		Description: "逐个检查工作簿（目录则检查其中全部 .xlsx，含子目录），按文件列出发现的问题：\n" +
 			"错误（表格不平衡、数值填写了文字等，不能发布）和警告（漏填、正文与表格不一致等，请核对）。\n" +
