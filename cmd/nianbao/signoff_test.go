@@ -155,7 +155,14 @@ func TestCheckAgainstSignedOff(t *testing.T) {
 		t.Errorf("%d paragraph changes listed, want exactly 2:\n%s", n, out)
 	}
 
-	// Refusals: two documents, JSON, a workbook that is not there.
+	// Refusals: two documents, JSON, a workbook that is not there, a document that is none.
+	junk := filepath.Join(dir, "审签稿（损坏）.docx")
+	if err := os.WriteFile(junk, []byte("PK\x03\x04 not a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "check", junk, "--against", wb); code != exitInput || !strings.Contains(stderr, junk) {
+		t.Errorf("a damaged document: exit %d, %q", code, stderr)
+	}
 	for _, args := range [][]string{
 		{"check", doc, doc, "--against", wb},
 		{"check", doc, "--against", wb, "--format", "json"},

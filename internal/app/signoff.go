@@ -9,15 +9,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/docxwriter"
 	"github.com/nianbao/nianbao/internal/importer"
 	"github.com/nianbao/nianbao/internal/infile"
+	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/nianbao/nianbao/template"
@@ -93,8 +96,14 @@ func CompareSignOff(ctx context.Context, doc, workbook string, last *LastYear) (
 	if err != nil {
 		return out, err
 	}
+	// Another agency's or year's report is refused, unless the document says it was made
+	// from this very workbook: then the leader changed the name or the year, which is listed.
+	h := recordedWorkbook(docData)
+	if why := otherReport(res.Report, orig.Report); why != "" && h != orig.SHA256 {
+		return out, message.Inputf("%s 与 %s 不是同一份报告：%s，无法对照。", doc, workbook, why)
+	}
 	out.Kind, out.Read, out.Pending = res.Kind, res.Summary(), res.Pending
-	if h := recordedWorkbook(docData); h != "" && h != orig.SHA256 {
+	if h != "" && h != orig.SHA256 {
 		out.Foreign = "审签稿是由另一份工作簿（或此工作簿修改之前的版本）生成的，所列改动包括两份工作簿之间的差别。"
 	}
 	out.Paragraphs = textChanges(document.Build(orig.Report), document.Build(res.Report))
@@ -107,6 +116,18 @@ func CompareSignOff(ctx context.Context, doc, workbook string, last *LastYear) (
 	}
 	out.Cells = cellChanges(orig.Report, res, in.Findings)
 	return out, nil
+}
+
+// otherReport says why the document read is not a version of the workbook's report (another
+// agency's, another year's), or "".
+func otherReport(doc, book *model.Report) string {
+	if a, b := doc.Agency(), book.Agency(); a != "" && b != "" && aggregate.AgencyKey(a) != aggregate.AgencyKey(b) {
+		return fmt.Sprintf("审签稿是%s的，工作簿是%s的", a, b)
+	}
+	if a, b := doc.Year(), book.Year(); a != 0 && b != 0 && a != b {
+		return fmt.Sprintf("审签稿是%d年度的，工作簿是%d年度的", a, b)
+	}
+	return ""
 }
 
 // recordedWorkbook is the workbook hash a document written by nianbao records, or "".

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
 )
@@ -74,5 +75,28 @@ func TestSignOffOfAnotherWorkbook(t *testing.T) {
 	}
 	if got := recordedWorkbook([]byte("not a zip")); got != "" {
 		t.Errorf("hash of a non-zip: %q", got)
+	}
+}
+
+// TestSignOffOfAnotherReport: a document of another agency or year is refused, naming both
+// files, unless it records this very workbook (the leader changed the name).
+func TestSignOffOfAnotherReport(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "甲局.xlsx")
+	if err := os.WriteFile(book, workbookData(t, samplereport.Example2021()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "乙局.xlsx")
+	if err := os.WriteFile(other, workbookData(t, samplereport.Example2021As("乙局", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	formats, _ := ParseFormats("docx")
+	docx := filepath.Join(dir, "乙局.docx")
+	if res := RenderFile(context.Background(), other, docx, "", RenderOptions{Formats: formats}); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	_, err := CompareSignOff(context.Background(), docx, book, nil)
+	if msg := message.Text(err); !strings.Contains(msg, "乙局.docx 与 "+book+" 不是同一份报告：审签稿是乙局的，工作簿是示例市生态环境局的") {
+		t.Errorf("another agency's document: %v", err)
 	}
 }
