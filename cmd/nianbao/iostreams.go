@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/internal/visible"
 	"github.com/urfave/cli/v2"
 )
 
@@ -32,8 +33,8 @@ func (s *IOStreams) escaped() *IOStreams {
 }
 
 // escaper writes to a terminal what may hold text from a file: control characters other than
-// line feed and tab, and the marks that reverse the direction of text, are written as \x1b or
-// \u202e, so that an agency name or a file name cannot clear the screen, move the cursor,
+// line feed and tab, the marks that reverse the direction of text and the invisible format
+// controls (package visible), are written as \x1b or \u202e, so that an agency name or a file name cannot clear the screen, move the cursor,
 // set the window title or disguise itself. With keepColour the colour sequences the check
 // printer writes (ESC [ … m) pass.
 type escaper struct {
@@ -60,7 +61,7 @@ func (e escaper) Write(p []byte) (int, error) {
 			b.Write(p[i : i+size])
 		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
 			fmt.Fprintf(&b, "\\x%02x", r)
-		case r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x2028 || r == 0x2029:
+		case visible.Deceptive(r) || r == 0x2028 || r == 0x2029:
 			fmt.Fprintf(&b, "\\u%04x", r)
 		default:
 			b.Write(p[i : i+size])

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/message"
+	"github.com/nianbao/nianbao/internal/visible"
 )
 
 // Agency is an agency name and the line of the list it came from.
@@ -44,13 +45,17 @@ func ReadAgencies(path string) (agencies []Agency, notes []string, err error) {
 const MaxAgencyLength = 100
 
 // CheckAgency refuses an agency name that cannot be one: over MaxAgencyLength characters,
-// or holding control characters (a line break, an escape sequence).
+// or holding control characters (a line break, an escape sequence) or bidirectional and
+// invisible format controls (package visible).
 func CheckAgency(name string) error {
 	if n := utf8.RuneCountInString(name); n > MaxAgencyLength {
 		return message.Inputf("机关名称过长（%d 个字），最多 %d 个字。", n, MaxAgencyLength)
 	}
 	if strings.IndexFunc(name, unicode.IsControl) >= 0 {
 		return message.Inputf("机关名称中有换行或其他控制字符，请只填写机关名称。")
+	}
+	if codes := visible.List(name); len(codes) > 0 {
+		return message.Inputf("机关名称中有看不见的格式控制字符（%s），会使名称显示的顺序与实际不同，请删去后重新输入。", strings.Join(codes, "、"))
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/visible"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/xuri/excelize/v2"
@@ -121,9 +122,9 @@ func (a *annotator) mark(sheet, cell string, findings []check.Finding) {
 			fill = AnnotationFill[check.Warning]
 		}
 		if f.Explained() {
-			lines = append(lines, fmt.Sprintf("【%s %s】%s\n说明：%s", ExplainedLabel, f.Rule, f.Message, f.Explanation))
+			lines = append(lines, fmt.Sprintf("【%s %s】%s\n说明：%s", ExplainedLabel, f.Rule, visible.Escape(f.Message), visible.Escape(f.Explanation)))
 		} else {
-			lines = append(lines, fmt.Sprintf("【%s %s】%s", f.Severity, f.Rule, f.Message))
+			lines = append(lines, fmt.Sprintf("【%s %s】%s", f.Severity, f.Rule, visible.Escape(f.Message)))
 		}
 	}
 	base, err := a.f.GetCellStyle(sheet, cell)
@@ -167,7 +168,7 @@ func (a *annotator) listFindings(findings []check.Finding, groups []check.Group)
 			label = ExplainedLabel
 		}
 		at := strings.Join(g.Places(findings), "、")
-		for col, v := range []string{fmt.Sprint(i + 1), label, g.Rule, at, g.Message, g.Explanation} {
+		for col, v := range []string{fmt.Sprint(i + 1), label, g.Rule, at, visible.Escape(g.Message), visible.Escape(g.Explanation)} {
 			cell, _ := excelize.CoordinatesToCellName(col+1, row)
 			a.check(a.f.SetCellStr(s, cell, v))
 		}
@@ -214,7 +215,7 @@ func (a *annotator) listOpenWarnings(findings []check.Finding, groups []check.Gr
 			continue
 		}
 		listed[g.Rule+"\x00"+place] = true
-		a.check(a.f.SetSheetRow(s, fmt.Sprintf("A%d", next), &[]string{g.Rule, place, g.Message}))
+		a.check(a.f.SetSheetRow(s, fmt.Sprintf("A%d", next), &[]string{g.Rule, place, visible.Escape(g.Message)}))
 		a.check(a.f.SetCellStyle(s, fmt.Sprintf("A%d", next), fmt.Sprintf("D%d", next), wrap))
 		next++
 	}

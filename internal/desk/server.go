@@ -111,7 +111,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cache-Control", "no-store")
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	s.handler.ServeHTTP(rec, r)
+	if clean, ok := cleanPath(r.URL.Path); ok && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		// A link that a paste left with punctuation after its token goes to its address.
+		http.Redirect(rec, r, (&url.URL{Path: clean}).EscapedPath(), http.StatusFound)
+	} else {
+		s.handler.ServeHTTP(rec, r)
+	}
 	if s.log != nil {
 		s.log.Printf("%s %s %s %d %d %s", remoteHost(r), r.Method, RedactPath(r.URL.Path), rec.status, rec.bytes, time.Since(start).Round(time.Millisecond))
 	}
@@ -145,6 +150,22 @@ const tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 // trailingJunk is what a link pasted from a document or a chat drags along after the token:
 // Chinese and Western closing punctuation, quotes, brackets and spaces.
 const trailingJunk = "。，、；：！？）》」』】”’.,;:!?)]}>\"' \u3000"
+
+// cleanPath is the path without what a paste dragged along after a token, and whether there
+// was anything: /a/TOKEN。 becomes /a/TOKEN/.
+func cleanPath(p string) (string, bool) {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if clean, ok := cleanToken(seg); ok {
+			segs[i] = clean
+			if i == len(segs)-1 {
+				segs = append(segs, "")
+			}
+			return strings.Join(segs, "/"), true
+		}
+	}
+	return p, false
+}
 
 // cleanToken is the token of a path segment that is a token followed by punctuation a pasted
 // link dragged along, and whether there was any.
@@ -223,17 +244,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 // style giving the coordinator's contact. A link that a paste left with punctuation after
 // its token is sent to the address without it.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	segs := strings.Split(r.URL.Path, "/")
-	for i, seg := range segs {
-		if clean, ok := cleanToken(seg); ok && r.Method == http.MethodGet {
-			segs[i] = clean
-			if i == len(segs)-1 {
-				segs = append(segs, "")
-			}
-			http.Redirect(w, r, (&url.URL{Path: strings.Join(segs, "/")}).EscapedPath(), http.StatusFound)
-			return
-		}
-	}
 	text := "您打开的链接不完整、已停用或已更换。请核对汇总单位发给本单位的专用链接（复制时请包括链接的全部字符，不要带上句号、括号等）。"
 	if st, err := s.store.Settings(); err == nil && st.Contact != "" {
 		text += "如仍无法打开，请与汇总单位联系：" + st.Contact + "。"
