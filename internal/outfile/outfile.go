@@ -178,7 +178,8 @@ func Name(text, suffix, ext string) string {
 	if name == "" {
 		name = "_"
 	}
-	if base, _, _ := strings.Cut(strings.ToUpper(name+suffix), "."); reserved[base] {
+	// Windows takes a device name before any extension, and with spaces after it (CON .txt).
+	if base, _, _ := strings.Cut(strings.ToUpper(name+suffix), "."); reserved[strings.TrimRight(base, " ")] {
 		name = "_" + name
 	}
 	room := MaxNameBytes - len(suffix) - len(ext)
@@ -197,7 +198,10 @@ func Name(text, suffix, ext string) string {
 // SafeName is Name without a suffix or an extension.
 func SafeName(s string) string { return Name(s, "", "") }
 
-// reserved are device names that Windows refuses as file names, with any extension.
-var reserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true,
+// reserved are device names that Windows refuses as file names, with any extension: those
+// of Microsoft's "Naming Files, Paths, and Namespaces", COM0, LPT0 and the superscript digits
+// included, and the console's CONIN$ and CONOUT$.
+var reserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true,
+	"COM0": true, "LPT0": true, "COM¹": true, "COM²": true, "COM³": true, "LPT¹": true, "LPT²": true, "LPT³": true,
 	"COM1": true, "COM2": true, "COM3": true, "COM4": true, "COM5": true, "COM6": true, "COM7": true, "COM8": true, "COM9": true,
 	"LPT1": true, "LPT2": true, "LPT3": true, "LPT4": true, "LPT5": true, "LPT6": true, "LPT7": true, "LPT8": true, "LPT9": true}

@@ -96,6 +96,12 @@ func TestSafeName(t *testing.T) {
 		"名称\x00\x1f\n":          "名称__-",
 		"CON":                   "_CON-",
 		"nul.txt":               "_nul.txt-",
+		"com0":                  "_com0-",
+		"LPT¹.pdf":              "_LPT¹.pdf-",
+		"CON .txt":              "_CON .txt-",
+		"conout$":               "_conout$-",
+		"CONSOLE":               "CONSOLE",
+		"COM10":                 "COM10",
 		"结尾的点.":                 "结尾的点-",
 	}
 	for in, want := range cases {
