@@ -6,9 +6,11 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -61,24 +63,47 @@ func newApp(s *IOStreams) *cli.App {
 var errUnknownCommand = errors.New("unknown command")
 
 func main() {
-	args := os.Args
-	explorer := len(args) == 1 && mousetrap.StartedByExplorer()
-	if explorer {
-		// Double-clicked in Explorer: run the desk rather than print help into a window
-		// that closes at once.
-		args = append(args, "serve")
-	}
+	args, explorer := commandLine(os.Args, mousetrapStart{})
 	if commandName(args) != "serve" { // the desk shuts down gracefully on its own signals
 		go removeTemporariesOnSignal(os.Stderr)
 		collectLessOften()
 	}
-	code := run(args, systemStreams())
-	if explorer && code != 0 {
-		// The window closes with the program: keep the message on screen until it is read.
-		fmt.Fprintln(os.Stderr, "按回车键关闭窗口。")
-		bufio.NewReader(os.Stdin).ReadString('\n')
+	os.Exit(launch(args, explorer, os.Stdin, systemStreams()))
+}
+
+// starter tells how the process was started. Windows Explorer starts nianbao.exe when it is
+// double-clicked, with no arguments, in a console window of its own that closes when the
+// program ends. It is an interface so that tests can start the program as Explorer would:
+// no Windows is here to double-click on.
+type starter interface {
+	StartedByExplorer() bool
+}
+
+// mousetrapStart asks mousetrap, which looks at the parent process on Windows and says no
+// on every other system.
+type mousetrapStart struct{}
+
+func (mousetrapStart) StartedByExplorer() bool { return mousetrap.StartedByExplorer() }
+
+// commandLine is the command line to run, and whether Explorer started the program: a
+// double-click, with no arguments, runs the desk rather than printing help into a window
+// that closes at once. A shortcut that gives arguments runs them as given.
+func commandLine(args []string, how starter) ([]string, bool) {
+	if len(args) != 1 || !how.StartedByExplorer() {
+		return args, false
 	}
-	os.Exit(code)
+	return append(slices.Clone(args), "serve"), true
+}
+
+// launch runs the command line and returns the exit code. Started from Explorer, a failure
+// keeps the window open until Enter is pressed, so that its message can be read.
+func launch(args []string, explorer bool, stdin io.Reader, s *IOStreams) int {
+	code := run(args, s)
+	if explorer && code != 0 {
+		fmt.Fprintln(s.ErrOut, "按回车键关闭窗口。")
+		bufio.NewReader(stdin).ReadString('\n')
+	}
+	return code
 }
 
 // commandName is the first argument that is not an option: the command.
