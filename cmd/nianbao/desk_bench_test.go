@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -29,7 +31,8 @@ func benchDir(b *testing.B, n int) batch.Files {
 	return files
 }
 
-// cpuTime is the processor time the process has used, user and system.
+// cpuTime is the processor time the process has used, user and system (getrusage: Unix only,
+// hence this file's build constraint, so that the tests still compile for Windows).
 func cpuTime() time.Duration {
 	var u syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &u)
