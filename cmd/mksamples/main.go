@@ -1,5 +1,6 @@
-// Command mksamples writes the sample workbooks bundled in samples/: a blank template of the
-// newest edition, and the bundled sample reports entered into their workbooks by code. Run it
+// Command mksamples writes the samples bundled in samples/: a blank template of the newest
+// edition, and the bundled sample reports entered into their workbooks by code and rendered
+// in every output format. Run it
 // from the repository root after changing the writer or the samples: go run ./cmd/mksamples
 package main
 
@@ -44,7 +45,8 @@ func run(dir string) error {
 	all := template.Editions()
 	newest := all[len(all)-1]
 	books := map[string]*model.Report{"空白模板-" + newest.ID + ".xlsx": model.New(newest)}
-	for _, r := range []*model.Report{samplereport.Taicang2020(), samplereport.Example2021()} {
+	reports := []*model.Report{samplereport.Taicang2020(), samplereport.Example2021()}
+	for _, r := range reports {
 		books[fmt.Sprintf("%s%d年政府信息公开工作年度报告.xlsx", outfile.SafeName(r.Agency()), r.Year())] = r
 	}
 	for name, r := range books {
@@ -54,8 +56,5 @@ func run(dir string) error {
 		}
 		fmt.Println(path)
 	}
-	if err := writeHTMLSamples(dir); err != nil {
-		return err
-	}
-	return writePDFSamples(dir)
+	return writeReportSamples(dir, reports)
 }

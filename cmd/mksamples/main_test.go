@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nianbao/nianbao/internal/app"
 )
 
 // The bundled samples are exactly what the code makes today: a change to a writer or to the
@@ -19,8 +21,8 @@ func TestBundledSamplesAreCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	made, _ := os.ReadDir(dir)
-	if len(made) != 7 {
-		t.Errorf("mksamples made %d files, want 7 (3 workbooks, 2 PDFs, 2 pages)", len(made))
+	if want := 3 + 2*len(app.Formats); len(made) != want {
+		t.Errorf("mksamples made %d files, want %d (3 workbooks, 2 reports in each of %d formats)", len(made), want, len(app.Formats))
 	}
 	for _, e := range made {
 		want, err := os.ReadFile(filepath.Join(dir, e.Name()))
