@@ -110,9 +110,12 @@ func TestCheckAgainstSignedOff(t *testing.T) {
 
 	editDocx(t, doc, func(body string) string {
 		// A paragraph edited in place: Word keeps the old text in one run and the typed
-		// text in a run of its own.
+		// text in a run of its own, with its revision id, a hint, proofing marks and the
+		// bookmark of the last edit around it.
 		body = replaceOnce(t, body, "<w:r><w:t>"+xmlText.Replace(edited)+"</w:t></w:r>",
-			`<w:r><w:t>`+xmlText.Replace(edited)+`</w:t></w:r><w:r w:rsidR="00C2A1F3"><w:t>（已整改）</w:t></w:r>`)
+			`<w:r><w:t>`+xmlText.Replace(edited)+`</w:t></w:r><w:proofErr w:type="gramStart"/>`+
+				`<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>`+
+				`<w:r w:rsidR="00C2A1F3"><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t>（已整改）</w:t></w:r><w:proofErr w:type="gramEnd"/>`)
 		// Tracked changes left pending.
 		body = replaceOnce(t, body, "<w:r><w:t>"+xmlText.Replace(tracked)+"</w:t></w:r>",
 			`<w:ins w:id="101" w:author="李局长" w:date="2026-01-22T10:00:00Z"><w:r><w:t>`+inserted+`</w:t></w:r></w:ins>`+
