@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/version"
 	"github.com/nianbao/nianbao/internal/visible"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
@@ -75,6 +76,9 @@ func Annotate(ctx context.Context, name string, data []byte, findings []check.Fi
 	a.listFindings(findings, groups)
 	a.listOpenWarnings(findings, groups)
 	a.check(f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropOutput, Value: workbook.OutputAnnotated}))
+	// The copy is ours now: it names the version that annotated it (the hidden sheet still
+	// names the one that wrote the template).
+	a.check(f.SetCustomProps(excelize.CustomProperty{Name: workbook.PropVersion, Value: version.Version}))
 	if a.err != nil {
 		return nil, cannotAnnotate(name, a.err)
 	}

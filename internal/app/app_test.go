@@ -9,6 +9,8 @@ import (
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
+	"github.com/nianbao/nianbao/internal/version"
+	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
 	"github.com/xuri/excelize/v2"
 )
@@ -84,6 +86,14 @@ func TestAnnotateBytes(t *testing.T) {
 	rows, err := f.GetRows(ResultsSheet)
 	if err != nil || len(rows) != 1+len(in.Findings) || rows[1][2] != "I1" || rows[1][3] != "表三!D6、表三!D7、表三!D29、表三!D30" {
 		t.Errorf("检查结果: %q %v", rows, err)
+	}
+	props, _ := f.GetCustomProps()
+	marked := map[string]any{}
+	for _, p := range props {
+		marked[p.Name] = p.Value
+	}
+	if marked[workbook.PropOutput] != workbook.OutputAnnotated || marked[workbook.PropVersion] != version.Version {
+		t.Errorf("the annotated copy's properties: %v", marked)
 	}
 	style, _ := f.GetCellStyle("表三", "D6")
 	if s, _ := f.GetStyle(style); s == nil || len(s.Fill.Color) == 0 || s.Fill.Color[0] != AnnotationFill[check.Error] {
