@@ -20,7 +20,8 @@ var sample = filepath.Join(root, "samples", "示例市生态环境局2025年政�
 
 // The release binaries for 信创 machines (linux/arm64 for 鲲鹏 and 飞腾, linux/loong64 for
 // 龙芯), run under qemu-user, make the same template, the same check result and the same
-// PDF and web page, byte for byte, as the amd64 binary: the same report on every machine.
+// PDF, web page and Word document, byte for byte, as the amd64 binary: the same report on
+// every machine.
 func TestOtherProcessorsWriteTheSameFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds nianbao for three processors")
@@ -68,8 +69,8 @@ func TestOtherProcessorsWriteTheSameFiles(t *testing.T) {
 			"check --format json": run("check", "--format", "json", abs),
 		}
 		run("template", "--year", "2025", "--agency", "示例市生态环境局", "-o", "template.xlsx")
-		run("render", abs, "--fonts", "builtin", "--format", "pdf,html", "-o", "report.pdf")
-		for _, name := range []string{"template.xlsx", "report.pdf", "report.html"} {
+		run("render", abs, "--fonts", "builtin", "--format", "pdf,html,docx", "-o", "report.pdf")
+		for _, name := range []string{"template.xlsx", "report.pdf", "report.html", "report.docx"} {
 			data, err := os.ReadFile(filepath.Join(work, name))
 			if err != nil || len(data) == 0 {
 				t.Fatalf("linux/%s wrote no %s: %v", arch, name, err)
