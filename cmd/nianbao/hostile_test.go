@@ -237,9 +237,10 @@ func peakKiB(path string) int {
 	return n
 }
 
-// INT and TERM during a render of a folder remove the temporary files before exiting.
+// INT, TERM, HUP (the terminal closed) and QUIT during a render of a folder remove the
+// temporary files before exiting.
 func TestSignalsRemoveTemporaries(t *testing.T) {
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT} {
 		in, out := t.TempDir(), t.TempDir()
 		for i := range 12 {
 			writeWorkbook(t, filepath.Join(in, fmt.Sprintf("%02d.xlsx", i)), samplereport.Example2021As(fmt.Sprintf("某某县第%d局", i), 1))

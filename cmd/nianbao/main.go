@@ -131,17 +131,21 @@ func collectLessOften() {
 	}
 }
 
-// removeTemporariesOnSignal waits for INT (Ctrl+C) or TERM and then removes the half-written
-// output files before exiting, as the shell expects, with 128 plus the signal's number.
+// stopSignals end a run of the command line: INT (Ctrl+C), TERM, HUP (the terminal closed)
+// and QUIT (Ctrl+\, which would otherwise dump the goroutines and leave the files).
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+
+// removeTemporariesOnSignal waits for a stop signal and then removes the half-written output
+// files before exiting, as the shell expects, with 128 plus the signal's number.
 func removeTemporariesOnSignal(stderr *os.File) {
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, stopSignals...)
 	sig := <-sigs
 	outfile.RemoveTemporaries()
 	fmt.Fprintln(stderr, "nianbao: 已中断，未写完的输出文件已删除。")
 	code := 130
-	if sig == syscall.SIGTERM {
-		code = 143
+	if n, ok := sig.(syscall.Signal); ok {
+		code = 128 + int(n)
 	}
 	os.Exit(code)
 }
