@@ -18,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
+	"github.com/xuri/excelize/v2"
 )
 
 // Outcome is what reading a case must give.
@@ -104,11 +105,24 @@ func Cases(base []byte) []Case {
 				return bytes.Replace(b, []byte(`Target="xl/workbook.xml"`), []byte(`Target="xl/book2.xml"`), 1)
 			})},
 		{Name: "forged uncompressed size", Outcome: Damaged, Part: t3, Data: ForgeSize(base, t3)},
+		{Name: "encrypted without a password to open, as WPS saves protected sheets", Outcome: Read,
+			Data: Encrypt(base, "VelvetSweatshop")},
 		{Name: "one 32,767-character shared string in 105,000 cells", Outcome: TooLarge,
 			Data: SharedText(base, t3, strings.Repeat("文 件", 32767/3), 40, 2100, 50)},
 		{Name: "as much shared text as is read (the worst file of text)", Outcome: Read,
 			Data: SharedText(base, t3, strings.Repeat("a b", 32767/3), 40, 49, 50)},
 	}
+}
+
+// Encrypt returns the workbook in an encrypted container (ECMA-376 standard encryption), as
+// Excel and WPS write one with the password; with VelvetSweatshop, as they write a workbook
+// that must be encrypted but has no password to open.
+func Encrypt(data []byte, password string) []byte {
+	out, err := excelize.Encrypt(data, &excelize.Options{Password: password})
+	if err != nil {
+		panic(err)
+	}
+	return out
 }
 
 // SharedText adds one shared string and refers to it from every cell of rows first..last,

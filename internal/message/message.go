@@ -285,7 +285,7 @@ func workbookFile(e *xlsxreader.FileError) string {
 		{xlsxreader.ErrTooLargeToCopy, "工作簿中表格以外的内容过多，无法生成批注副本：%s。请删除多余的行、列或图片后另存再试。"},
 		{xlsxreader.ErrCannotAnnotate, "工作簿的结构无法编辑：%s。检查结果不受影响；请用 Excel 或 WPS 打开后另存再试。"},
 		{xlsxreader.ErrLegacyFormat, "文件是旧版 Excel（.xls）、WPS（.et）或网页格式的表格：%s。请打开后“另存为” Excel 工作簿（.xlsx）。"},
-		{xlsxreader.ErrEncrypted, "工作簿设置了打开密码：%s。请取消密码后另存再提交。"},
+		{xlsxreader.ErrEncrypted, "工作簿设置了打开密码：%s。请取消密码后另存再提交：WPS 表格中点“文件”→“文档加密”→“密码加密”，清空打开密码；Excel 中点“文件”→“信息”→“保护工作簿”→“用密码进行加密”，删除密码。"},
 		{xlsxreader.ErrODS, "文件是 OpenDocument 表格（.ods）：%s。请“另存为” Excel 工作簿（.xlsx）。"},
 		{xlsxreader.ErrTruncated, "文件不完整或已损坏（可能下载或复制时中断）：%s。请重新获取该文件。"},
 		{xlsxreader.ErrNotWorkbook, "文件不是 Excel 工作簿：%s。"},

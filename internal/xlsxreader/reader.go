@@ -57,7 +57,8 @@ func Decode(name string, data []byte) (rep *model.Report, notes []Note, err erro
 			rep, notes, err = nil, nil, &InternalError{Path: name, Cause: p}
 		}
 	}()
-	if err := sniff(data); err != nil {
+	data, err = unwrap(data)
+	if err != nil {
 		return nil, nil, fileError(name, err, "")
 	}
 	b, err := openBook(data)
@@ -96,7 +97,8 @@ func readFile(path string) ([]byte, error) {
 }
 
 func open(name string, data []byte) (*excelize.File, error) {
-	if err := sniff(data); err != nil {
+	data, err := unwrap(data)
+	if err != nil {
 		return nil, fileError(name, err, "")
 	}
 	if err := copyable(data); err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/hostile"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/samplereport"
@@ -372,6 +373,7 @@ func TestBadInputs(t *testing.T) {
 		{"WPS et", compoundFile("Book"), ErrLegacyFormat},
 		{"damaged compound file", append(append([]byte{}, oleSignature...), make([]byte, 100)...), ErrLegacyFormat},
 		{"encrypted xlsx", compoundFile("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"), ErrEncrypted},
+		{"encrypted with a password to open", hostile.Encrypt(valid, "机密2025"), ErrEncrypted},
 		{"word 97 document", compoundFile("WordDocument"), ErrNotWorkbook},
 		{"html saved as xls", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"), ErrLegacyFormat},
 		{"ods", zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<x/>"}), ErrODS},
