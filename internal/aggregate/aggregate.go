@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -95,53 +96,107 @@ func AgencyKey(name string) string {
 	}, name)
 }
 
-// Sum adds up the value cells of the inputs into a new report for agency. All inputs must
-// have the same report year and edition and come from different agencies. Cells that hold
-// no number (blank, "/", text) or one beyond model.MaxValue count as 0 and are listed in
-// Result.Zeroed, so that a sum is always finite. Totals that the
-// edition defines as sums (总计) are computed from the summed parts, so the result satisfies
-// those identities whatever the inputs' totals said. Prose is left empty.
+// Sum adds up the value cells of the inputs into a new report for agency: a Summer fed the
+// inputs in order.
 func Sum(inputs []Input, agency string) (*Result, error) {
-	if len(inputs) == 0 {
-		return nil, ErrNoInputs
+	s := NewSummer(agency)
+	for _, in := range inputs {
+		s.Add(in)
 	}
-	sources := make([]Source, len(inputs))
-	for i, in := range inputs {
-		sources[i] = Source{Agency: in.Report.Agency(), File: in.File, Year: in.Report.Year()}
+	return s.Result()
+}
+
+// Summer adds up reports one at a time, keeping only running sums, what each source was and
+// the cells counted as 0: a province's thousands of workbooks take the memory of a few, and
+// each report can be dropped as soon as it is added. All inputs must have the same report
+// year and edition and come from different agencies; Result says so when they do not. Cells
+// that hold no number (blank, "/", text) or one beyond model.MaxValue count as 0 and are
+// listed in Result.Zeroed, so that a sum is always finite. Totals that the edition defines as
+// sums (总计) are computed from the summed parts, so the result satisfies those identities
+// whatever the inputs' totals said. Prose is left empty.
+type Summer struct {
+	agency  string
+	sources []Source
+	kinds   []kind            // of each source
+	sums    map[kind]*partial // by year and edition: one, unless the inputs are mixed
+}
+
+// kind is what inputs must share to be summed.
+type kind struct {
+	year    int
+	edition string
+}
+
+// partial is the running sums of the inputs of one kind.
+type partial struct {
+	edition *template.Edition
+	values  map[string]float64 // input cells by key
+	zeroed  []Zeroed
+}
+
+// NewSummer starts a sum for agency.
+func NewSummer(agency string) *Summer {
+	return &Summer{agency: agency, sums: map[kind]*partial{}}
+}
+
+// Add adds one report's input cells to the sum of its year and edition.
+func (s *Summer) Add(in Input) {
+	src := Source{Agency: in.Report.Agency(), File: in.File, Year: in.Report.Year()}
+	e := in.Report.Edition
+	k := kind{src.Year, e.ID}
+	s.sources, s.kinds = append(s.sources, src), append(s.kinds, k)
+	p := s.sums[k]
+	if p == nil {
+		p = &partial{edition: e, values: map[string]float64{}}
+		s.sums[k] = p
 	}
-	if err := sameYearAndEdition(inputs, sources); err != nil {
-		return nil, err
-	}
-	if err := distinctAgencies(sources); err != nil {
-		return nil, err
-	}
-	e, year := inputs[0].Report.Edition, sources[0].Year
-	out := model.New(e)
-	out.SetAgency(agency)
-	out.SetYear(year)
-	res := &Result{Report: out, Sources: sources}
-	cells := e.Cells()
-	for _, c := range cells {
+	for _, c := range e.Cells() {
 		if _, computed := e.Computed(c.Key); computed {
 			continue
 		}
-		sum := 0.0
-		for i, in := range inputs {
-			v := in.Report.Values[c.Key]
-			if !v.Sane() { // no number, or one beyond any report's (never +Inf)
-				res.Zeroed = append(res.Zeroed, Zeroed{Source: sources[i], Cell: c, Value: v})
-				continue
-			}
-			sum += v.Number
+		v := in.Report.Values[c.Key]
+		if !v.Sane() { // no number, or one beyond any report's (never +Inf)
+			p.zeroed = append(p.zeroed, Zeroed{Source: src, Cell: c, Value: v})
+			continue
 		}
-		out.Values[c.Key] = model.Num(exact(sum))
+		p.values[c.Key] += v.Number
+	}
+}
+
+// Result is the summed report, or why the inputs cannot be summed: none (ErrNoInputs), of
+// several years or editions (*MixedError), an agency twice (*DuplicateError).
+func (s *Summer) Result() (*Result, error) {
+	if len(s.sources) == 0 {
+		return nil, ErrNoInputs
+	}
+	if err := sameYearAndEdition(s.kinds, s.sources); err != nil {
+		return nil, err
+	}
+	if err := distinctAgencies(s.sources); err != nil {
+		return nil, err
+	}
+	p := s.sums[s.kinds[0]]
+	e := p.edition
+	out := model.New(e)
+	out.SetAgency(s.agency)
+	out.SetYear(s.kinds[0].year)
+	cells := e.Cells()
+	order := make(map[string]int, len(cells))
+	for i, c := range cells {
+		order[c.Key] = i
+		if _, computed := e.Computed(c.Key); !computed {
+			out.Values[c.Key] = model.Num(exact(p.values[c.Key]))
+		}
 	}
 	for _, c := range cells {
 		if _, computed := e.Computed(c.Key); computed {
 			out.Values[c.Key] = model.Num(exact(out.Total(c.Key)))
 		}
 	}
-	return res, nil
+	// Zeroed cells are listed in the edition's cell order, then the inputs' order.
+	zeroed := slices.Clone(p.zeroed)
+	slices.SortStableFunc(zeroed, func(a, b Zeroed) int { return order[a.Cell.Key] - order[b.Cell.Key] })
+	return &Result{Report: out, Sources: s.sources, Zeroed: zeroed}, nil
 }
 
 // exact removes the binary noise of adding decimal amounts (0.1+0.2): amounts in 万元 are
@@ -155,15 +210,10 @@ func exact(x float64) float64 {
 }
 
 // sameYearAndEdition refuses inputs that do not share the year and edition most of them have.
-func sameYearAndEdition(inputs []Input, sources []Source) error {
-	type kind struct {
-		year    int
-		edition string
-	}
+func sameYearAndEdition(kinds []kind, sources []Source) error {
 	count := map[kind]int{}
 	var order []kind
-	for i, in := range inputs {
-		k := kind{sources[i].Year, in.Report.Edition.ID}
+	for _, k := range kinds {
 		if count[k] == 0 {
 			order = append(order, k)
 		}
@@ -180,8 +230,8 @@ func sameYearAndEdition(inputs []Input, sources []Source) error {
 		}
 	}
 	err := &MixedError{Year: best.year, Edition: best.edition}
-	for i, in := range inputs {
-		if k := (kind{sources[i].Year, in.Report.Edition.ID}); k != best || k.year == 0 {
+	for i, k := range kinds {
+		if k != best || k.year == 0 {
 			err.Offenders = append(err.Offenders, Offender{Source: sources[i], Edition: k.edition})
 		}
 	}

@@ -69,7 +69,9 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 	if len(files.Workbooks) == 0 && len(unreadable) == 0 {
 		return nil, message.Inputf("没有找到 .xlsx 工作簿：%s。", strings.Join(paths, "、"))
 	}
-	var inputs []aggregate.Input
+	// Each report is added to the sum as it arrives and then dropped: memory stays flat
+	// however many workbooks a province sends.
+	sum := aggregate.NewSummer(agency)
 	var withErrors []string
 	progress.Start(len(files.Workbooks))
 	batch.Map(files.Workbooks, func(p string) Inspection { return InspectFile(ctx, p, nil) }, panicked, func(i int, in Inspection) {
@@ -82,7 +84,7 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 		if errs, _ := check.Count(in.Findings); errs > 0 {
 			withErrors = append(withErrors, fmt.Sprintf("%s（%s）：%d 处错误", path, message.Agency(in.Report.Agency()), errs))
 		}
-		inputs = append(inputs, aggregate.Input{File: path, Report: in.Report})
+		sum.Add(aggregate.Input{File: path, Report: in.Report})
 	})
 	progress.Done()
 	switch {
@@ -93,7 +95,7 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 			len(withErrors), strings.Join(withErrors, "\n  "))
 	}
 	out := &Rollup{Forced: withErrors}
-	if out.Result, err = aggregate.Sum(inputs, agency); err != nil {
+	if out.Result, err = sum.Result(); err != nil {
 		return out, fmt.Errorf("aggregate: %w", err)
 	}
 	return out, nil
