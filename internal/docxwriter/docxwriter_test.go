@@ -291,6 +291,9 @@ func TestTables(t *testing.T) {
 				w, _ := strconv.Atoi(c.attr("w"))
 				total += w
 			}
+			if c := tbl.child("tblPr").child("tblCaption"); c == nil || c.attr("val") != tb.Label {
+				t.Errorf("%s %s: no caption for screen readers", name, tb.Label)
+			}
 			if total != areaW {
 				t.Errorf("%s %s: columns %d twips wide, type area %d", name, tb.Label, total, areaW)
 			}

@@ -8,11 +8,12 @@ import (
 // one under the other on common columns, as the official table prints them. Merged cells
 // are gridSpan across and vMerge down; no row breaks across pages. A table of one grid
 // repeats its header rows on every page and keeps them with its first row; a table of
-// several keeps each block on one page instead (a block's header belongs to it alone).
+// several keeps each block on one page instead (a block's header belongs to it alone). Its
+// label (表三 收到和处理政府信息公开申请情况) is the table's title for screen readers.
 func (w *writer) table(t *document.Table) {
 	widths := columnTwips(t.Grids)
 	w.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="` + styleGrid + `"/><w:tblW w:w="` + itoa(areaW) + `" w:type="dxa"/>` +
-		`<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>`)
+		`<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCaption w:val="`+escape(t.Label)+`"/></w:tblPr><w:tblGrid>`)
 	for _, tw := range widths {
 		w.WriteString(`<w:gridCol w:w="` + itoa(tw) + `"/>`)
 	}
