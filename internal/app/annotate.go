@@ -140,6 +140,7 @@ func (a *annotator) mark(sheet, cell string, findings []check.Finding) {
 		if err != nil || style == nil {
 			style = &excelize.Style{}
 		}
+		normalizeColors(style)
 		style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}
 		id, err = a.f.NewStyle(style)
 		a.check(err)
@@ -254,4 +255,38 @@ func firstPlace(f check.Finding) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// normalizeColors makes the colours of a style copied from an input what the workbook library
+// writes correctly: RRGGBB. Another program's ARGB (00FF0000, an alpha Excel ignores) would
+// be written with a second alpha, FF00FF0000, which is not a colour (openpyxl refuses the
+// file, Excel "repairs" it); a font colour that is not hex is dropped.
+func normalizeColors(style *excelize.Style) {
+	style.Font = normalizeFont(style.Font)
+	for i := range style.Border {
+		// A border without a colour (as LibreOffice writes one) is automatic, black; the
+		// library would write it as rgb="FF".
+		if style.Border[i].Color = rgb(style.Border[i].Color); style.Border[i].Color == "" {
+			style.Border[i].Color = "000000"
+		}
+	}
+}
+
+func normalizeFont(f *excelize.Font) *excelize.Font {
+	if f != nil {
+		f.Color = rgb(f.Color)
+	}
+	return f
+}
+
+// rgb is a colour as RRGGBB: without "#" and alpha, "" when it is none.
+func rgb(c string) string {
+	c = strings.TrimPrefix(c, "#")
+	if len(c) == 8 {
+		c = c[2:]
+	}
+	if len(c) != 6 || strings.Trim(strings.ToUpper(c), "0123456789ABCDEF") != "" {
+		return ""
+	}
+	return strings.ToUpper(c)
 }
