@@ -170,6 +170,7 @@ func TestCheckAgainstSignedOff(t *testing.T) {
 		{"check", doc, doc, "--against", wb},
 		{"check", doc, "--against", wb, "--format", "json"},
 		{"check", doc, "--against", filepath.Join(dir, "无此文件.xlsx")},
+		{"check", wb, "--against", wb},
 	} {
 		if code, _, stderr := runCLI(t, args...); code != exitInput || stderr == "" {
 			t.Errorf("%v: exit %d, %q", args, code, stderr)

@@ -11,6 +11,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -80,6 +81,9 @@ const maxCustomProps = 64 << 10
 // changed, and the report as signed off checked again (against last year's when given).
 func CompareSignOff(ctx context.Context, doc, workbook string, last *LastYear) (SignOff, error) {
 	out := SignOff{Document: doc, Workbook: workbook}
+	if strings.EqualFold(filepath.Ext(doc), ".xlsx") {
+		return out, message.Inputf("%s 是工作簿：--against 之前应是审签后交回的 Word 文档，之后是生成它的原工作簿，如：nianbao check 审签稿.docx --against 原工作簿.xlsx。", doc)
+	}
 	bookData, err := xlsxreader.Load(workbook)
 	if err != nil {
 		return out, err

@@ -13,7 +13,7 @@ import (
 func (w *writer) table(t *document.Table) {
 	widths := columnTwips(t.Grids)
 	w.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="` + styleGrid + `"/><w:tblW w:w="` + itoa(areaW) + `" w:type="dxa"/>` +
-		`<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCaption w:val="`+escape(t.Label)+`"/></w:tblPr><w:tblGrid>`)
+		`<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCaption w:val="` + escape(t.Label) + `"/></w:tblPr><w:tblGrid>`)
 	for _, tw := range widths {
 		w.WriteString(`<w:gridCol w:w="` + itoa(tw) + `"/>`)
 	}
