@@ -17,6 +17,8 @@ import (
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/pdfwriter"
+	"github.com/nianbao/nianbao/internal/visible"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
@@ -98,7 +100,19 @@ func (e appEngine) Render(ctx context.Context, src, dst string) error {
 		return err
 	}
 	res := app.RenderFile(ctx, src, dst, "", app.RenderOptions{Formats: formats, Fonts: e.fonts, Force: true})
+	var glyph *pdfwriter.MissingGlyphError
+	if errors.As(res.Err, &glyph) {
+		return glyphRefusal(glyph)
+	}
 	return refusal(res.Err)
+}
+
+// glyphRefusal says in a bureau's words, without the command line's options, that a
+// character of the report cannot be typeset: what to change in the workbook.
+func glyphRefusal(e *pdfwriter.MissingGlyphError) Refusal {
+	return Refusal(fmt.Sprintf("报告中的字符“%s”（U+%04X，位于%s：“%s”）无法排版，未能生成预览。"+
+		"请在工作簿中把它改为通用规范汉字或常用字符后重新上传；检查结果中的 T1 警告列出了所有这样的字符。",
+		visible.Escape(string(e.Char)), e.Char, e.Where, visible.Escape(e.Context)))
 }
 
 func (e appEngine) Overview(ctx context.Context, dst string, rows []app.StatusRow) error {

@@ -20,6 +20,7 @@ import (
 	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/pdfwriter"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	nbworkbook "github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
@@ -294,4 +295,13 @@ func newMultipart(body *bytes.Buffer, field, name string, data []byte) string {
 	fw.Write(data)
 	mw.Close()
 	return mw.FormDataContentType()
+}
+
+// A bureau's page never tells a clerk to use a command-line option: the PDF preview's
+// refusal of a character says what to change in the workbook.
+func TestPreviewRefusalHasNoCommandLine(t *testing.T) {
+	msg := string(glyphRefusal(&pdfwriter.MissingGlyphError{Char: '\U00020000', Where: "一、总体情况第1段", Context: "本机关\U00020000", OutsideBMP: true}))
+	if strings.Contains(msg, "--") || strings.Contains(msg, "nianbao") || !strings.Contains(msg, "U+20000") || !strings.Contains(msg, "重新上传") {
+		t.Errorf("the preview's refusal: %s", msg)
+	}
 }

@@ -35,6 +35,7 @@ var pages = sync.OnceValue(func() map[string]*template.Template {
 		"when":          when,
 		"inc":           func(i int) int { return i + 1 },
 		"stateClass":    stateClass,
+		"shownClass":    shownClass,
 		"decisionText":  decisionText,
 		"decisionClass": decisionClass,
 		"show":          visible.Escape,
@@ -87,6 +88,15 @@ func stateClass(s State) string {
 		return "s-refused"
 	}
 	return "s-missing"
+}
+
+// shownClass is the colour of a current submission's state as shown with the decision on
+// it: a returned submission is never green (nor the amber of warnings to look at).
+func shownClass(s State, decision string) string {
+	if decision == Returned && s != StateErrors {
+		return "s-returned"
+	}
+	return stateClass(s)
 }
 
 // decisionText is a person's decision as both sides read it: 待审核, 已审核, 退回修改.
