@@ -62,34 +62,34 @@ func (e *sleepyEngine) Rollup(ctx context.Context, dst string, inputs []RollupIn
 // writing the error its handler had already set (see the issue 17 note).
 func TestSlotTimeoutAndCancelNoRace(t *testing.T) {
 	const delay = 150 * time.Millisecond
+	actions := []string{"upload", "template", "templates.zip", "annotated", "pdf", "html", "results.xlsx", "rollup.xlsx", "rollup.pdf", "reports.zip"}
 	for _, leave := range []string{"timeout", "cancel"} {
-		t.Run(leave, func(t *testing.T) {
-			eng := &sleepyEngine{fakeEngine: fakeEngine{release: make(chan struct{})}}
-			opt := Options{Engine: eng, Workers: 8}
-			if leave == "timeout" {
-				opt.CheckTimeout, opt.OutputTimeout, opt.BatchTimeout = 20*time.Millisecond, 20*time.Millisecond, 20*time.Millisecond
-			}
-			d := newTestDesk(t, opt)
-			eng.year = d.engine.year
-			// One accepted submission to make outputs of, made while the engine is quick.
-			eng.delay = 0
-			if rec := d.upload(d.tokens[0], "fine", nil); rec.Code != http.StatusSeeOther {
-				t.Fatalf("upload: %d", rec.Code)
-			}
-			eng.delay = delay
-			paths := map[string]string{
-				"upload":        "",
-				"template":      "/a/" + d.tokens[1] + "/template.xlsx",
-				"templates.zip": "/c/" + d.coord + "/templates.zip",
-				"annotated":     "/a/" + d.tokens[0] + "/1/annotated.xlsx",
-				"pdf":           "/a/" + d.tokens[0] + "/1/pdf",
-				"html":          "/c/" + d.coord + "/agency/1/1/html",
-				"results.xlsx":  "/c/" + d.coord + "/results.xlsx",
-				"rollup.xlsx":   "/c/" + d.coord + "/rollup.xlsx",
-				"rollup.pdf":    "/c/" + d.coord + "/rollup.pdf",
-				"reports.zip":   "/c/" + d.coord + "/reports.zip",
-			}
-			for action, path := range paths {
+		for _, action := range actions {
+			t.Run(leave+" "+action, func(t *testing.T) {
+				t.Parallel()
+				eng := &sleepyEngine{fakeEngine: fakeEngine{release: make(chan struct{})}}
+				opt := Options{Engine: eng, Workers: 8}
+				if leave == "timeout" {
+					opt.CheckTimeout, opt.OutputTimeout, opt.BatchTimeout = 20*time.Millisecond, 20*time.Millisecond, 20*time.Millisecond
+				}
+				d := newTestDesk(t, opt)
+				eng.year = d.engine.year
+				// One accepted submission to make outputs of, made while the engine is quick.
+				if rec := d.upload(d.tokens[0], "fine", nil); rec.Code != http.StatusSeeOther {
+					t.Fatalf("upload: %d", rec.Code)
+				}
+				eng.delay = delay
+				path := map[string]string{
+					"template":      "/a/" + d.tokens[1] + "/template.xlsx",
+					"templates.zip": "/c/" + d.coord + "/templates.zip",
+					"annotated":     "/a/" + d.tokens[0] + "/1/annotated.xlsx",
+					"pdf":           "/a/" + d.tokens[0] + "/1/pdf",
+					"html":          "/c/" + d.coord + "/agency/1/1/html",
+					"results.xlsx":  "/c/" + d.coord + "/results.xlsx",
+					"rollup.xlsx":   "/c/" + d.coord + "/rollup.xlsx",
+					"rollup.pdf":    "/c/" + d.coord + "/rollup.pdf",
+					"reports.zip":   "/c/" + d.coord + "/reports.zip",
+				}[action]
 				ctx, cancel := context.WithCancel(context.Background())
 				if leave == "cancel" {
 					time.AfterFunc(20*time.Millisecond, cancel)
@@ -104,23 +104,23 @@ func TestSlotTimeoutAndCancelNoRace(t *testing.T) {
 				}
 				cancel()
 				if leave == "timeout" && rec.Code != http.StatusServiceUnavailable {
-					t.Errorf("%s past its time limit: %d", action, rec.Code)
+					t.Errorf("past its time limit: %d", rec.Code)
 				}
-				if leave == "cancel" && rec.Code == http.StatusOK && rec.Body.Len() > 0 && action != "upload" {
-					t.Errorf("%s answered a client that left: %d", action, rec.Code)
+				if leave == "cancel" && rec.Code == http.StatusOK && rec.Body.Len() > 0 {
+					t.Errorf("answered a client that left: %d", rec.Code)
 				}
-			}
-			time.Sleep(3 * delay) // the jobs left running finish while -race watches
-			if a, _ := d.store.Agency(d.ids[1]); a.Subs != 0 {
-				t.Errorf("%d uploads recorded whose check the desk did not see end", a.Subs)
-			}
-			for _, kind := range []string{kindAnnotated, "pdf", "html"} {
-				// an output finished after its caller left is complete or absent, never partial
+				time.Sleep(3 * delay) // the job left running finishes while -race watches
+				if a, _ := d.store.Agency(d.ids[1]); a.Subs != 0 {
+					t.Errorf("%d uploads recorded whose check the desk did not see end", a.Subs)
+				}
 				sub := must(d.store.Submission(d.ids[0], 1))
-				if data, err := os.ReadFile(d.store.OutputPath(sub.Hash, kind)); err == nil && string(data) != "fine" {
-					t.Errorf("%s holds %q", kind, data)
+				for _, kind := range []string{kindAnnotated, "pdf", "html"} {
+					// an output finished after its caller left is complete or absent
+					if data, err := os.ReadFile(d.store.OutputPath(sub.Hash, kind)); err == nil && string(data) != "fine" {
+						t.Errorf("%s holds %q", kind, data)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
