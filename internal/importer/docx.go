@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -303,9 +302,3 @@ func intAttr(t xml.StartElement, name string, def int) int {
 	}
 	return min(n, maxGridCols)
 }
-
-// readPDF and readHTML are set by the PDF and HTML readers.
-var (
-	readPDF  = func(context.Context, []byte) (*Layout, error) { return nil, errors.New("PDF reader not built") }
-	readHTML = func(context.Context, []byte) (*Layout, error) { return nil, errors.New("HTML reader not built") }
-)

@@ -21,14 +21,16 @@ import (
 // Bounds of a web page: a saved portal page is well under 1 MB.
 const (
 	maxHTMLSize  = 16 << 20
+	maxHTMLTags  = 200000 // a long portal page has a few thousand
 	maxHTMLDepth = 256
 )
-
-func init() { readHTML = readHTMLPage }
 
 func readHTMLPage(ctx context.Context, data []byte) (*Layout, error) {
 	if len(data) > maxHTMLSize {
 		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(data))
+	}
+	if n := bytes.Count(data, []byte("<")); n > maxHTMLTags {
+		return nil, fmt.Errorf("%w: %d tags", ErrTooLarge, n)
 	}
 	enc, _, _ := charset.DetermineEncoding(data[:min(len(data), 4096)], "")
 	text, err := enc.NewDecoder().Bytes(data)

@@ -145,9 +145,9 @@ func Import(ctx context.Context, name string, data []byte, opts Options) (*Resul
 	case KindDOCX:
 		layout, err = readDOCX(ctx, data)
 	case KindPDF:
-		layout, err = readPDF(ctx, data)
+		layout, err = readPDFFile(ctx, data)
 	case KindHTML:
-		layout, err = readHTML(ctx, data)
+		layout, err = readHTMLPage(ctx, data)
 	}
 	if err != nil {
 		return nil, &FileError{Path: name, Kind: kind, Err: err}
@@ -170,7 +170,7 @@ func sniff(name string, data []byte) (Kind, error) {
 		return KindDOCX, nil
 	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
 		// A compound file is a .doc, or a .docx encrypted with a password.
-		if bytes.Contains(data, utf16("EncryptionInfo")) {
+		if bytes.Contains(data, utf16LE("EncryptionInfo")) {
 			return "", ErrEncrypted
 		}
 		return "", ErrLegacyWord
@@ -186,7 +186,7 @@ func sniff(name string, data []byte) (Kind, error) {
 	return "", ErrUnknownKind
 }
 
-func utf16(s string) []byte {
+func utf16LE(s string) []byte {
 	var b []byte
 	for _, c := range []byte(s) {
 		b = append(b, c, 0)

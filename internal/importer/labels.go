@@ -72,6 +72,9 @@ func similarity(text, label string) float64 {
 	if core(t) == core(l) {
 		return 0.95
 	}
+	if runeLen(t) > 2*runeLen(l)+16 {
+		return 0 // a paragraph, not a label
+	}
 	tn, tr := numbering(t)
 	ln, lr := numbering(l)
 	if tn != "" && ln != "" && tn != ln {

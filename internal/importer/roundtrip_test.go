@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/htmlwriter"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/pdfwriter"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
@@ -90,5 +92,26 @@ func TestHTMLRoundTrip(t *testing.T) {
 			t.Errorf("%s: not complete: %s", want.Agency(), res.Summary())
 		}
 		sameReport(t, want.Agency()+" HTML", want, res.Report)
+	}
+}
+
+func TestPDFRoundTrip(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range samples(t) {
+		var buf bytes.Buffer
+		if err := pdfwriter.Write(&buf, document.Build(want), pdfwriter.Options{Fonts: set}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Import(context.Background(), want.Agency()+".pdf", buf.Bytes(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Complete() {
+			t.Errorf("%s: not complete: %s", want.Agency(), res.Summary())
+		}
+		sameReport(t, want.Agency()+" PDF", want, res.Report)
 	}
 }

@@ -112,8 +112,9 @@ type tableReader struct {
 	exact  int               // labels matched exactly, to tell editions apart
 	last   int               // index in rows of the last row matched, -1 before any
 	// header is the table whose column headers were seen last (table 四 prints no row labels).
-	header *template.Table
-	groups []groupRow
+	header   *template.Table
+	groups   []groupRow
+	rowsRead int
 }
 
 // rowLeaf is one data row of a table of the edition.
@@ -153,9 +154,15 @@ func newTableReader(e *template.Edition) *tableReader {
 	return tr
 }
 
+// maxDocumentRows bounds the table rows read of one document (the format has about 40).
+const maxDocumentRows = 3000
+
 // table reads one table of the layout.
 func (tr *tableReader) table(b Block) {
 	for i, line := range expand(b.Table) {
+		if tr.rowsRead++; tr.rowsRead > maxDocumentRows {
+			return
+		}
 		place := b.Place
 		if i < len(b.Rows) && b.Rows[i] != "" {
 			place = b.Rows[i]
@@ -182,6 +189,10 @@ func (tr *tableReader) row(cells []printedCell, place string, n int) {
 	if numbers == 0 {
 		tr.headerRow(labels)
 		return
+	}
+	// Blank cells between the label and the figures (a label column left empty) are not values.
+	for len(values) > 0 && values[0].text == "" && len(values) > tr.widest() {
+		values = values[1:]
 	}
 	leaf, group, ok := tr.matchRow(labels)
 	switch {
@@ -218,6 +229,17 @@ func (tr *tableReader) row(cells []printedCell, place string, n int) {
 		tr.values[key] = v
 		tr.source[key] = place
 	}
+}
+
+// widest is the number of value columns of the edition's widest block.
+func (tr *tableReader) widest() int {
+	n := 0
+	for _, t := range tr.e.Tables() {
+		for _, b := range t.Blocks {
+			n = max(n, len(template.Leaves(b.Columns)))
+		}
+	}
+	return n
 }
 
 func texts(cells []printedCell) []string {
