@@ -59,7 +59,7 @@ func aggregateAction(c *cli.Context, s *IOStreams) error {
 	}
 	r := res.Report
 	fmt.Fprintf(c.App.Writer, "已汇总 %d 个单位的 %d年度报告（%s），保存为：%s\n正文各部分留空，请补充后用 nianbao check 检查、nianbao render 排版。\n",
-		len(res.Sources), r.Year(), template.EditionName(r.Edition.ID), opts.Output)
+		len(res.Sources), r.Year(), template.EditionName(r.Edition.ID), message.Name(opts.Output))
 	return nil
 }
 
@@ -74,6 +74,6 @@ func warnZeroed(w io.Writer, zeroed []aggregate.Zeroed) {
 		if z.Value.State != model.Blank {
 			held = "填写的是“" + z.Value.Raw + "”"
 		}
-		fmt.Fprintf(w, "  %s（%s）%s：%s\n", z.Source.File, message.Agency(z.Source.Agency), z.Cell.Name(), held)
+		fmt.Fprintf(w, "  %s（%s）%s：%s\n", message.Name(z.Source.File), message.Agency(z.Source.Agency), z.Cell.Name(), held)
 	}
 }

@@ -123,7 +123,7 @@ func (p *checkPrinter) file(res app.CheckedFile) {
 		return
 	}
 	w := p.w
-	fmt.Fprintln(w, p.paint(bold, res.Path)+facts(res.Facts))
+	fmt.Fprintln(w, p.paint(bold, message.Name(res.Path))+facts(res.Facts))
 	if res.Err != nil {
 		fmt.Fprintln(w, "  "+p.paint(red, "无法检查：")+message.Text(res.Err))
 		return
@@ -157,7 +157,7 @@ func (p *checkPrinter) file(res app.CheckedFile) {
 		fmt.Fprintln(w, "  "+p.paint(green, "通过：没有发现问题"))
 	}
 	if res.Annotated != "" {
-		fmt.Fprintln(w, "  批注副本："+res.Annotated)
+		fmt.Fprintln(w, "  批注副本："+message.Name(res.Annotated))
 	}
 	if res.Unwritten != nil {
 		fmt.Fprintln(w, "  "+p.paint(red, "未能写入批注副本：")+message.Text(res.Unwritten))

@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/hostile"
 	"github.com/nianbao/nianbao/internal/samplereport"
@@ -390,6 +391,31 @@ func TestNoTerminalInjection(t *testing.T) {
 		}
 		if !strings.Contains(out, "某某县[2J审计局") || !strings.Contains(out, `b\x1b]0;title\x07\u202e.xlsx`) {
 			t.Errorf("%s did not show the file name escaped:\n%q", args[0], out)
+		}
+	}
+}
+
+// A file name holding a line break or a byte that is not UTF-8 is printed escaped, as cell
+// text is, by every command that names it: it never breaks the line it is on.
+func TestNamesPrintedEscaped(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	name := "局\n通过：没有发现问题\xff.xlsx" // a second line that would pass for a verdict
+	writeWorkbook(t, filepath.Join(dir, name), samplereport.Example2021As("某某县民政局", 1))
+	writeWorkbook(t, filepath.Join(dir, "b.xlsx"), samplereport.Example2021As("某某县财政局", 1))
+	for _, args := range [][]string{
+		{"check", dir},
+		{"check", dir, "--annotate", filepath.Join(out, "annotated")},
+		{"status", dir, "-o", filepath.Join(out, "s.xlsx")},
+		{"render", dir, "--out-dir", filepath.Join(out, "pdf")},
+		{"aggregate", dir, "-o", filepath.Join(out, "汇总\n.xlsx")},
+	} {
+		_, stdout, stderr := runCLI(t, args...)
+		text := stdout + stderr
+		if !utf8.ValidString(text) || strings.Contains(text, "局\n通过") {
+			t.Errorf("%s printed the name raw:\n%q", args[0], text)
+		}
+		if !strings.Contains(text, `局\n通过：没有发现问题\xff`) && args[0] != "aggregate" && args[0] != "render" {
+			t.Errorf("%s did not show the name escaped:\n%q", args[0], text)
 		}
 	}
 }

@@ -57,8 +57,10 @@ func (e escaper) Write(p []byte) (int, error) {
 		}
 		r, size := utf8.DecodeRune(p[i:])
 		switch {
-		case r == '\n' || r == '\t' || r == utf8.RuneError && size == 1:
+		case r == '\n' || r == '\t':
 			b.Write(p[i : i+size])
+		case r == utf8.RuneError && size == 1: // a byte that is not UTF-8, from a file name
+			fmt.Fprintf(&b, "\\x%02x", p[i])
 		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
 			fmt.Fprintf(&b, "\\x%02x", r)
 		case visible.Deceptive(r) || r == 0x2028 || r == 0x2029:

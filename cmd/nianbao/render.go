@@ -78,7 +78,7 @@ func renderAction(c *cli.Context) error {
 		total, err := app.RenderDir(c.Context, in, c.String("out-dir"), opts, func(res app.Rendered) {
 			printRendered(out, res, true)
 			for _, c := range res.Clashes {
-				fmt.Fprintf(out, "注意：%s 与 %s 是同一机关同一年度的报告，只保留了一份：%s\n", c.Other, res.In, c.Path)
+				fmt.Fprintf(out, "注意：%s 与 %s 是同一机关同一年度的报告，只保留了一份：%s\n", message.Name(c.Other), message.Name(res.In), message.Name(c.Path))
 			}
 		})
 		if err != nil {
@@ -105,7 +105,7 @@ func renderAction(c *cli.Context) error {
 // errors are the caller's to report for a single workbook, and are printed here in a batch.
 func printRendered(w io.Writer, res app.Rendered, batch bool) {
 	if len(res.Findings) > 0 {
-		fmt.Fprintln(w, res.In)
+		fmt.Fprintln(w, message.Name(res.In))
 	}
 	for _, g := range res.Groups {
 		label := g.Severity.String()
@@ -116,12 +116,21 @@ func printRendered(w io.Writer, res app.Rendered, batch bool) {
 	}
 	switch {
 	case res.Err == nil && res.Draft:
-		fmt.Fprintf(w, "已生成草稿（检查有错误，每页标注“草稿”）：%s\n", strings.Join(res.Written, "、"))
+		fmt.Fprintf(w, "已生成草稿（检查有错误，每页标注“草稿”）：%s\n", names(res.Written))
 	case res.Err == nil:
-		fmt.Fprintf(w, "已生成：%s\n", strings.Join(res.Written, "、"))
+		fmt.Fprintf(w, "已生成：%s\n", names(res.Written))
 	case errors.Is(res.Err, message.ErrFindings):
-		fmt.Fprintf(w, "%s：检查发现错误，未生成报告。改正后重新运行，或加 --force 生成草稿。\n", res.In)
+		fmt.Fprintf(w, "%s：检查发现错误，未生成报告。改正后重新运行，或加 --force 生成草稿。\n", message.Name(res.In))
 	case batch:
-		fmt.Fprintf(w, "%s：未生成报告：%s\n", res.In, message.Text(res.Err))
+		fmt.Fprintf(w, "%s：未生成报告：%s\n", message.Name(res.In), message.Text(res.Err))
 	}
+}
+
+// names joins file names as printed (message.Name): 、 between them.
+func names(paths []string) string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = message.Name(p)
+	}
+	return strings.Join(out, "、")
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/internal/app"
+	"github.com/nianbao/nianbao/internal/message"
 	"github.com/rivo/uniseg"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
@@ -72,7 +73,7 @@ func statusAction(c *cli.Context, s *IOStreams) error {
 	if err := app.SaveStatus(opts.Output, opts.Force, rows); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "检查结果已保存：%s\n", opts.Output)
+	fmt.Fprintf(c.App.Writer, "检查结果已保存：%s\n", message.Name(opts.Output))
 	return nil
 }
 
@@ -103,7 +104,9 @@ func readAgencies(c *cli.Context, path string) ([]app.Agency, error) {
 func printStatus(w io.Writer, rows []app.StatusRow) {
 	table := [][]string{app.StatusHeader}
 	for _, r := range rows {
-		table = append(table, r.Cells())
+		cells := r.Cells()
+		cells[0] = message.Name(cells[0]) // the file
+		table = append(table, cells)
 	}
 	widths := make([]int, len(app.StatusHeader))
 	for _, line := range table {

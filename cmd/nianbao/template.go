@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/internal/app"
+	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/template"
 	"github.com/urfave/cli/v2"
 )
@@ -63,7 +64,7 @@ func templateAction(c *cli.Context) error {
 		if note != "" {
 			note = "（" + note + "）"
 		}
-		fmt.Fprintf(c.App.Writer, "已生成：%s%s\n", path, note)
+		fmt.Fprintf(c.App.Writer, "已生成：%s%s\n", message.Name(path), note)
 	}
 	if c.IsSet("agencies") {
 		if c.IsSet("agency") || c.IsSet("output") {
@@ -83,7 +84,7 @@ func templateAction(c *cli.Context) error {
 		if err := batch.Write(e, year, force, last, written); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.App.Writer, "共生成 %d 份填报模板，保存在 %s。\n", len(batch.Files), batch.Dir)
+		fmt.Fprintf(c.App.Writer, "共生成 %d 份填报模板，保存在 %s。\n", len(batch.Files), message.Name(batch.Dir))
 		return nil
 	}
 	if c.IsSet("out-dir") {

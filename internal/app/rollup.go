@@ -82,7 +82,7 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 			return
 		}
 		if errs, _ := check.Count(in.Findings); errs > 0 {
-			withErrors = append(withErrors, fmt.Sprintf("%s（%s）：%d 处错误", path, message.Agency(in.Report.Agency()), errs))
+			withErrors = append(withErrors, fmt.Sprintf("%s（%s）：%d 处错误", message.Name(path), message.Agency(in.Report.Agency()), errs))
 		}
 		sum.Add(aggregate.Input{File: path, Report: in.Report})
 	})

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
@@ -82,21 +83,21 @@ func Describe(err error) (string, int) {
 	case errors.As(err, &miss):
 		return missingGlyph(miss), ExitInput
 	case errors.Is(err, outfile.ErrExists) && errors.As(err, &perr):
-		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", perr.Path), ExitInput
+		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", Name(perr.Path)), ExitInput
 	case errors.Is(err, outfile.ErrIsDirectory) && errors.As(err, &perr):
-		return fmt.Sprintf("输出位置是一个目录：%s。请指定文件名。", perr.Path), ExitInput
+		return fmt.Sprintf("输出位置是一个目录：%s。请指定文件名。", Name(perr.Path)), ExitInput
 	case errors.Is(err, outfile.ErrNotRegular) && errors.As(err, &perr):
-		return fmt.Sprintf("输出位置不是普通文件（%s），不能写入或覆盖：%s。请另选文件名。", kindAt(perr.Path), perr.Path), ExitInput
+		return fmt.Sprintf("输出位置不是普通文件（%s），不能写入或覆盖：%s。请另选文件名。", kindAt(Name(perr.Path)), Name(perr.Path)), ExitInput
 	case errors.As(err, &same) && errors.As(err, &perr):
-		return fmt.Sprintf("输出文件 %s 就是输入文件 %s，写入会毁掉输入，未执行。请另选输出文件名。", perr.Path, same.Input), ExitInput
+		return fmt.Sprintf("输出文件 %s 就是输入文件 %s，写入会毁掉输入，未执行。请另选输出文件名。", Name(perr.Path), Name(same.Input)), ExitInput
 	case errors.As(err, &nreg) && errors.As(err, &perr):
-		return fmt.Sprintf("不是普通文件（%s），未读取：%s。", fileKind(nreg.Mode), perr.Path), ExitInput
+		return fmt.Sprintf("不是普通文件（%s），未读取：%s。", fileKind(nreg.Mode), Name(perr.Path)), ExitInput
 	case errors.Is(err, infile.ErrTooLarge) && errors.As(err, &perr):
-		return fmt.Sprintf("文件过大，未读取：%s。", perr.Path), ExitInput
+		return fmt.Sprintf("文件过大，未读取：%s。", Name(perr.Path)), ExitInput
 	case errors.Is(err, batch.ErrLinkedDirectory) && errors.As(err, &perr):
-		return fmt.Sprintf("是指向其他目录的链接（快捷方式），为避免循环未进入：%s。", perr.Path), ExitInput
+		return fmt.Sprintf("是指向其他目录的链接（快捷方式），为避免循环未进入：%s。", Name(perr.Path)), ExitInput
 	case errors.As(err, &own):
-		return fmt.Sprintf("%s 是 nianbao 此前生成的%s，已略过，不作为单位的工作簿读取。", own.Path, outputKinds[own.Kind]), ExitInput
+		return fmt.Sprintf("%s 是 nianbao 此前生成的%s，已略过，不作为单位的工作簿读取。", Name(own.Path), outputKinds[own.Kind]), ExitInput
 	case errors.As(err, &ferr):
 		return fontFile(ferr), ExitInput
 	case errors.As(err, &imp):
@@ -106,13 +107,13 @@ func Describe(err error) (string, int) {
 		if dmg.Sheet != "" {
 			where = fmt.Sprintf("工作表“%s”（%s）", dmg.Sheet, dmg.Part)
 		}
-		return fmt.Sprintf("文件已损坏：%s，其中%s无法解析。请用 Excel 或 WPS 打开后另存再试，或重新获取该文件。", rerr.Path, where), ExitInput
+		return fmt.Sprintf("文件已损坏：%s，其中%s无法解析。请用 Excel 或 WPS 打开后另存再试，或重新获取该文件。", Name(rerr.Path), where), ExitInput
 	case errors.As(err, &rerr):
 		return workbookFile(rerr), ExitInput
 	case errors.As(err, &bug):
-		return fmt.Sprintf("读取工作簿时发生内部错误：%s（%v）。请将此信息和所用文件报告给开发者。", bug.Path, bug.Cause), ExitInternal
+		return fmt.Sprintf("读取工作簿时发生内部错误：%s（%v）。请将此信息和所用文件报告给开发者。", Name(bug.Path), bug.Cause), ExitInternal
 	case errors.As(err, &uns):
-		return fmt.Sprintf("不支持的文件格式（%s）：%s。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（.xlsx）再提交。", uns.Ext(), uns.Path), ExitInput
+		return fmt.Sprintf("不支持的文件格式（%s）：%s。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（.xlsx）再提交。", uns.Ext(), Name(uns.Path)), ExitInput
 	case errors.Is(err, fonts.ErrNoSystemFonts):
 		return "本机未找到公文字体（仿宋_GB2312 或方正仿宋、方正小标宋、黑体、楷体）。" +
 			"请安装后重试，或去掉 --fonts system 使用内置字体。", ExitInput
@@ -125,11 +126,11 @@ func Describe(err error) (string, int) {
 		}
 		return "同一机关有多份工作簿，未汇总。请确认以哪一份为准，移走其余的后重试：\n  " + strings.Join(lines, "\n  "), ExitInput
 	case errors.As(err, &perr) && errors.Is(err, fs.ErrPermission):
-		return fmt.Sprintf("没有权限访问：%s。", perr.Path), ExitInput
+		return fmt.Sprintf("没有权限访问：%s。", Name(perr.Path)), ExitInput
 	case errors.As(err, &perr) && errors.Is(err, fs.ErrNotExist):
-		return fmt.Sprintf("文件或目录不存在：%s。", perr.Path), ExitInput
+		return fmt.Sprintf("文件或目录不存在：%s。", Name(perr.Path)), ExitInput
 	case errors.As(err, &perr):
-		return fmt.Sprintf("无法读写文件：%s（%s）。", perr.Path, osCause(perr.Err)), ExitInput
+		return fmt.Sprintf("无法读写文件：%s（%s）。", Name(perr.Path), osCause(perr.Err)), ExitInput
 	}
 	return fmt.Sprintf("内部错误：%v。请将此信息和所用文件报告给开发者。", err), ExitInternal
 }
@@ -232,15 +233,15 @@ func osCause(err error) string {
 func fontFile(e *fonts.FileError) string {
 	switch {
 	case errors.Is(e, fonts.ErrCollection):
-		return fmt.Sprintf("字体文件 %s 是字体集合（.ttc），不能直接使用。请改用单个 TrueType 字体文件（.ttf）。", e.Path)
+		return fmt.Sprintf("字体文件 %s 是字体集合（.ttc），不能直接使用。请改用单个 TrueType 字体文件（.ttf）。", Name(e.Path))
 	case errors.Is(e, fonts.ErrCFF):
-		return fmt.Sprintf("字体文件 %s 是 CFF 轮廓的 OpenType 字体，PDF 排版只能使用 TrueType 字体（.ttf）。", e.Path)
+		return fmt.Sprintf("字体文件 %s 是 CFF 轮廓的 OpenType 字体，PDF 排版只能使用 TrueType 字体（.ttf）。", Name(e.Path))
 	case errors.Is(e, fonts.ErrNoUnicodeCmap):
-		return fmt.Sprintf("字体文件 %s 缺少 Unicode 字符映射表，不能用于中文排版。", e.Path)
+		return fmt.Sprintf("字体文件 %s 缺少 Unicode 字符映射表，不能用于中文排版。", Name(e.Path))
 	case errors.Is(e, fonts.ErrEmbeddingRestricted):
-		return fmt.Sprintf("字体文件 %s 的授权不允许嵌入 PDF，请换用其他字体。", e.Path)
+		return fmt.Sprintf("字体文件 %s 的授权不允许嵌入 PDF，请换用其他字体。", Name(e.Path))
 	}
-	return fmt.Sprintf("文件 %s 不是可用的 TrueType 字体文件。", e.Path)
+	return fmt.Sprintf("文件 %s 不是可用的 TrueType 字体文件。", Name(e.Path))
 }
 
 // missingGlyph says which character cannot be printed, where it is and what to do.
@@ -268,10 +269,10 @@ func importFile(e *importer.FileError) string {
 		{importer.ErrNothingRead, "%s：没有找到年度报告的统计表或正文，未导入。"},
 	} {
 		if errors.Is(e, m.err) {
-			return fmt.Sprintf(m.msg, e.Path)
+			return fmt.Sprintf(m.msg, Name(e.Path))
 		}
 	}
-	return fmt.Sprintf("%s：无法导入（%v）。", e.Path, e.Err)
+	return fmt.Sprintf("%s：无法导入（%v）。", Name(e.Path), e.Err)
 }
 
 // workbookFile says why a workbook could not be read and what to do about it.
@@ -296,8 +297,34 @@ func workbookFile(e *xlsxreader.FileError) string {
 		{xlsxreader.ErrNewerLayout, "工作簿由更新版本的 nianbao 生成：%s。请升级 nianbao 后再试。"},
 	} {
 		if errors.Is(e, m.err) {
-			return fmt.Sprintf(m.msg, e.Path)
+			return fmt.Sprintf(m.msg, Name(e.Path))
 		}
 	}
-	return fmt.Sprintf("无法读取工作簿：%s（%v）。", e.Path, e.Err)
+	return fmt.Sprintf("无法读取工作簿：%s（%v）。", Name(e.Path), e.Err)
+}
+
+// Name is a file or folder name as printed: a line break, a control character or a byte that
+// is not UTF-8 is shown as \n, \x1b or \xff, like text from a cell, so that a name cannot
+// break the line it is printed on or garble the terminal.
+func Name(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == '\n':
+			b.WriteString("\\n")
+		case r == '\r':
+			b.WriteString("\\r")
+		case r == '\t':
+			b.WriteString("\\t")
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }

@@ -88,6 +88,10 @@ func Write(path string, overwrite bool, fill func(io.Writer) error) (err error) 
 		untrack(tmp.Name())
 	}()
 	if err = fill(tmp); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == tmp.Name() {
+			return refused(path, err) // a full disk: the user's output, not our temporary file
+		}
 		return err
 	}
 	steps := []func() error{tmp.Sync, tmp.Close, func() error { return os.Chmod(tmp.Name(), 0o644) }}

@@ -206,6 +206,24 @@ func TestWriteErrorNamesOutput(t *testing.T) {
 	}
 }
 
+// A write that fails while the output is filled (a full disk: the temporary file refuses
+// more bytes) names the user's output, not the temporary file.
+func TestFullDiskNamesOutput(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "报告.pdf")
+	err := Write(path, false, func(w io.Writer) error {
+		w.(*os.File).Close() // every write now fails, as on a full disk, naming the file
+		_, err := w.Write([]byte("%PDF"))
+		return err
+	})
+	var e *fs.PathError
+	if !errors.As(err, &e) || e.Path != path || strings.Contains(err.Error(), ".nianbao-") {
+		t.Errorf("err = %v, want an error naming %s only", err, path)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("an output was left: %v", err)
+	}
+}
+
 // RemoveTemporaries (called on INT and TERM) removes a temporary file being written.
 func TestRemoveTemporaries(t *testing.T) {
 	defer func() { liveMu.Lock(); stopped = false; liveMu.Unlock() }()
