@@ -168,7 +168,7 @@ func (p *checkPrinter) file(res app.CheckedFile) {
 // rechecks, then the check of the report as signed off.
 func (p *checkPrinter) signOff(s app.SignOff) {
 	w := p.w
-	fmt.Fprintf(w, "%s（%s）对照 %s\n", p.paint(bold, s.Document), s.Kind, s.Workbook)
+	fmt.Fprintf(w, "%s（%s）对照 %s\n", p.paint(bold, message.Name(s.Document)), s.Kind, message.Name(s.Workbook))
 	fmt.Fprintln(w, "  读取："+s.Read)
 	if s.Foreign != "" {
 		fmt.Fprintln(w, "  "+p.paint(yellow, "注意：")+s.Foreign)
@@ -181,18 +181,18 @@ func (p *checkPrinter) signOff(s app.SignOff) {
 		for _, c := range s.Paragraphs {
 			switch {
 			case c.Old == "":
-				fmt.Fprintf(w, "    %s：\n      新增：%s\n", c.Where, c.New)
+				fmt.Fprintf(w, "    %s：\n      新增：%s\n", c.Where, message.Name(c.New))
 			case c.New == "":
-				fmt.Fprintf(w, "    %s（已删除）：\n      原为：%s\n", c.Where, c.Old)
+				fmt.Fprintf(w, "    %s（已删除）：\n      原为：%s\n", c.Where, message.Name(c.Old))
 			default:
-				fmt.Fprintf(w, "    %s：\n      原为：%s\n      改为：%s\n", c.Where, c.Old, c.New)
+				fmt.Fprintf(w, "    %s：\n      原为：%s\n      改为：%s\n", c.Where, message.Name(c.Old), message.Name(c.New))
 			}
 		}
 	}
 	if len(s.Cells) > 0 {
 		fmt.Fprintf(w, "  改动的数字（%d 格）：\n", len(s.Cells))
 		for _, c := range s.Cells {
-			fmt.Fprintf(w, "    %s：%s → %s\n", c.Name, c.Old, c.New)
+			fmt.Fprintf(w, "    %s：%s → %s\n", c.Name, message.Name(c.Old), message.Name(c.New))
 			if len(c.Rechecks) == 0 {
 				fmt.Fprintln(w, "      重新核对：不在任何勾稽关系中，数值本身没有问题")
 			}

@@ -82,7 +82,7 @@ const maxCustomProps = 64 << 10
 func CompareSignOff(ctx context.Context, doc, workbook string, last *LastYear) (SignOff, error) {
 	out := SignOff{Document: doc, Workbook: workbook}
 	if strings.EqualFold(filepath.Ext(doc), ".xlsx") {
-		return out, message.Inputf("%s 是工作簿：--against 之前应是审签后交回的 Word 文档，之后是生成它的原工作簿，如：nianbao check 审签稿.docx --against 原工作簿.xlsx。", doc)
+		return out, message.Inputf("%s 是工作簿：--against 之前应是审签后交回的 Word 文档，之后是生成它的原工作簿，如：nianbao check 审签稿.docx --against 原工作簿.xlsx。", message.Name(doc))
 	}
 	bookData, err := xlsxreader.Load(workbook)
 	if err != nil {
@@ -104,7 +104,7 @@ func CompareSignOff(ctx context.Context, doc, workbook string, last *LastYear) (
 	// from this very workbook: then the leader changed the name or the year, which is listed.
 	h := recordedWorkbook(docData)
 	if why := otherReport(res.Report, orig.Report); why != "" && h != orig.SHA256 {
-		return out, message.Inputf("%s 与 %s 不是同一份报告：%s，无法对照。", doc, workbook, why)
+		return out, message.Inputf("%s 与 %s 不是同一份报告：%s，无法对照。", message.Name(doc), message.Name(workbook), why)
 	}
 	out.Kind, out.Read, out.Pending = res.Kind, res.Summary(), res.Pending
 	if h != "" && h != orig.SHA256 {
@@ -126,7 +126,7 @@ func CompareSignOff(ctx context.Context, doc, workbook string, last *LastYear) (
 // agency's, another year's), or "".
 func otherReport(doc, book *model.Report) string {
 	if a, b := doc.Agency(), book.Agency(); a != "" && b != "" && aggregate.AgencyKey(a) != aggregate.AgencyKey(b) {
-		return fmt.Sprintf("审签稿是%s的，工作簿是%s的", a, b)
+		return fmt.Sprintf("审签稿是%s的，工作簿是%s的", message.Agency(a), message.Agency(b))
 	}
 	if a, b := doc.Year(), book.Year(); a != 0 && b != 0 && a != b {
 		return fmt.Sprintf("审签稿是%d年度的，工作簿是%d年度的", a, b)
