@@ -41,7 +41,7 @@ func checkCommand(s *IOStreams) *cli.Command {
 			"需要审签后的工作簿时，用 nianbao import 审签稿.docx 导入。\n" +
 			"退出码：0 没有错误（可有警告）；1 有文件存在错误；2 有文件无法读取或参数有误。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿或目录`，用于跨年度检查"},
+			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿或目录`（也可以是已发布的 PDF、Word 文档或网页），用于跨年度检查"},
 			&cli.StringFlag{Name: "expect-agency", Usage: "工作簿应属的`机关名称`；不符时为错误（A1）"},
 			&cli.IntFlag{Name: "expect-year", Usage: "工作簿应是的报告`年度`；不符时为错误（A2）", DefaultText: "不检查"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出`格式`：text（文字）或 json（供其他程序读取，见 docs/check-json.md）"},

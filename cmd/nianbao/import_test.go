@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/xuri/excelize/v2"
 )
@@ -118,5 +119,50 @@ func TestImportPublishedPDF(t *testing.T) {
 	}
 	if r.Agency() != "淮安市洪泽区人民政府" || r.Year() != 2023 || r.Values["t2.fees.fee_amount"].Number != 7730.28 {
 		t.Errorf("agency %q year %d fee %v", r.Agency(), r.Year(), r.Values["t2.fees.fee_amount"])
+	}
+}
+
+// A first-year county has last year's reports only as published: template --prev carries
+// 二、上年结转 over from the PDF, check --prev and status --prev compare with it.
+func TestPrevPublishedReport(t *testing.T) {
+	t.Parallel()
+	pdfs, _ := filepath.Glob("../../../shared/fixtures/published/*.pdf")
+	if len(pdfs) == 0 {
+		t.Skip("SHARED FIXTURES MISSING: ../shared/fixtures/published; --prev with a published PDF was NOT tested")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "2024.xlsx")
+	code, stdout, stderr := runCLI(t, "template", "--year", "2024", "--agency", "淮安市洪泽区人民政府", "--prev", pdfs[0], "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	r, _, err := xlsxreader.Read(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range []string{"person", "business", "total"} {
+		if v := r.Values["t3.carried_in."+col]; v.State != model.Number || v.Number != 0 {
+			t.Errorf("二、上年结转 %s = %+v, want 0 carried over", col, v)
+		}
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comments, _ := f.GetComments("表三")
+	f.Close()
+	if len(comments) == 0 || !strings.Contains(comments[0].Text+paragraphs(comments[0]), "上年结转：自上年年报“洪泽区人民政府2023年政府信息公开工作年度报告.pdf”第4页结转") {
+		t.Errorf("comments %+v", comments)
+	}
+
+	// A folder of last year's published reports, matched by agency.
+	prev := filepath.Join(dir, "去年")
+	os.Mkdir(prev, 0o755)
+	data, _ := os.ReadFile(pdfs[0])
+	os.WriteFile(filepath.Join(prev, "洪泽区.pdf"), data, 0o644)
+	os.WriteFile(filepath.Join(prev, "旧.doc"), []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), 0o644)
+	code, stdout, stderr = runCLI(t, "check", out, "--prev", prev)
+	if strings.Contains(stdout, "未做跨年度检查") || !strings.Contains(stderr, "旧.doc：是旧版 Word 文档") {
+		t.Errorf("check --prev DIR: exit %d\n%s%s", code, stdout, stderr)
 	}
 }

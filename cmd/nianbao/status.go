@@ -34,7 +34,7 @@ func statusCommand(s *IOStreams) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本）"},
 			&cli.IntFlag{Name: "year", Usage: "本次汇总的报告`年度`；其他年度的工作簿列为“已拒收”", DefaultText: "不限"},
-			&cli.StringFlag{Name: "prev", Usage: "上年各单位工作簿所在`目录`（或一份上年工作簿），用于跨年度检查"},
+			&cli.StringFlag{Name: "prev", Usage: "上年各单位工作簿或已发布年报（PDF、Word 文档、网页）所在`目录`（或一份上年工作簿），用于跨年度检查"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: defaultStatusFile, Usage: "保存检查结果的工作簿`文件`"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的结果文件"},
 		},

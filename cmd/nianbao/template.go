@@ -34,7 +34,7 @@ func templateCommand() *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`文件`（默认：按机关名称和年度命名，如 某某局2024年政府信息公开工作年度报告.xlsx）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的文件"},
 			&cli.StringFlag{Name: "agencies", Usage: "机关名单`文件`：每行一个机关名称（UTF-8 文本），为每个机关生成一份模板"},
-			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿或目录`：从中带入上年结转数"},
+			&cli.StringFlag{Name: "prev", Usage: "上年年报`工作簿或目录`（也可以是已发布的 PDF、Word 文档或网页）：从中带入上年结转数"},
 			&cli.StringFlag{Name: "out-dir", Usage: "批量生成时存放模板的`目录`（默认：当前目录）"},
 		},
 		Action: templateAction,

@@ -12,6 +12,8 @@ import (
 
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/importer"
+	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
@@ -37,8 +39,18 @@ func LastYearOf(r *model.Report) *LastYear {
 }
 
 // ReadLastYear reads last year's workbook at path, or every workbook in the directory path.
+// A published report (PDF, Word document, web page) stands for a workbook, imported: a
+// county's first year with the tool has last year's reports only as its offices published
+// them.
 func ReadLastYear(ctx context.Context, path string) (*LastYear, error) {
 	if info, err := os.Stat(path); err != nil || !info.IsDir() {
+		if isPublished(path) {
+			r, err := importPublished(ctx, path)
+			if err != nil {
+				return nil, fmt.Errorf("last year's report: %w", err)
+			}
+			return LastYearOf(r), nil
+		}
 		r, _, err := xlsxreader.Read(path)
 		if err != nil {
 			return nil, fmt.Errorf("last year's workbook: %w", err)
@@ -68,7 +80,47 @@ func ReadLastYear(ctx context.Context, path string) (*LastYear, error) {
 			l.byAgency[k] = in.Report
 		}
 	})
+	reports, err := findReports(path)
+	if err != nil {
+		return nil, fmt.Errorf("last year's directory: %w", err)
+	}
+	for _, p := range reports {
+		r, err := importPublished(ctx, p)
+		switch {
+		case err != nil:
+			l.Notes = append(l.Notes, fmt.Sprintf("上年年报无法导入，未使用：%s", message.Text(err)))
+		case r.Agency() == "":
+			l.Notes = append(l.Notes, fmt.Sprintf("上年年报的标题中没有机关名称，未使用：%s", p))
+		default:
+			k := aggregate.AgencyKey(r.Agency())
+			if f, dup := first[k]; dup {
+				l.Notes = append(l.Notes, fmt.Sprintf("上年目录中%s有两份年报，只使用 %s，未使用 %s", r.Agency(), f, p))
+				continue
+			}
+			first[k] = p
+			l.byAgency[k] = r
+		}
+	}
 	return l, nil
+}
+
+// isPublished says whether a file is a published report to import rather than a workbook.
+func isPublished(path string) bool {
+	return importExt[strings.ToLower(filepath.Ext(path))]
+}
+
+// importPublished imports a published report as last year's.
+func importPublished(ctx context.Context, path string) (*model.Report, error) {
+	data, err := infile.ReadFile(path, importer.MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	res, err := importer.Import(ctx, path, data, importer.Options{})
+	if err != nil {
+		return nil, err
+	}
+	res.Report.Source = path
+	return res.Report, nil
 }
 
 // For is last year's report for this year's report of agency, or nil and why there is none
@@ -116,8 +168,11 @@ func CarryOver(r, prev *model.Report) int {
 					break
 				}
 				sum += v.Number
-				if w := v.Where; w.Cell != "" {
+				switch w := v.Where; {
+				case w.Cell != "":
 					from = append(from, w.Sheet+"!"+w.Cell)
+				case w.Sheet != "": // a published report's page or table row
+					from = append(from, w.Sheet)
 				}
 			}
 			if !ok {

@@ -76,10 +76,14 @@ func TemplateReport(e *template.Edition, agency string, year int, last *LastYear
 		return r, ""
 	}
 	n := CarryOver(r, prev)
-	if n == 0 {
-		return r, "未带入上年数据：上年工作簿中没有可结转的数字"
+	from := "上年工作簿"
+	if isPublished(prev.Source) {
+		from = "上年发布的年报"
 	}
-	return r, fmt.Sprintf("已从上年工作簿带入 %d 个上年结转数（单元格附批注），请核对", n)
+	if n == 0 {
+		return r, "未带入上年数据：" + from + "中没有可结转的数字"
+	}
+	return r, fmt.Sprintf("已从%s带入 %d 个上年结转数（单元格附批注），请核对", from, n)
 }
 
 // TemplateBatch is one prefilled template per agency of a list, in one directory.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/document"
+	"github.com/nianbao/nianbao/internal/docxwriter"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/htmlwriter"
 	"github.com/nianbao/nianbao/internal/model"
@@ -113,5 +114,28 @@ func TestPDFRoundTrip(t *testing.T) {
 			t.Errorf("%s: not complete: %s", want.Agency(), res.Summary())
 		}
 		sameReport(t, want.Agency()+" PDF", want, res.Report)
+	}
+}
+
+// Our own Word document (render --format docx: 公文 layout, real tables with gridSpan and
+// vMerge, repeated header rows) reads back exactly.
+func TestOwnDOCXRoundTrip(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range samples(t) {
+		var buf bytes.Buffer
+		if err := docxwriter.Write(&buf, document.Build(want), docxwriter.Options{Fonts: set}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Import(context.Background(), want.Agency()+".docx", buf.Bytes(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Complete() || res.Pending {
+			t.Errorf("%s: %s", want.Agency(), res.Summary())
+		}
+		sameReport(t, want.Agency()+" render --format docx", want, res.Report)
 	}
 }
