@@ -229,10 +229,16 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 		start = end
 	}
 	for i := 0; i < len(cells); {
-		// The next chunk: cells i..j-1.
-		j := i
-		for j < len(cells) {
+		// The next chunk: cells i..j-1; or, of a chunk that cannot fit on any line even set
+		// as tight as it can be, the cells until it is known not to: a run of 20,000 marks
+		// with no break opportunity is one chunk, and measuring all of it again for each line
+		// cut from it made a paragraph's time grow with its square.
+		j, tightest := i, 0.
+		for j < len(cells) && tightest <= width+eps {
 			j++
+			if !cells[j-1].space {
+				tightest += cells[j-1].width - blank(cells[j-1])
+			}
 			if cells[j-1].breakAfter {
 				break
 			}

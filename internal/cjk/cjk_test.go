@@ -388,3 +388,18 @@ func BenchmarkBreakSeed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBreakRuns breaks the worst prose within the bounds, a part of 20,000 characters
+// that give no break opportunity (one chunk): time must grow with the text, not its square.
+//
+//	go test -run='^$' -bench=BreakRuns -benchmem ./internal/cjk
+func BenchmarkBreakRuns(b *testing.B) {
+	for name, unit := range map[string]string{"。": "。", "（": "（", "——": "——", "、1": "1、", "url": "http://www.example.gov.cn/col/col12345/art/2025/"} {
+		text := strings.Repeat(unit, 20000/utf8.RuneCountInString(unit))
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				Break(text, 28*em, 2*em, mono)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package cjk
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -75,7 +76,9 @@ func spacing(text string, cells []cell) (em float64) {
 		from, to := u[0], strings.TrimRight(text[:u[1]], ".,;:!?'") // a sentence's own mark
 		scheme := strings.Index(text[from:len(to)], "://")
 		first := -1
-		for i := range cells {
+		// From the address's first cell only: scanning every cell for every address made a
+		// paragraph of many addresses take the square of its length.
+		for i := sort.Search(len(cells), func(i int) bool { return cells[i].at >= from }); i < len(cells) && cells[i].at < len(to); i++ {
 			c := &cells[i]
 			if c.at == from {
 				first = i

@@ -1,7 +1,11 @@
 package pdfwriter
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"bytes"
+	"github.com/nianbao/nianbao/internal/model"
 	"io"
 	"runtime"
 	"sync"
@@ -52,5 +56,28 @@ func BenchmarkTwoHundredReports(b *testing.B) {
 		}
 		close(jobs)
 		wg.Wait()
+	}
+}
+
+// BenchmarkWorstProse typesets the worst prose within the bounds: every prose part of the
+// 2021 example 20,000 characters long, of one mark that gives no break opportunity, of
+// brackets, of dashes, or of a web address (aim: under a second for all eight parts).
+//
+//	go test -run='^$' -bench=WorstProse ./internal/pdfwriter
+func BenchmarkWorstProse(b *testing.B) {
+	set := defaultFonts(b)
+	for name, unit := range map[string]string{"。": "。", "（": "（", "——": "——", "mix": "公开“（一）”——、1、2。", "url": "见http://www.example.gov.cn/col/col12345/art/2025/index.html。"} {
+		r := samplereport.Example2021()
+		for key := range r.Prose {
+			r.Prose[key] = model.Field{Text: strings.Repeat(unit, 20000/utf8.RuneCountInString(unit))}
+		}
+		d := document.Build(r)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if err := Write(io.Discard, d, Options{Fonts: set}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
