@@ -167,3 +167,21 @@ func TestEntriesMustStayInTheirFolder(t *testing.T) {
 		t.Error("an entry was packed twice")
 	}
 }
+
+// The check of a built program refuses one for another system or processor, and a Linux
+// program that needs a C library (this test binary, built with cgo, names an interpreter, or
+// it is at least not a Windows or macOS program).
+func TestCheckBinaryRefusesTheWrongProgram(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range []Target{{"windows", "amd64"}, {"darwin", "arm64"}, {"linux", "loong64"}} {
+		if err := checkBinary(tg, self); err == nil {
+			t.Errorf("this test binary passed as %s", tg)
+		}
+	}
+	if err := checkBinary(Target{"plan9", "amd64"}, self); err == nil {
+		t.Error("a system without a check passed")
+	}
+}

@@ -44,6 +44,9 @@ func TestOtherProcessorsWriteTheSameFiles(t *testing.T) {
 		if err := Build(context.Background(), root, Target{"linux", arch}, s, bin); err != nil {
 			t.Fatal(err)
 		}
+		if err := checkBinary(Target{"linux", arch}, bin); err != nil {
+			t.Error(err)
+		}
 		work := t.TempDir()
 		run := func(args ...string) []byte {
 			t.Helper()

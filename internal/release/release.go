@@ -171,6 +171,9 @@ func Run(ctx context.Context, opts Options) ([]string, error) {
 		if err := Build(ctx, opts.Root, t, s, bin); err != nil {
 			return nil, err
 		}
+		if err := checkBinary(t, bin); err != nil {
+			return nil, err
+		}
 		built := time.Since(start)
 		data, err := os.ReadFile(bin)
 		if err != nil {
