@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/nianbao/nianbao/internal/realtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,7 +106,7 @@ func TestImportPublishedPDF(t *testing.T) {
 	t.Parallel()
 	pdfs, _ := filepath.Glob("../../../shared/fixtures/published/*.pdf")
 	if len(pdfs) == 0 {
-		t.Skip("SHARED FIXTURES MISSING: ../shared/fixtures/published; the published PDF was NOT imported")
+		realtest.Missing(t, "SHARED FIXTURES MISSING: ../shared/fixtures/published; the published PDF was NOT imported")
 	}
 	out := filepath.Join(t.TempDir(), "洪泽.xlsx")
 	code, stdout, stderr := runCLI(t, "import", pdfs[0], "-o", out)
@@ -128,7 +129,7 @@ func TestPrevPublishedReport(t *testing.T) {
 	t.Parallel()
 	pdfs, _ := filepath.Glob("../../../shared/fixtures/published/*.pdf")
 	if len(pdfs) == 0 {
-		t.Skip("SHARED FIXTURES MISSING: ../shared/fixtures/published; --prev with a published PDF was NOT tested")
+		realtest.Missing(t, "SHARED FIXTURES MISSING: ../shared/fixtures/published; --prev with a published PDF was NOT tested")
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "2024.xlsx")

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"encoding/json"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,11 +30,11 @@ type fixture struct {
 	Table4 map[string]map[string]any
 }
 
-func loadFixture(t *testing.T) (fixture, []byte) {
+func loadFixture(t testing.TB) (fixture, []byte) {
 	t.Helper()
 	paths, _ := filepath.Glob(filepath.Join(fixtureDir, "*.json"))
 	if len(paths) == 0 {
-		t.Skip("SHARED FIXTURES MISSING: " + fixtureDir + " not found; the published report was NOT read")
+		realtest.Missing(t, "SHARED FIXTURES MISSING: "+fixtureDir+" not found; the published report was NOT read")
 	}
 	var f fixture
 	data, err := os.ReadFile(paths[0])

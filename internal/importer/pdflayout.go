@@ -38,8 +38,9 @@ func layoutPages(pages []*pageContent) *Layout {
 	// The margins are the document's: a page holding little text but a table (its heading
 	// indented) has none of its own to tell.
 	type pageLayout struct {
-		tables []*pdfTable
-		lines  []textLine
+		tables  []*pdfTable
+		streams []*streamTable
+		lines   []textLine
 	}
 	laid := make([]pageLayout, len(pages))
 	var all []textLine
@@ -51,20 +52,34 @@ func layoutPages(pages []*pageContent) *Layout {
 				free = append(free, g)
 			}
 		}
+		streams, free := streamTables(free)
 		lines := dropPageNumbers(textLines(free), pc.height)
-		laid[pi] = pageLayout{tables, lines}
+		laid[pi] = pageLayout{tables, streams, lines}
 		all = append(all, lines...)
 	}
 	left, right := margins(all)
 	for pi := range pages {
 		place := fmt.Sprintf("第%d页", pi+1)
-		tables, lines := laid[pi].tables, laid[pi].lines
+		lines := laid[pi].lines
+		// Ruled and unruled tables, top to bottom.
+		type placed struct {
+			top  float64
+			rows [][]Cell
+		}
+		var tables []placed
+		for _, t := range laid[pi].tables {
+			tables = append(tables, placed{t.top, t.rows()})
+		}
+		for _, t := range laid[pi].streams {
+			tables = append(tables, placed{t.top, t.cells()})
+		}
+		sort.SliceStable(tables, func(i, j int) bool { return tables[i].top > tables[j].top })
 		// Tables and lines in reading order, top to bottom.
 		ti := 0
 		for li := 0; li <= len(lines); li++ {
 			for ti < len(tables) && (li == len(lines) || tables[ti].top >= lines[li].y) {
 				flush()
-				l.Blocks = append(l.Blocks, Block{Table: tables[ti].rows(), Place: place})
+				l.Blocks = append(l.Blocks, Block{Table: tables[ti].rows, Place: place})
 				ti++
 			}
 			if li == len(lines) {
@@ -96,21 +111,9 @@ type textLine struct {
 
 // textLines groups glyphs into lines by baseline, top to bottom, each left to right.
 func textLines(gs []glyph) []textLine {
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y > gs[j].y })
-	var lines [][]glyph
-	for _, g := range gs {
-		if n := len(lines); n > 0 {
-			ref := lines[n-1][0]
-			if math.Abs(ref.y-g.y) <= 0.4*math.Max(ref.size, g.size) {
-				lines[n-1] = append(lines[n-1], g)
-				continue
-			}
-		}
-		lines = append(lines, []glyph{g})
-	}
+	lines := glyphLines(gs)
 	out := make([]textLine, 0, len(lines))
 	for _, ln := range lines {
-		sort.SliceStable(ln, func(i, j int) bool { return ln[i].x < ln[j].x })
 		t := textLine{y: ln[0].y, x0: ln[0].x, x1: ln[len(ln)-1].x + glyphWidth(ln[len(ln)-1]), text: joinGlyphs(ln)}
 		for _, g := range ln {
 			t.size = math.Max(t.size, g.size)

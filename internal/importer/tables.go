@@ -115,6 +115,7 @@ type tableReader struct {
 	header   *template.Table
 	groups   []groupRow
 	rowsRead int
+	fragment string // a label alone on the row before, for a label broken over rows
 }
 
 // rowLeaf is one data row of a table of the edition.
@@ -188,13 +189,21 @@ func (tr *tableReader) row(cells []printedCell, place string, n int) {
 	}
 	if numbers == 0 {
 		tr.headerRow(labels)
+		// A label alone on its line may be the start of the next row's, broken over lines
+		// in a table without ruling lines.
+		tr.fragment = ""
+		if len(labels) > 0 {
+			tr.fragment = labels[len(labels)-1].text
+		}
 		return
 	}
+	fragment := tr.fragment
+	tr.fragment = ""
 	// Blank cells between the label and the figures (a label column left empty) are not values.
 	for len(values) > 0 && values[0].text == "" && len(values) > tr.widest() {
 		values = values[1:]
 	}
-	leaf, group, ok := tr.matchRow(labels)
+	leaf, group, ok := tr.matchRow(labels, fragment)
 	switch {
 	case ok && group != nil:
 		tr.groups = append(tr.groups, groupRow{table: leaf.table, block: leaf.block, group: group, values: texts(values), place: place})
@@ -292,7 +301,7 @@ func (tr *tableReader) headerRow(labels []printedCell) {
 // own (the others are its groups, printed in merged cells to the left); a label that matches
 // no row may name a group printed as one row. A row right after the last one matched is
 // preferred, so a label mistyped in print still finds its place.
-func (tr *tableReader) matchRow(labels []printedCell) (rowLeaf, *template.Node, bool) {
+func (tr *tableReader) matchRow(labels []printedCell, fragment string) (rowLeaf, *template.Node, bool) {
 	for i := len(labels) - 1; i >= 0; i-- {
 		text := labels[i].text
 		if text == "" {
@@ -301,6 +310,9 @@ func (tr *tableReader) matchRow(labels []printedCell) (rowLeaf, *template.Node, 
 		best, bestScore, second := -1, 0.0, 0.0
 		for j, r := range tr.rows {
 			s := similarity(text, r.row.Label)
+			if fragment != "" && i == len(labels)-1 {
+				s = max(s, similarity(fragment+text, r.row.Label))
+			}
 			if j == tr.last+1 && s > 0.5 {
 				s += 0.1
 			}
