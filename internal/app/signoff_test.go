@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -99,4 +100,21 @@ func TestSignOffOfAnotherReport(t *testing.T) {
 	if msg := message.Text(err); !strings.Contains(msg, "乙局.docx 与 "+book+" 不是同一份报告：审签稿是乙局的，工作簿是示例市生态环境局的") {
 		t.Errorf("another agency's document: %v", err)
 	}
+}
+
+// FuzzRecordedWorkbook: whatever a document's bytes, reading the workbook hash it records
+// does not panic, and finds one only in a package with custom properties.
+func FuzzRecordedWorkbook(f *testing.F) {
+	sample, err := os.ReadFile(filepath.Join("..", "..", "samples", "示例市生态环境局2025年政府信息公开工作年度报告.docx"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(sample)
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if h := recordedWorkbook(data); h != "" && !bytes.Contains(data, []byte("docProps/custom.xml")) {
+			t.Errorf("hash %q from a document without custom properties", h)
+		}
+	})
 }
