@@ -75,7 +75,7 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 	}
 	copies := annotatedNames(files.Workbooks, dir)
 	inputs := files.Inputs()
-	batch.Map(files.Workbooks, func(path string) CheckedFile {
+	batch.Map(ctx, files.Workbooks, func(path string) CheckedFile {
 		if err := outfile.Distinct(copies[path], inputs); err != nil {
 			res := checkFile(ctx, path, prev, opts.Expect, "", opts.Force) // checked all the same, not copied
 			res.Unwritten = err
@@ -85,6 +85,9 @@ func Check(ctx context.Context, paths []string, opts CheckOptions, each func(Che
 	}, func(path string, cause any) CheckedFile {
 		return CheckedFile{Path: path, Err: &xlsxreader.InternalError{Path: path, Cause: cause}}
 	}, func(_ int, res CheckedFile) { each(res) })
+	if err := ctx.Err(); err != nil {
+		return err // stopped: the files not started are not reported as checked
+	}
 	for _, p := range files.Unsupported {
 		each(CheckedFile{Path: p, Err: &batch.UnsupportedError{Path: p}})
 	}

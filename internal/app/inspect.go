@@ -57,7 +57,7 @@ func InspectAs(ctx context.Context, name string, data []byte, last *LastYear, wa
 	if err := ctx.Err(); err != nil {
 		return Inspection{Err: err}
 	}
-	r, notes, err := xlsxreader.Decode(name, data)
+	r, notes, err := xlsxreader.DecodeContext(ctx, name, data)
 	if err != nil {
 		return Inspection{Err: err}
 	}

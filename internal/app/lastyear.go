@@ -63,7 +63,7 @@ func ReadLastYear(ctx context.Context, path string) (*LastYear, error) {
 	}
 	l := &LastYear{byAgency: map[string]*model.Report{}, dir: path}
 	first := map[string]string{}
-	batch.Map(files.Workbooks, func(p string) Inspection { return InspectFile(ctx, p, nil) }, panicked, func(i int, in Inspection) {
+	batch.Map(ctx, files.Workbooks, func(p string) Inspection { return InspectFile(ctx, p, nil) }, panicked, func(i int, in Inspection) {
 		p := files.Workbooks[i]
 		switch {
 		case in.Err != nil:
@@ -80,6 +80,9 @@ func ReadLastYear(ctx context.Context, path string) (*LastYear, error) {
 			l.byAgency[k] = in.Report
 		}
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	reports, err := findReports(path)
 	if err != nil {
 		return nil, fmt.Errorf("last year's directory: %w", err)

@@ -221,10 +221,13 @@ func RenderDir(ctx context.Context, dir, outDir string, opts RenderOptions, each
 	for _, e := range files.Unreadable {
 		count(Rendered{In: e.Path, Err: e.Err})
 	}
-	batch.Map(files.Workbooks, func(in string) Rendered { return RenderFile(ctx, in, "", outDir, opts) },
+	batch.Map(ctx, files.Workbooks, func(in string) Rendered { return RenderFile(ctx, in, "", outDir, opts) },
 		func(in string, cause any) Rendered {
 			return Rendered{In: in, Err: &xlsxreader.InternalError{Path: in, Cause: cause}}
 		},
 		func(_ int, res Rendered) { count(res) })
+	if err := ctx.Err(); err != nil {
+		return t, err
+	}
 	return t, nil
 }

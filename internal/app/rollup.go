@@ -74,7 +74,7 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 	sum := aggregate.NewSummer(agency)
 	var withErrors []string
 	progress.Start(len(files.Workbooks))
-	batch.Map(files.Workbooks, func(p string) Inspection { return InspectFile(ctx, p, nil) }, panicked, func(i int, in Inspection) {
+	batch.Map(ctx, files.Workbooks, func(p string) Inspection { return InspectFile(ctx, p, nil) }, panicked, func(i int, in Inspection) {
 		progress.Add()
 		path := files.Workbooks[i]
 		if in.Err != nil {
@@ -87,6 +87,9 @@ func RollUp(ctx context.Context, paths []string, opts RollupOptions, progress Pr
 		sum.Add(aggregate.Input{File: path, Report: in.Report})
 	})
 	progress.Done()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	switch {
 	case len(unreadable) > 0:
 		return nil, message.Inputf("以下 %d 个文件无法读取，未汇总：\n  %s", len(unreadable), strings.Join(unreadable, "\n  "))

@@ -79,7 +79,11 @@ func Status(ctx context.Context, dir string, opts StatusOptions, progress Progre
 	if err != nil {
 		return nil, err
 	}
-	return StatusRows(ctx, files, opts.Agencies, opts.Year, opts.LastYear, progress), nil
+	rows := StatusRows(ctx, files, opts.Agencies, opts.Year, opts.LastYear, progress)
+	if err := ctx.Err(); err != nil {
+		return nil, err // stopped: the workbooks not read are not "未提交"
+	}
+	return rows, nil
 }
 
 // StatusRows are the rows of the workbooks found, against the list of agencies and the year
@@ -87,7 +91,7 @@ func Status(ctx context.Context, dir string, opts StatusOptions, progress Progre
 func StatusRows(ctx context.Context, files batch.Files, list []Agency, year int, last *LastYear, progress Progress) []StatusRow {
 	rows := make([]StatusRow, 0, len(files.Workbooks)+len(files.Unsupported))
 	progress.Start(len(files.Workbooks))
-	batch.Map(files.Workbooks, func(path string) StatusRow {
+	batch.Map(ctx, files.Workbooks, func(path string) StatusRow {
 		return workbookRow(path, InspectFile(ctx, path, last)) // the report is dropped here: memory stays flat
 	}, func(path string, cause any) StatusRow {
 		return unreadableRow(path, &xlsxreader.InternalError{Path: path, Cause: cause})

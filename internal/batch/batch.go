@@ -5,6 +5,7 @@
 package batch
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -169,8 +170,10 @@ func Workers() int { return runtime.NumCPU() }
 // input order, on the calling goroutine. At most twice as many results as there are workers
 // are held at any time, so that memory stays flat however many inputs there are; fn should
 // return a small result (counts, a report), not an open workbook. A panic in fn on one input
-// becomes that input's result through failed, so that one file never ends a batch.
-func Map[In, Out any](inputs []In, fn func(In) Out, failed func(in In, cause any) Out, deliver func(i int, out Out)) {
+// becomes that input's result through failed, so that one file never ends a batch. Once ctx
+// is done no more inputs are started: the results of those started are delivered, and the
+// caller sees ctx.Err() for the rest.
+func Map[In, Out any](ctx context.Context, inputs []In, fn func(In) Out, failed func(in In, cause any) Out, deliver func(i int, out Out)) {
 	workers := Workers()
 	jobs := make(chan job[In, Out])
 	// pending holds one result slot per dispatched input, in input order; its capacity is
@@ -187,13 +190,17 @@ func Map[In, Out any](inputs []In, fn func(In) Out, failed func(in In, cause any
 		}()
 	}
 	go func() {
+		defer close(pending)
+		defer close(jobs)
 		for _, in := range inputs {
 			slot := make(chan Out, 1)
-			pending <- slot
+			select {
+			case <-ctx.Done():
+				return
+			case pending <- slot:
+			}
 			jobs <- job[In, Out]{in, slot}
 		}
-		close(jobs)
-		close(pending)
 	}()
 	i := 0
 	for slot := range pending {

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -66,7 +67,7 @@ func TestFind(t *testing.T) {
 
 func TestMapRecoversEachInput(t *testing.T) {
 	var got []string
-	Map([]int{1, 2, 3}, func(n int) string {
+	Map(context.Background(), []int{1, 2, 3}, func(n int) string {
 		if n == 2 {
 			panic("boom")
 		}
@@ -86,7 +87,7 @@ func TestMapOrderAndBound(t *testing.T) {
 	var running, done, delivered atomic.Int64
 	maxAhead := int64(0)
 	var got []int
-	Map(in, func(n int) int {
+	Map(context.Background(), in, func(n int) int {
 		running.Add(1)
 		defer running.Add(-1)
 		if n%7 == 0 { // some inputs are slow, so later ones finish first
@@ -150,5 +151,27 @@ func TestFindLinks(t *testing.T) {
 	if len(why) != 3 || !errors.Is(why["broken.xlsx"], os.ErrNotExist) || why["loop.xlsx"] == nil ||
 		!errors.Is(why["up"], ErrLinkedDirectory) {
 		t.Errorf("unreadable = %v", got.Unreadable)
+	}
+}
+
+// Once the context is done, Map starts no more inputs: the results of those started are
+// delivered in order, and the rest never run.
+func TestMapStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	in := make([]int, 1000)
+	var ran atomic.Int64
+	delivered := 0
+	Map(ctx, in, func(int) int { ran.Add(1); return 0 }, func(int, any) int { return 0 }, func(i, _ int) {
+		if i != delivered {
+			t.Fatalf("delivered %d after %d", i, delivered)
+		}
+		delivered++
+		if i == 10 {
+			cancel()
+		}
+	})
+	if n := ran.Load(); n >= int64(len(in)) || int(n) != delivered {
+		t.Errorf("%d of %d inputs ran, %d delivered; want the rest not started after the cancel", n, len(in), delivered)
 	}
 }

@@ -3,6 +3,7 @@ package xlsxreader
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -56,6 +57,7 @@ type book struct {
 	budget  int64 // uncompressed XML bytes left to read
 	// textBudget is the cell text (bytes) left to read; see maxTextRead.
 	textBudget int64
+	ctx        context.Context // stops the reading when done; nil for none
 }
 
 // sheetPart is a sheet listed by the workbook: its name, its part as the reader resolves it
@@ -245,6 +247,11 @@ func (r *budgeted) Read(p []byte) (int, error) {
 	if r.b.budget <= 0 {
 		return 0, errBudget
 	}
+	if r.b.ctx != nil { // every few kilobytes of XML, in the sheet and string loops
+		if err := r.b.ctx.Err(); err != nil {
+			return 0, err
+		}
+	}
 	if int64(len(p)) > r.b.budget {
 		p = p[:r.b.budget]
 	}
@@ -335,6 +342,8 @@ func (t *tokens) Token() (xml.Token, error) {
 func (b *book) partError(name string, err error) error {
 	var d *DamagedError
 	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return err // stopped, not damaged
 	case errors.Is(err, errBudget) || b.budget <= 0:
 		return fmt.Errorf("%w: more than %d bytes of XML", ErrTooLarge, maxXMLRead)
 	case errors.As(err, &d):

@@ -23,6 +23,7 @@ package xlsxreader
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -51,7 +52,13 @@ func Read(path string) (*model.Report, []Note, error) {
 
 // Decode reads a workbook from its contents; name is the file name used in locations and
 // errors.
-func Decode(name string, data []byte) (rep *model.Report, notes []Note, err error) {
+func Decode(name string, data []byte) (*model.Report, []Note, error) {
+	return DecodeContext(context.Background(), name, data)
+}
+
+// DecodeContext is Decode that stops, with ctx's error, soon after ctx is done: every part
+// is read through a reader that checks it (a desk's time limit, Ctrl+C).
+func DecodeContext(ctx context.Context, name string, data []byte) (rep *model.Report, notes []Note, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			rep, notes, err = nil, nil, &InternalError{Path: name, Cause: p}
@@ -65,6 +72,7 @@ func Decode(name string, data []byte) (rep *model.Report, notes []Note, err erro
 	if err != nil {
 		return nil, nil, fileError(name, err, "")
 	}
+	b.ctx = ctx
 	return newReader(name, b).read()
 }
 
