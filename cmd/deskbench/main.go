@@ -2,7 +2,8 @@
 
 // Command deskbench measures nianbao as a coordinator's desk uses it, as whole processes: it
 // builds the nianbao binary, writes a directory of distinct filled workbooks, and times
-// `check DIR`, `render DIR` (PDF, then PDF and HTML) and `render FILE` with their peak memory.
+// `check DIR`, `render DIR` (PDF; PDF and HTML; all three formats) and `render FILE` (PDF, and
+// the Word document) with their peak memory.
 // When LibreOffice is installed, the single workbook is one LibreOffice has saved (as a bureau's
 // would be), and LibreOffice's own conversion of it to PDF is timed in the same run, with the
 // ratio. Run it from the repository root:
@@ -132,6 +133,7 @@ func run(n, runs, fileRuns, officeRuns int, bin string) error {
 		{fmt.Sprintf("check DIR (%d)", n), "≤ 1 s", []string{"check", books}},
 		{fmt.Sprintf("render DIR (%d) PDF", n), "≤ 3 s, ≤ 80 MB", []string{"render", books, "--force", "--out-dir", filepath.Join(tmp, "pdf")}},
 		{fmt.Sprintf("render DIR (%d) PDF+HTML", n), "≤ 3.5 s, ≤ 80 MB", []string{"render", books, "--force", "--format", "pdf,html", "--out-dir", filepath.Join(tmp, "both")}},
+		{fmt.Sprintf("render DIR (%d) PDF+HTML+DOCX", n), "≤ 4 s, ≤ 80 MB", []string{"render", books, "--force", "--format", "pdf,html,docx", "--out-dir", filepath.Join(tmp, "all")}},
 	} {
 		s, err := measure(runs, tmp, bin, c.args...)
 		if err != nil {
@@ -184,6 +186,32 @@ func run(n, runs, fileRuns, officeRuns int, bin string) error {
 		float64(warm.median.wall)/float64(file.median.wall), float64(cold.median.wall)/float64(file.median.wall))
 	fmt.Printf("in processor time (medians): %.0f× and %.0f×\n",
 		float64(warm.cpuMedian)/float64(file.cpuMedian), float64(cold.cpuMedian)/float64(file.cpuMedian))
+	return wordDocument(tmp, bin, office, one, fileRuns, officeRuns, row)
+}
+
+// wordDocument times the Word document of one workbook against LibreOffice writing a Word
+// document of the same report: Writer converting the report's web page (it cannot make one
+// from the workbook).
+func wordDocument(tmp, bin, office, one string, fileRuns, officeRuns int, row func(string, stats, string)) error {
+	docx := filepath.Join(tmp, "one.docx")
+	file, err := measure(fileRuns, tmp, bin, "render", one, "--force", "--format", "docx", "-o", docx)
+	if err != nil {
+		return err
+	}
+	page := filepath.Join(tmp, "one.html")
+	if _, err := measure(1, tmp, bin, "render", one, "--force", "--format", "html", "-o", page); err != nil {
+		return err
+	}
+	writer, err := measure(officeRuns, tmp, office, "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile"),
+		"--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", filepath.Join(tmp, "lo-docx"), page)
+	if err != nil {
+		return err
+	}
+	fmt.Println()
+	row(fmt.Sprintf("render FILE --format docx (%d)", fileRuns), file, "≤ 45 ms, ≤ 60 MB")
+	row(fmt.Sprintf("soffice web page → docx (%d)", officeRuns), writer, "")
+	fmt.Printf("\nthe Word document: %.0f× faster than LibreOffice's (medians), %.0f× in processor time\n",
+		float64(writer.median.wall)/float64(file.median.wall), float64(writer.cpuMedian)/float64(file.cpuMedian))
 	return nil
 }
 
