@@ -51,7 +51,10 @@ type RollupInput struct {
 type Inspection struct {
 	// Problem says in one Chinese sentence why the file could not be read; empty when it
 	// was read.
-	Problem  string
+	Problem string
+	// Imported says what was read of a Word document uploaded in place of a workbook (the
+	// import's line: 表二 10/10 格，……); empty for a workbook.
+	Imported string
 	State    State // the outcome, when the file was read
 	Agency   string
 	Year     int

@@ -104,6 +104,7 @@ type submissionRecord struct {
 }
 
 type inspectionRecord struct {
+	Imported string `json:",omitempty"`
 	State    string
 	Agency   string
 	Year     int
@@ -142,7 +143,7 @@ func agencyToRecord(a Agency) agencyRecord {
 }
 
 func (r submissionRecord) submission() Submission {
-	in := Inspection{State: State(r.Inspection.State), Agency: r.Inspection.Agency, Year: r.Inspection.Year,
+	in := Inspection{Imported: r.Inspection.Imported, State: State(r.Inspection.State), Agency: r.Inspection.Agency, Year: r.Inspection.Year,
 		Errors: r.Inspection.Errors, Warnings: r.Inspection.Warnings}
 	for _, f := range r.Inspection.Findings {
 		in.Findings = append(in.Findings, Finding(f))
@@ -152,7 +153,7 @@ func (r submissionRecord) submission() Submission {
 }
 
 func submissionToRecord(s Submission) submissionRecord {
-	in := inspectionRecord{State: string(s.Inspection.State), Agency: s.Inspection.Agency, Year: s.Inspection.Year,
+	in := inspectionRecord{Imported: s.Inspection.Imported, State: string(s.Inspection.State), Agency: s.Inspection.Agency, Year: s.Inspection.Year,
 		Errors: s.Inspection.Errors, Warnings: s.Inspection.Warnings}
 	for _, f := range s.Inspection.Findings {
 		in.Findings = append(in.Findings, findingRecord(f))

@@ -641,6 +641,19 @@ func (s *Store) Receive(r io.Reader, name string, limit int64) (in Incoming, err
 	return Incoming{Path: f.Name(), Hash: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }
 
+// KeepOriginal keeps a received file under its hash with the uploads, durably, without
+// making it a submission: the Word document a submitted workbook was imported from.
+func (s *Store) KeepOriginal(in Incoming) error {
+	dst := s.UploadPath(in.Hash)
+	if _, err := os.Stat(dst); err != nil {
+		if err := os.Rename(in.Path, dst); err != nil {
+			return err
+		}
+	}
+	defer s.Discard(in)
+	return syncDir(filepath.Dir(dst))
+}
+
 // Discard removes a received file that is not accepted.
 func (s *Store) Discard(in Incoming) { os.RemoveAll(filepath.Dir(in.Path)) }
 

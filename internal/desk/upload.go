@@ -14,7 +14,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/importer"
+	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/visible"
 	"github.com/richardlehane/mscfb"
 )
@@ -84,9 +87,27 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, a Agency) {
 		s.failure(w, r, err)
 		return
 	}
+	// A Word report is imported into a workbook of the template, which is then checked and
+	// kept as the submission like any workbook; the document itself is kept too.
+	imported := ""
+	if zipKind(in.Path) == wordKind {
+		converted, line, problem, err := s.importWord(r.Context(), in, name)
+		switch {
+		case err != nil:
+			s.store.Discard(in)
+			s.failure(w, r, err)
+			return
+		case problem != "":
+			s.store.Discard(in)
+			refuse(http.StatusUnprocessableEntity, problem+" 文件未接收，请改正后重新上传。")
+			return
+		}
+		in, imported = converted, line
+	}
 	insp, err := run(s, r.Context(), s.opt.QueueWait, s.opt.CheckTimeout, func(ctx context.Context) (Inspection, error) {
 		return s.opt.Engine.Inspect(ctx, in.Path, name), nil
 	})
+	insp.Imported = imported
 	if err != nil {
 		s.store.Discard(in)
 		s.failure(w, r, err)
@@ -169,14 +190,50 @@ func zipKind(path string) string {
 	case has["xl/workbook.xml"]:
 		return ""
 	case has["word/document.xml"]:
-		// Issue 19 imports Word reports; until then they are named for what they are.
-		return "Word 文档（.docx）"
+		return wordKind
 	case has["ppt/presentation.xml"]:
 		return "PowerPoint 演示文稿（.pptx）"
 	case has["mimetype"] && has["content.xml"]:
 		return "OpenDocument 文件（.ods、.odt 等）"
 	}
 	return "zip 压缩包"
+}
+
+// wordKind is what zipKind calls a Word document, which the desk imports.
+const wordKind = "Word 文档（.docx）"
+
+// importWord imports an uploaded Word report (in the worker pool, within the check's time)
+// into a workbook of the template, received as a new file; the document is kept under its
+// hash beside the uploads. problem says, in the user's words, why it could not be imported.
+func (s *Server) importWord(ctx context.Context, in Incoming, name string) (converted Incoming, line, problem string, err error) {
+	type result struct {
+		book    []byte
+		line    string
+		problem string
+	}
+	res, err := run(s, ctx, s.opt.QueueWait, s.opt.CheckTimeout, func(ctx context.Context) (result, error) {
+		data, err := os.ReadFile(in.Path)
+		if err != nil {
+			return result{}, err
+		}
+		imp, err := importer.Import(ctx, name, data, importer.Options{})
+		if err != nil {
+			return result{problem: message.Text(err)}, nil
+		}
+		book, err := app.ImportedWorkbook(imp)
+		if err != nil {
+			return result{}, err
+		}
+		return result{book: book, line: "本次上传的是 Word 文档，已导入为工作簿后检查：" + imp.Summary() + "。"}, nil
+	})
+	if err != nil || res.problem != "" {
+		return Incoming{}, "", res.problem, err
+	}
+	if err := s.store.KeepOriginal(in); err != nil {
+		return Incoming{}, "", "", err
+	}
+	converted, err = s.store.Receive(bytes.NewReader(res.book), name, s.opt.MaxUpload)
+	return converted, res.line, "", err
 }
 
 // oleKind names a legacy Office or WPS file by its streams.
