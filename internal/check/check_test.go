@@ -154,7 +154,7 @@ func TestRules(t *testing.T) {
 		}, rule.ProseYear, Warning, "基本信息「统计期限」为“2024年1月1日至2024年12月31日”，与报告年度2025年不符"},
 		{"C3 fee", samplereport.Example2021, func(r *model.Report) {
 			r.Prose["other"] = model.Field{Text: "无。"}
-		}, rule.FeeUnexplained, Warning, "表二第二十条第（八）项「行政事业性收费」行「本年收费金额（单位：万元）」列为 3.25 万元，但正文「六、其他需要报告的事项」没有说明收费情况"},
+		}, rule.FeeUnexplained, Hint, "正文「六、其他需要报告的事项」没有写明本年度是否收取政府信息公开信息处理费"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -349,5 +349,27 @@ func TestOutOfRangeTakesNoPart(t *testing.T) {
 	}
 	if !strings.Contains(findings[0].Message, "1e+308") {
 		t.Errorf("V6 shows the number as %q", findings[0].Message)
+	}
+}
+
+// C3 asks part 六 about the 信息处理费 only: 表二's 行政事业性收费 (96,171.6 万元 in 淮安市人民政府's
+// 2024 report) are other money and never named; "未收取" or "0元" is an answer; a hint is not
+// counted as a warning.
+func TestFeesAreTheProcessingFee(t *testing.T) {
+	r := samplereport.Example2021()
+	r.Values["t2.fees.fee_amount"] = model.Num(96171.6)
+	r.Prose["other"] = model.Field{Text: "无。"}
+	got := findingsOf(Check(r, nil), rule.FeeUnexplained)
+	if len(got) != 1 || strings.Contains(got[0].Message, "96171.6") || strings.Contains(got[0].Message, "行政事业性收费") {
+		t.Fatalf("C3: %v", got)
+	}
+	if errs, warns := Count(got); errs != 0 || warns != 0 {
+		t.Errorf("a hint counted: %d errors, %d warnings", errs, warns)
+	}
+	for _, text := range []string{"本年度未收取信息处理费。", "收取信息处理费0元。"} {
+		r.Prose["other"] = model.Field{Text: text}
+		if got := findingsOf(Check(r, nil), rule.FeeUnexplained); len(got) != 0 {
+			t.Errorf("%s: %v", text, got)
+		}
 	}
 }

@@ -18,6 +18,7 @@ type Severity = rule.Severity
 const (
 	Warning = rule.Warning
 	Error   = rule.Error
+	Hint    = rule.Hint
 )
 
 // Operand is one cell or field a finding is about, with what it held.

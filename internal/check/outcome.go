@@ -29,12 +29,13 @@ func OutcomeOf(findings []Finding, readErr error) Outcome {
 }
 
 // Count counts the errors and the open warnings among findings; a warning the bureau
-// explained (see Explain) is not open and is not counted.
+// explained (see Explain) is not open and is not counted, nor is a hint.
 func Count(findings []Finding) (errors, warnings int) {
 	for _, f := range findings {
 		switch {
 		case f.Severity == Error:
 			errors++
+		case f.Severity == Hint: // what the format does not require
 		case !f.Explained():
 			warnings++
 		}
@@ -64,6 +65,7 @@ func CountGroups(groups []Group) Counts {
 		switch {
 		case g.Severity == Error:
 			c.Errors++
+		case g.Severity == Hint:
 		case g.Explained():
 			c.Explained++
 		default:

@@ -176,16 +176,20 @@ func (c *checker) proseYear() {
 	}
 }
 
-// feeWords are the words with which part 六 reports fees (信息处理费 and the like).
-var feeWords = []string{"收费", "费用", "处理费", "收取"}
+// feeWords are the words with which part 六 reports the 信息处理费: 收取信息处理费0元,
+// 未收取信息处理费, 信息处理费情况：无.
+var feeWords = []string{"信息处理费", "处理费"}
 
-// fees is C3: an amount of fees in table 二 that part 六 does not explain.
+// feesFrom is the first report year of 《政府信息公开信息处理费管理办法》 (from 2021年1月1日).
+const feesFrom = 2021
+
+// fees is C3, a hint: part 六 does not say whether 信息处理费 were charged (the rule's
+// catalogue entry says why it is a hint). It looks at 六 alone: 表二's 行政事业性收费 are the
+// fees an agency collects in its work, not the charges for answering requests.
 func (c *checker) fees() {
-	key := c.r.Edition.Refs.FeeAmount
-	if v := c.r.Values[key]; key == "" || !v.Sane() || v.Number <= 0 {
-		return // the edition records no amount of fees, or none was charged
+	if c.r.Year() < feesFrom {
+		return
 	}
-	charged := []Operand{c.cell(key)}
 	for _, f := range c.proseFields() {
 		if f.part.Number != c.r.Edition.Refs.FeesPart {
 			continue
@@ -196,10 +200,8 @@ func (c *checker) fees() {
 				return
 			}
 		}
-		msg := fmt.Sprintf("%s为 %s 万元，但%s没有说明收费情况", charged[0].Label, shown(charged[0].Value), f.label)
-		finding := New(rule.FeeUnexplained, msg, charged...)
-		finding.Right = []Operand{c.proseOperand(f, "")}
-		c.add(finding)
+		msg := fmt.Sprintf("%s没有写明本年度是否收取政府信息公开信息处理费；各地年报通常依《政府信息公开信息处理费管理办法》在此报告，未收取的写“未收取”或“0元”", f.label)
+		c.add(New(rule.FeeUnexplained, msg, c.proseOperand(f, "")))
 		return
 	}
 }

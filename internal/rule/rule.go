@@ -21,20 +21,29 @@ const (
 	Warning Severity = iota
 	// Error is a report that must not be published as it is.
 	Error
+	// Hint is what reports usually contain but the national format does not require: shown,
+	// never counted as a warning, never in the way of publication.
+	Hint
 )
 
 // String is the severity as the user reads it.
 func (s Severity) String() string {
-	if s == Error {
+	switch s {
+	case Error:
 		return "错误"
+	case Hint:
+		return "提示"
 	}
 	return "警告"
 }
 
-// Code is the severity in machine-readable output: "error" or "warning".
+// Code is the severity in machine-readable output: "error", "warning" or "hint".
 func (s Severity) Code() string {
-	if s == Error {
+	switch s {
+	case Error:
 		return "error"
+	case Hint:
+		return "hint"
 	}
 	return "warning"
 }
@@ -60,7 +69,7 @@ const (
 	ProblemsThin   = "P2" // 五、存在的主要问题及改进情况 empty, "无" or shorter than a sentence
 	ProseFigures   = "C1" // figures in the prose contradict tables 三/四
 	ProseYear      = "C2" // the prose names last year as the report year
-	FeeUnexplained = "C3" // a fee in 表二 that 六 does not mention
+	FeeUnexplained = "C3" // 六 does not say whether 信息处理费 were charged
 	YearSwing      = "Y1" // a key figure more than 5 times (or under a fifth of) last year's
 	UnitConverted  = "R1" // an amount in 元 converted to 万元 while reading
 	ReadByLabel    = "R2" // a workbook without template marks read by its labels
@@ -90,7 +99,11 @@ var rules = []Rule{
 	{ProblemsThin, Warning, "“五、存在的主要问题及改进情况”未填写、只写“无”或不足一句话"},
 	{ProseFigures, Warning, "正文中引用的数字与表三、表四不一致"},
 	{ProseYear, Warning, "正文或统计期限写的是上一年度，可能沿用了上年年报"},
-	{FeeUnexplained, Warning, "表二填有收费金额，但“六、其他需要报告的事项”未说明收费情况"},
+	// The national format lists no contents for 六 (shared/spec/format.md, 六: practice, not the
+	// official text); reports since 2021 usually say there whether they charged 信息处理费
+	// under 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号, from 2021年1月1日), "0" included.
+	// 表二's 行政事业性收费 are other money (the fees an agency collects in its work).
+	{FeeUnexplained, Hint, "“六、其他需要报告的事项”未写明是否收取信息处理费（依《政府信息公开信息处理费管理办法》各地通常在此报告，格式本身未作要求）"},
 	{YearSwing, Warning, "主要数字较上年变化超过 5 倍（增或减，且一方不少于 20），请核实或说明原因"},
 	{UnitConverted, Warning, "金额以“元”填写，已换算为“万元”"},
 	{ReadByLabel, Warning, "工作簿不是本程序生成的模板，已按表格标签识别读取"},
