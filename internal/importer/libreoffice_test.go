@@ -4,12 +4,7 @@ import (
 	"bytes"
 	"context"
 	"github.com/nianbao/nianbao/internal/realtest"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/docxwriter"
@@ -17,45 +12,9 @@ import (
 	"github.com/nianbao/nianbao/internal/htmlwriter"
 )
 
-// convert has LibreOffice Writer convert the files (name → contents) with the filter (docx,
-// pdf …), all in one call, and returns the converted copies by input name.
+// convert has LibreOffice Writer convert the files with the filter (docx, pdf …).
 func convert(t *testing.T, files map[string][]byte, filter, ext string) map[string][]byte {
-	t.Helper()
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		realtest.Missing(t, "LIBREOFFICE NOT INSTALLED: soffice not found (Debian package libreoffice-writer-nogui); the round trip through Writer was NOT tested")
-	}
-	dir := t.TempDir()
-	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
-	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", filter, "--outdir", out}
-	if err := os.Mkdir(in, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range files {
-		p := filepath.Join(in, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, p)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, args...)
-	cmd.WaitDelay = 10 * time.Second // a hung child of soffice does not hold the test
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	done := map[string][]byte{}
-	for name := range files {
-		p := filepath.Join(out, strings.TrimSuffix(name, filepath.Ext(name))+ext)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatalf("LibreOffice did not convert %s: %v", name, err)
-		}
-		done[name] = data
-	}
-	return done
+	return realtest.Convert(t, files, filter, ext, "libreoffice-writer-nogui")
 }
 
 // TestLibreOfficeRoundTrip: Writer opens our web page of each sample and saves it as .docx;

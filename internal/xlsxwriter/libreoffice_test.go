@@ -1,15 +1,10 @@
 package xlsxwriter
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/realtest"
@@ -20,41 +15,9 @@ import (
 )
 
 // resave has LibreOffice open and save the workbooks as a user's spreadsheet would, all in
-// one call (start-up is most of its cost), and returns the saved copies by input name.
+// one call, and returns the saved copies by input name.
 func resave(t *testing.T, books map[string][]byte) map[string][]byte {
-	t.Helper()
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		realtest.Missing(t, "LIBREOFFICE NOT INSTALLED: soffice not found (Debian package libreoffice-calc-nogui); the real-spreadsheet round trip was NOT tested")
-	}
-	dir := t.TempDir()
-	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
-	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", "xlsx", "--outdir", out}
-	if err := os.Mkdir(in, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range books {
-		p := filepath.Join(in, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, p)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	if msg, err := exec.CommandContext(ctx, soffice, args...).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	saved := map[string][]byte{}
-	for name := range books {
-		data, err := os.ReadFile(filepath.Join(out, name))
-		if err != nil {
-			t.Fatalf("LibreOffice did not save %s: %v", name, err)
-		}
-		saved[name] = data
-	}
-	return saved
+	return realtest.Convert(t, books, "xlsx", ".xlsx", "libreoffice-calc-nogui")
 }
 
 // TestLibreOfficeRoundTrip: LibreOffice re-saves filled workbooks; the inputs, defined names
