@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -112,6 +113,9 @@ func serveAction(c *cli.Context) error {
 		options.BaseURL = scheme + "://" + ln.Addr().String()
 	}
 	srv := desk.New(store, options)
+	if u, err := url.Parse(options.BaseURL); err == nil && isLoopback(u.Hostname()) {
+		fmt.Fprintln(c.App.ErrWriter, "注意：各单位的链接只能在本机打开。让其他单位通过内网报送时，请用 --listen 0.0.0.0:8080 --url http://本机内网地址:8080 启动。")
+	}
 	if host, _, _ := net.SplitHostPort(listen); !isLoopback(host) {
 		fmt.Fprintf(c.App.ErrWriter, "注意：报送台监听 %s，同一网络中的计算机都可以访问；每个页面都需要专用链接中的口令。\n", listen)
 		if !c.IsSet("url") {

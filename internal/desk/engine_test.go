@@ -305,3 +305,42 @@ func TestPreviewRefusalHasNoCommandLine(t *testing.T) {
 		t.Errorf("the preview's refusal: %s", msg)
 	}
 }
+
+// A file that is not a workbook is named for what it is, by its contents.
+func TestUploadNamesWhatTheFileIs(t *testing.T) {
+	_, srv, store := liveDesk(t, "甲局")
+	link, _ := srv.AgencyURL(must(store.Agencies())[0])
+	zipOf := func(names ...string) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, n := range names {
+			w, _ := zw.Create(n)
+			io.WriteString(w, "<x/>")
+		}
+		zw.Close()
+		return buf.Bytes()
+	}
+	for name, c := range map[string]struct {
+		data []byte
+		says string
+	}{
+		"年报.docx": {zipOf("[Content_Types].xml", "word/document.xml"), "是Word 文档（.docx），不是 Excel 工作簿"},
+		"年报.pdf":  {[]byte("%PDF-1.7\n..."), "是PDF 文件（.pdf）"},
+		"年报.zip":  {zipOf("a.txt"), "是zip 压缩包"},
+		"年报.pptx": {zipOf("[Content_Types].xml", "ppt/presentation.xml"), "是PowerPoint 演示文稿（.pptx）"},
+	} {
+		var body bytes.Buffer
+		resp, err := http.Post(link+"upload", newMultipart(&body, "file", name, c.data), &body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(page), "“"+name+"”"+c.says) {
+			t.Errorf("%s: %d\n%s", name, resp.StatusCode, page)
+		}
+	}
+	if a := must(store.Agency(1)); a.Subs != 0 {
+		t.Errorf("%d kept", a.Subs)
+	}
+}

@@ -114,12 +114,12 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, a Agency) {
 		return
 	}
 	if insp.Problem != "" {
-		problem := insp.Problem
+		problem := insp.Problem + " 文件未接收，请改正后重新上传。"
 		if kind := fileKind(in.Path); kind != "" {
-			problem = fmt.Sprintf("“%s”是%s，不是 Excel 工作簿（.xlsx）。请下载本单位的填报模板，在模板中填写后上传。", visible.Escape(name), kind)
+			problem = fmt.Sprintf("“%s”是%s，不是 Excel 工作簿（.xlsx），未接收。请下载本单位的填报模板，在模板中填写后上传。", name, kind)
 		}
 		s.store.Discard(in)
-		refuse(http.StatusUnprocessableEntity, problem+" 文件未接收，请改正后重新上传。")
+		refuse(http.StatusUnprocessableEntity, problem)
 		return
 	}
 	// Identity blocks: another agency's or another year's report is kept in the history as
