@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"crypto/sha256"
 	"fmt"
 	"io"
@@ -342,5 +343,29 @@ func TestUploadNamesWhatTheFileIs(t *testing.T) {
 	}
 	if a := must(store.Agency(1)); a.Subs != 0 {
 		t.Errorf("%d kept", a.Subs)
+	}
+}
+
+// The roll-up's refusal names agencies and says what to do in the page: no paths, no hashes,
+// nothing to move by hand.
+func TestRollupRefusalNamesAgencies(t *testing.T) {
+	dir := t.TempDir()
+	var inputs []RollupInput
+	for i, agency := range []string{"甲局", "乙局"} {
+		p := filepath.Join(dir, fmt.Sprintf("%064x.xlsx", i)) // as .desk/uploads names them
+		if err := os.WriteFile(p, workbook(t, "甲局", false), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, RollupInput{Path: p, Agency: agency, Seq: 1})
+	}
+	err := NewEngine(nil, nil).Rollup(context.Background(), filepath.Join(dir, "rollup.xlsx"), inputs, "示例市人民政府", nil)
+	var r Refusal
+	if !errors.As(err, &r) {
+		t.Fatalf("not a refusal: %v", err)
+	}
+	msg := string(r)
+	if !strings.Contains(msg, "甲局（第1次提交）、乙局（第1次提交）") || !strings.Contains(msg, "退回修改") ||
+		strings.Contains(msg, dir) || strings.Contains(msg, "0000000") || strings.Contains(msg, "移走") {
+		t.Errorf("the roll-up's refusal: %s", msg)
 	}
 }
