@@ -257,6 +257,15 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 		case squeezed <= room+eps && (i == start || pushedWithMarks(cells, start, i, j, room, first) ||
 			loose(trimSpace(cells[start:i]), room, em, first)):
 			i = j
+		case i > start && tightest > width+eps:
+			// No line can hold the chunk (an address longer than a line): it starts here and
+			// fills this line, rather than leave it short by a whole line.
+			if used := naturalWidth(cells[start:i], first); cells[i].width <= room-used+eps {
+				emit(splitChunk(cells, i, j, room-used))
+			} else {
+				emit(i)
+			}
+			i = start
 		case i > start: // does not fit after what is already on the line
 			emit(i)
 			i = start

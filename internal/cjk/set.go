@@ -23,11 +23,10 @@ type tier uint8
 const (
 	// tierOpen: between Hanzi, after a closing mark, around a number or word, at a space.
 	tierOpen tier = iota
-	// tierURL: after / . ? & inside a web address, where it may break but is not spaced
-	// unless a line holds nothing but the address.
+	// tierURL: after / . ? & inside a web address, where it may break but is never spaced.
 	tierURL
 	// tierSolid: inside a number, word, web address, —— or ……; before a closing mark and
-	// after an opening one (「1.1、」 keeps its 、). Spaced only when nothing else can be.
+	// after an opening one (「1.1、」 keeps its 、). Never spaced.
 	tierSolid
 )
 
@@ -218,17 +217,19 @@ func slackGaps(cells []cell) (n int, t tier) {
 	return 0, tierSolid
 }
 
-// Set places the characters of the line in width: justified, the slack spread over the gaps
-// of the lowest tier it has (between Hanzi before inside a web address, and inside a word
-// only when nothing else can take it). Width 0 sets the line at its Width (the last line of
-// a paragraph).
+// Set places the characters of the line in width: justified, the slack spread over its open
+// gaps (between Hanzi, around numbers and words); a line without any is set flush left.
+// Width 0 sets the line at its Width (the last line of a paragraph).
 func (l Line) Set(width float64) []Glyph {
 	cells := l.cells
 	if width == 0 {
 		width = l.Width
 	}
 	slack, n, t := 0.0, 0, tierOpen
-	if n, t = slackGaps(cells); l.Width < width && n > 0 {
+	// Only the open gaps take slack: a line that holds nothing else than (part of) a web
+	// address, a number or a word is set flush left, never letter- or segment-spaced (a
+	// reader copying the address would get a wrong one).
+	if n, t = slackGaps(cells); l.Width < width && n > 0 && t == tierOpen {
 		slack = (width - l.Width) / float64(n)
 	}
 	out := make([]Glyph, len(cells))

@@ -83,6 +83,30 @@ func runAudit(t *testing.T, pdf []byte, expect []string) auditReport {
 // A URL may break after / . ? & only: the audit's token "…/|col…" shows where it broke.
 var urlBreak = regexp.MustCompile(`URL split across lines: \S*[/.?&]\|`)
 
+// auditToken is the text the audit quotes: the split token, or the end of a short line.
+var auditToken = regexp.MustCompile(`split across lines: (\S+)|short of the right edge: 「(.*)」`)
+
+// inLongAddress reports whether the audit's finding is about an address longer than a line
+// of the expected prose: split between any two of its characters, its lines set flush left
+// (never spaced), as the stress prose's 130-character address is.
+func inLongAddress(message string, expect []string) bool {
+	m := auditToken.FindStringSubmatch(message)
+	if m == nil {
+		return false
+	}
+	token := strings.ReplaceAll(m[1]+m[2], "|", "")
+	for _, p := range expect {
+		for _, a := range longAddress.FindAllString(p, -1) {
+			if len(a) > 60 && strings.Contains(a, token) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var longAddress = regexp.MustCompile(`[A-Za-z][-A-Za-z0-9._~:/?#@!$&'()*+,;=%]+`)
+
 // The samples, the hard prose and the page-level stress corpus pass the glyph-level audit: no
 // forbidden line start or end, every justified line flush, no character lost, no number,
 // word, —— or …… split or spaced apart, no loose line, no orphan, widow or heading left at
@@ -124,7 +148,8 @@ func TestTypographyAudit(t *testing.T) {
 				switch {
 				case strings.HasPrefix(f.Code, "i_"):
 					t.Logf("%s %s: %s", f.Code, f.Where, f.Message)
-				case f.Code == "d_split" && urlBreak.MatchString(f.Message):
+				case f.Code == "d_split" && urlBreak.MatchString(f.Message),
+					(f.Code == "d_split" || f.Code == "b_over") && inLongAddress(f.Message, doc.expect):
 					t.Logf("allowed: %s %s: %s", f.Code, f.Where, f.Message)
 				default:
 					t.Errorf("%s %s: %s", f.Code, f.Where, f.Message)

@@ -28,7 +28,7 @@ type placed struct {
 // even share one stretch, written with the Tc operator.
 func (f *faces) place(st style, x0 float64, glyphs []cjk.Glyph) []placed {
 	var out []placed
-	for _, g := range glyphs {
+	for i, g := range glyphs {
 		rs := f.runs(st, g.Text)
 		if g.Half { // a compressed mark: its half-width form
 			rs[0].family, rs[0].width = f.halfFamily(f.set.FaceFor(st.role, []rune(g.Text)[0])), g.Width
@@ -43,9 +43,16 @@ func (f *faces) place(st style, x0 float64, glyphs []cjk.Glyph) []placed {
 			if strings.ContainsAny(g.Text, "—―") {
 				// A dash narrower than 1 em has side bearings: stretched to 1 em, the two
 				// halves of —— would still show a gap. Stretch it a little more, centred,
-				// so that the halves overlap and read as one line.
+				// so that the halves overlap and read as one line; at either end of the
+				// line the overlap goes inwards, so the ink stays inside the type area.
 				scale = g.Width * (1 + dashOverlap) / natural
-				x -= g.Width * dashOverlap / 2
+				switch i {
+				case 0:
+				case len(glyphs) - 1:
+					x -= g.Width * dashOverlap
+				default:
+					x -= g.Width * dashOverlap / 2
+				}
 			}
 		}
 		for _, r := range rs {

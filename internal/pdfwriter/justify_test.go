@@ -255,3 +255,44 @@ func TestTitleWithCompressedMarksIsCentred(t *testing.T) {
 		t.Error("the title is not in the PDF")
 	}
 }
+
+// —— at either end of a line is stretched inwards: its ink starts at the type area's left
+// edge and ends at its right edge, never 1 pt outside.
+func TestDashAtLineEndsInsideTypeArea(t *testing.T) {
+	for _, text := range []string{"——一张清单、一套流程", "一张清单、一套流程——"} {
+		f := placedFaces(t, text)
+		line := cjk.Unbroken(text, f.measure(bodyStyle))
+		ps := f.place(bodyStyle, left, line.Set(0))
+		start, last := ps[0].x, ps[len(ps)-1]
+		end := last.x + last.width + last.tc*float64(last.n-1)
+		if start < left-1e-6 || end > left+line.Width+1e-6 {
+			t.Errorf("%s: ink from %.2f to %.2f, type area from %.2f to %.2f", text, start, end, left, left+line.Width)
+		}
+	}
+}
+
+// A line holding only part of a web address longer than a line is set flush left: no
+// space is added between the segments of the address (a reader copying it would get a
+// wrong address), nor between its letters.
+func TestLongAddressNeverSpaced(t *testing.T) {
+	text := "地址为http://www.example.gov.cn/zfxxgk/fdzdgknr/ndbg/2025/art_0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d.html，公众可以随时查阅。"
+	f := placedFaces(t, text)
+	lines := cjk.Break(text, areaW, 0, f.measure(bodyStyle))
+	for _, l := range lines[:len(lines)-1] {
+		if !strings.ContainsAny(l.Text, "地公") {
+			for _, g := range pairs(l.Set(areaW)) {
+				if gap := g[1].X - (g[0].X + g[0].Width); math.Abs(gap) > 1e-9 {
+					t.Errorf("%q: %s|%s spaced by %.2f pt", l.Text, g[0].Text, g[1].Text, gap)
+				}
+			}
+		}
+	}
+}
+
+func pairs(gs []cjk.Glyph) [][2]cjk.Glyph {
+	var out [][2]cjk.Glyph
+	for i := 0; i+1 < len(gs); i++ {
+		out = append(out, [2]cjk.Glyph{gs[i], gs[i+1]})
+	}
+	return out
+}
