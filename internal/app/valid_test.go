@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,34 +12,14 @@ import (
 	"github.com/nianbao/nianbao/internal/realtest"
 )
 
-// validator is ../shared/tools/ooxml_validate.py, the ECMA-376 check of a package.
-const validator = "../../../shared/tools/ooxml_validate.py"
-
-// python finds a python3 that can import every module, or ends the test as a missing real
-// component.
-func python(t *testing.T, modules ...string) string {
-	t.Helper()
-	for _, p := range []string{"/usr/bin/python3", "python3"} {
-		ok := true
-		for _, m := range modules {
-			ok = ok && exec.Command(p, "-c", "import "+m).Run() == nil
-		}
-		if ok {
-			return p
-		}
-	}
-	realtest.Missing(t, fmt.Sprintf("no python3 with %v (Debian python3-lxml, python3-openpyxl); annotated copies were NOT validated", modules))
-	return ""
-}
-
 // Every annotated copy passes the ECMA-376 check and opens in openpyxl (which refuses what
 // Excel would "repair"), whoever saved the input: the template as written, one whose colours
 // carry another program's alpha (00RRGGBB), the same saved by openpyxl and by LibreOffice.
 func TestAnnotatedCopiesAreValid(t *testing.T) {
-	if _, err := os.Stat(validator); err != nil {
-		realtest.Missing(t, fmt.Sprintf("%s not found (shared/ beside the repository): %v", validator, err))
+	py, validator := realtest.OOXMLValidator(t, "annotated copies")
+	if exec.Command(py, "-c", "import openpyxl").Run() != nil {
+		realtest.Missing(t, "no python3 with openpyxl (Debian python3-openpyxl); annotated copies were NOT opened in openpyxl")
 	}
-	py := python(t, "lxml", "openpyxl")
 	base := hostile.Base()
 	t3 := hostile.SheetPart(base, "表三")
 	warned := hostile.SetCell(base, t3, hostile.CellOf(base, "nb_t3_new_person"), `<is><t>约十件</t></is>`, "inlineStr")
@@ -50,27 +29,18 @@ func TestAnnotatedCopiesAreValid(t *testing.T) {
 	})
 	dir := t.TempDir()
 	inputs := map[string][]byte{"template": warned, "alpha": alpha}
-	for name, data := range inputs {
-		must(t, os.WriteFile(filepath.Join(dir, name+".xlsx"), data, 0o644))
-	}
 	resave := `import openpyxl, sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])`
 	for _, from := range []string{"template", "alpha"} {
-		out := filepath.Join(dir, from+"-openpyxl.xlsx")
-		if b, err := exec.Command(py, "-c", resave, filepath.Join(dir, from+".xlsx"), out).CombinedOutput(); err != nil {
+		in, out := filepath.Join(dir, from+".xlsx"), filepath.Join(dir, from+"-openpyxl.xlsx")
+		must(t, os.WriteFile(in, inputs[from], 0o644))
+		if b, err := exec.Command(py, "-c", resave, in, out).CombinedOutput(); err != nil {
 			t.Fatalf("openpyxl: %v\n%s", err, b)
 		}
-		inputs[from+"-openpyxl"] = readFile(t, out)
+		data, err := os.ReadFile(out)
+		must(t, err)
+		inputs[from+"-openpyxl"] = data
 	}
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		realtest.Missing(t, "LIBREOFFICE NOT INSTALLED: soffice not found (libreoffice-calc-nogui); copies of LibreOffice-saved inputs were NOT validated")
-	}
-	saved := filepath.Join(dir, "saved")
-	if b, err := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
-		"--convert-to", "xlsx", "--outdir", saved, filepath.Join(dir, "alpha.xlsx")).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
-	inputs["alpha-libreoffice"] = readFile(t, filepath.Join(saved, "alpha.xlsx"))
+	inputs["alpha-libreoffice"] = realtest.Convert(t, map[string][]byte{"alpha.xlsx": alpha}, "xlsx", ".xlsx", "libreoffice-calc-nogui")["alpha.xlsx"]
 
 	args := []string{validator}
 	for name, data := range inputs {
@@ -92,13 +62,6 @@ func TestAnnotatedCopiesAreValid(t *testing.T) {
 	if b, err := exec.Command(py, args...).CombinedOutput(); err != nil {
 		t.Errorf("ooxml_validate.py: %v\n%s", err, b)
 	}
-}
-
-func readFile(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	must(t, err)
-	return b
 }
 
 func must(t *testing.T, err error) {
