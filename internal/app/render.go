@@ -137,7 +137,7 @@ func RenderFile(ctx context.Context, in, out, dir string, opts RenderOptions) Re
 				path = out // exactly as asked, whatever its extension
 			}
 		}
-		wo := document.WriteOptions{Fonts: opts.Fonts, Draft: res.Draft}
+		wo := document.WriteOptions{Fonts: opts.Fonts, Draft: res.Draft, Context: ctx}
 		err := outfile.Distinct(path, opts.inputs)
 		if err == nil {
 			err = outfile.Write(path, opts.Force, func(w io.Writer) error { return f.Write(w, d, wo) })

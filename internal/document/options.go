@@ -1,6 +1,7 @@
 package document
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -22,6 +23,10 @@ type WriteOptions struct {
 	// Created is the creation and modification date written into the output's properties.
 	// When zero, Time uses SOURCE_DATE_EPOCH or now.
 	Created time.Time
+	// Context, when not nil, stops a long typesetting once done (a desk's time limit, Ctrl+C):
+	// the PDF writer checks it before it breaks each paragraph into lines, and returns its
+	// error.
+	Context context.Context
 }
 
 // Time is the output's date: Created, or the time in SOURCE_DATE_EPOCH (seconds since 1970)

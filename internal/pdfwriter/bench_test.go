@@ -1,6 +1,8 @@
 package pdfwriter
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -79,5 +81,17 @@ func BenchmarkWorstProse(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// A done context stops the typesetting before the next paragraph is broken into lines, with
+// the context's error and nothing written.
+func TestWriteStopsWithContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var buf bytes.Buffer
+	err := Write(&buf, document.Build(samplereport.Example2021()), Options{Fonts: defaultFonts(t), Context: ctx})
+	if !errors.Is(err, context.Canceled) || buf.Len() != 0 {
+		t.Errorf("err = %v, %d bytes written", err, buf.Len())
 	}
 }

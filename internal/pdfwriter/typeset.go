@@ -1,6 +1,7 @@
 package pdfwriter
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -46,12 +47,13 @@ type typesetter struct {
 	faces *faces
 	y     float64 // top of the next line
 	draft bool
+	ctx   context.Context // stops the typesetting when done; nil for none
 	// layouts holds the tables of the section being set.
 	layouts map[*document.Grid]*tableLayout
 }
 
 func newTypesetter(d *document.Document, set *fonts.Set, opts Options) (*typesetter, error) {
-	t := &typesetter{pdf: newPDF(d), faces: newFaces(set), draft: opts.Draft,
+	t := &typesetter{pdf: newPDF(d), faces: newFaces(set), draft: opts.Draft, ctx: opts.Context,
 		layouts: map[*document.Grid]*tableLayout{}}
 	if err := t.needAll(d); err != nil {
 		return nil, err
@@ -210,8 +212,15 @@ func (t *typesetter) keepHeight(st style, heading string, blocks []document.Bloc
 	return h + float64(n)*pitch
 }
 
-// lines breaks text in st with a first-line indent of indent characters.
+// lines breaks text in st with a first-line indent of indent characters; none once the
+// context is done, whose error then stops the PDF (the library does nothing after an error).
 func (t *typesetter) lines(st style, text string, indent float64) []cjk.Line {
+	if t.ctx != nil {
+		if err := t.ctx.Err(); err != nil {
+			t.pdf.SetError(err)
+			return nil
+		}
+	}
 	return cjk.Break(clean(text), areaW, indent*st.size, t.faces.measure(st))
 }
 
