@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -43,7 +42,7 @@ func renderCommand() *cli.Command {
 			"默认文件名为“机关名称+年度+年政府信息公开工作年度报告”加格式的扩展名，保存在当前目录；\n" +
 			"已存在的文件不会被覆盖，除非加 --force。",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`文件`（默认：按机关名称和年度命名，保存在当前目录）；同时生成几种格式时，其余换用相应的扩展名"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`文件`（默认：按机关名称和年度命名，保存在当前目录）；未指定 --format 时按扩展名确定格式（如 报告.docx）；同时生成几种格式时，各用相应的扩展名"},
 			&cli.StringFlag{Name: "format", Value: "pdf", Usage: "输出`格式`：" + strings.Join(names, "、") + "，可用逗号同时指定几种（如 " + all + "）"},
 			&cli.StringFlag{Name: "out-dir", Usage: "排版整个目录时存放报告的`目录`（默认：当前目录）"},
 			&cli.BoolFlag{Name: "force", Usage: "检查有错误时仍生成报告（标注“草稿”），并覆盖已存在的文件"},
@@ -69,6 +68,9 @@ func renderAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if formats, err = app.FormatsForOutput(c.String("output"), formats, c.IsSet("format")); err != nil {
+		return err
+	}
 	opts := app.RenderOptions{Formats: formats, Fonts: set, Force: c.Bool("force"), LeftOut: leftOutNote(c.App.ErrWriter)}
 	out := c.App.Writer
 	if info.IsDir() {
@@ -84,7 +86,7 @@ func renderAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		if total.Written > 0 && slices.ContainsFunc(formats, func(f app.Format) bool { return f.Name == "pdf" }) {
+		if total.Written > 0 && makesPDF(formats) {
 			fmt.Fprintln(out, faceSummary(set))
 		}
 		fmt.Fprintf(out, "共 %d 个工作簿：生成报告 %d 份，因检查有错误未生成 %d 份，无法处理 %d 份。\n", total.Files, total.Written, total.Blocked, total.Failed)
@@ -95,10 +97,15 @@ func renderAction(c *cli.Context) error {
 	}
 	res := app.RenderFile(c.Context, in, c.String("output"), ".", opts)
 	printRendered(out, res, false)
-	if slices.ContainsFunc(res.Written, func(path string) bool { return strings.EqualFold(filepath.Ext(path), ".pdf") }) {
+	if res.Err == nil && makesPDF(formats) {
 		fmt.Fprintln(out, faceSummary(set))
 	}
 	return res.Err
+}
+
+// makesPDF says whether a PDF is among the formats: the fonts line is about the PDF alone.
+func makesPDF(formats []app.Format) bool {
+	return slices.ContainsFunc(formats, func(f app.Format) bool { return f.Name == "pdf" })
 }
 
 // printRendered reports one workbook: its findings, then what was written or why not. Other

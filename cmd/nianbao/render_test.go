@@ -218,3 +218,56 @@ func TestRenderFormats(t *testing.T) {
 		t.Errorf("--format odt: exit %d, %q", code, stderr)
 	}
 }
+
+// The output's extension and the format agree: -o 报告.docx alone asks for the Word document,
+// and a format at odds with the name (a Word document called .pdf, which a portal would
+// publish as a broken PDF) is refused before anything is read or written. A name with no
+// format's extension is taken as given. The fonts line is printed only when a PDF was made.
+func TestRenderOutputExtensionAndFormatAgree(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Example2021())
+
+	doc := filepath.Join(dir, "报告.docx")
+	code, stdout, stderr := runCLI(t, "render", wb, "-o", doc)
+	if code != 0 {
+		t.Fatalf("-o 报告.docx: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(doc); err != nil || !bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		t.Errorf("-o 报告.docx did not write a Word document: %v", err)
+	}
+	if strings.Contains(stdout, "排版字体") {
+		t.Errorf("fonts line printed for a Word document: %q", stdout)
+	}
+
+	for _, c := range []struct{ out, format, want string }{
+		{"a.pdf", "docx", "a.pdf 的扩展名 .pdf 与输出格式 docx（Word 文档）不符"},
+		{"a.docx", "pdf", "a.docx 的扩展名 .docx 与输出格式 pdf（PDF）不符"},
+		{"a.PDF", "html", "a.PDF 的扩展名 .PDF 与输出格式 html（网页）不符"},
+	} {
+		out := filepath.Join(dir, c.out)
+		code, _, stderr := runCLI(t, "render", wb, "-o", out, "--format", c.format)
+		if code != exitInput || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("-o %s --format %s: exit %d, %q", c.out, c.format, code, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("-o %s --format %s: written anyway", c.out, c.format)
+		}
+	}
+
+	page := filepath.Join(dir, "网页.txt")
+	code, stdout, stderr = runCLI(t, "render", wb, "-o", page, "--format", "html")
+	if code != 0 {
+		t.Fatalf("-o 网页.txt --format html: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(page); err != nil || !bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) {
+		t.Errorf("-o 网页.txt --format html: %v", err)
+	}
+	if strings.Contains(stdout, "排版字体") {
+		t.Errorf("fonts line printed for a web page: %q", stdout)
+	}
+	code, stdout, stderr = runCLI(t, "render", wb, "-o", filepath.Join(dir, "报告.tmp"))
+	if code != 0 || !strings.Contains(stdout, "排版字体") {
+		t.Errorf("-o 报告.tmp: exit %d, no fonts line for the PDF: %q %s", code, stdout, stderr)
+	}
+}
