@@ -14,8 +14,9 @@ import (
 
 // The Word reader: the main document part of a .docx, streamed, with real tables (gridSpan,
 // vMerge, gridBefore), tracked changes read as if accepted (w:ins and w:moveTo kept, w:del and
-// w:moveFrom left out), field codes, text boxes and the fallback copies of alternate content
-// left out. Headers, footers, footnotes and comments are not read.
+// w:moveFrom left out), field codes and the fallback copies of alternate content left out; the
+// text of text boxes (a title in a 红头 frame) is read where the box is anchored. Headers,
+// footers, footnotes and comments are not read.
 
 // Bounds of a Word document: a published report's document part is well under 1 MB.
 const (
@@ -133,7 +134,7 @@ func (d *docxReader) read(r io.Reader) error {
 				continue
 			}
 			switch t.Name.Local {
-			case "Fallback", "instrText", "delInstrText", "drawing", "pict", "object", "footnoteReference":
+			case "Fallback", "instrText", "delInstrText", "object", "footnoteReference":
 				skip = depth
 			case "del", "moveFrom":
 				d.layout.Pending = true

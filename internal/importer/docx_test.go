@@ -175,3 +175,25 @@ func TestDOCXTrackedChanges(t *testing.T) {
 		t.Errorf("summary %q does not say the changes were pending", res.Summary())
 	}
 }
+
+// A title in a text box is read, and headings numbered by Word's list numbering (一、 not in
+// the text) still head their parts.
+func TestDOCXTextBoxAndListNumbering(t *testing.T) {
+	var w wordDoc
+	w.raw(`<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><wp:anchor xmlns:wp="x"><a:graphic xmlns:a="y"><a:graphicData><wps:wsp xmlns:wps="z"><wps:txbx><w:txbxContent><w:p><w:r><w:t>示例县教育局2024年政府信息公开工作年度报告</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><w:p><w:r><w:t>示例县教育局2024年政府信息公开工作年度报告</w:t></w:r></w:p></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>`)
+	for _, h := range []string{"总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"} {
+		w.raw(`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>` + h + `</w:t></w:r></w:p>`)
+		w.para(h + "的正文。")
+	}
+	res, err := Import(context.Background(), "草稿.docx", w.bytes(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report
+	if r.Agency() != "示例县教育局" || r.Year() != 2024 || res.Parts != 6 {
+		t.Errorf("agency %q year %d parts %d", r.Agency(), r.Year(), res.Parts)
+	}
+	if r.ProseText("problems") != "存在的主要问题及改进情况的正文。" {
+		t.Errorf("problems %q", r.ProseText("problems"))
+	}
+}

@@ -138,8 +138,8 @@ func glyphWidth(g glyph) float64 {
 }
 
 // joinGlyphs writes a line's glyphs as text: a gap wider than a third of the font size
-// between two glyphs that are not both Chinese is a space; Chinese text spread out by
-// justification gets none.
+// between two Latin glyphs, or than 0.6 of it between Chinese and Latin, is a space; Chinese
+// text spread out by justification gets none.
 func joinGlyphs(gs []glyph) string {
 	var b strings.Builder
 	for i, g := range gs {
@@ -147,9 +147,13 @@ func joinGlyphs(gs []glyph) string {
 			p := gs[i-1]
 			gap := g.x - (p.x + glyphWidth(p))
 			pr, gr := []rune(p.text), []rune(g.text)
-			if gap > g.size/3 && len(pr) > 0 && len(gr) > 0 && !(wide(pr[len(pr)-1]) && wide(gr[0])) &&
-				pr[len(pr)-1] != ' ' && gr[0] != ' ' {
-				b.WriteByte(' ')
+			if len(pr) > 0 && len(gr) > 0 && pr[len(pr)-1] != ' ' && gr[0] != ' ' {
+				a, z := wide(pr[len(pr)-1]), wide(gr[0])
+				// Between Chinese and Latin letters or digits, typesetters leave a quarter
+				// em or so of their own (LibreOffice's autospace); only a wider gap is a space.
+				if (!a && !z && gap > g.size/3) || (a != z && gap > g.size*0.6) {
+					b.WriteByte(' ')
+				}
 			}
 		}
 		b.WriteString(g.text)
@@ -172,19 +176,25 @@ func dropPageNumbers(lines []textLine, height float64) []textLine {
 	return out
 }
 
-// margins are the left and right edges of the body text: where most lines start, and the
-// farthest any line reaches.
+// margins are the left and right edges of the body text: where most lines start, and where
+// nine lines in ten end at most (a stray wide line, a table's row printed as text, does not
+// move the margin that full lines reach).
 func margins(lines []textLine) (left, right float64) {
 	starts := map[int]int{}
 	best := 0
 	left = math.Inf(1)
+	var ends []float64
 	for _, ln := range lines {
 		k := int(math.Round(ln.x0))
 		starts[k]++
 		if starts[k] > best || (starts[k] == best && ln.x0 < left) {
 			best, left = starts[k], ln.x0
 		}
-		right = math.Max(right, ln.x1)
+		ends = append(ends, ln.x1)
+	}
+	if len(ends) > 0 {
+		sort.Float64s(ends)
+		right = ends[(len(ends)-1)*9/10]
 	}
 	return left, right
 }

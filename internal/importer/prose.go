@@ -77,12 +77,17 @@ func (pr *proseReader) heading(text string) int {
 		return -1
 	}
 	num, rest := numbering(norm(text))
-	if num == "" {
-		return -1
-	}
 	rest = strings.TrimRight(rest, ".：:")
 	for i := pr.part + 1; i < len(pr.e.Parts); i++ {
 		p := pr.e.Parts[i]
+		if num == "" {
+			// Numbered by the word processor's list numbering, which is not in the text:
+			// the heading's words exactly, of the next part.
+			if _, h := numbering(norm(p.Heading)); i == pr.part+1 && (rest == h || rest == norm(p.Name)) {
+				return i
+			}
+			continue
+		}
 		if num != p.Number+"、" {
 			continue
 		}
@@ -182,14 +187,20 @@ var (
 // The title may be printed over two lines (the agency, then 「2023年政府信息公开工作年度报告」).
 func info(r *model.Report, front []string) {
 	intro := ""
+	// The title is the first paragraph, or two or three in a row (the agency on one line,
+	// the rest on the next), that read as one; what a portal prints before it (its name, the
+	// path to the page) is not part of it.
+title:
 	for i := range front {
-		joined := strings.Join(strings.Fields(strings.Join(front[:i+1], "")), "")
-		if m := titlePattern.FindStringSubmatch(joined); m != nil && r.Agency() == "" {
-			year, _ := strconv.Atoi(m[2])
-			r.SetYear(year)
-			r.SetAgency(strings.TrimSpace(m[1]))
-			intro = strings.Join(front[i+1:], "\n")
-			break
+		for j := i; j >= 0 && j >= i-2; j-- {
+			joined := strings.Join(strings.Fields(strings.Join(front[j:i+1], "")), "")
+			if m := titlePattern.FindStringSubmatch(joined); m != nil && m[1] != "" && runeLen(m[1]) <= 60 {
+				year, _ := strconv.Atoi(m[2])
+				r.SetYear(year)
+				r.SetAgency(strings.TrimSpace(m[1]))
+				intro = strings.Join(front[i+1:], "\n")
+				break title
+			}
 		}
 	}
 	if intro == "" {

@@ -210,3 +210,18 @@ func TestVariants(t *testing.T) {
 		}
 	}
 }
+
+// A portal's page prints its name and the path to the page before the report's title, which
+// is not part of the agency's name.
+func TestTitleAfterPortalText(t *testing.T) {
+	page := `<html><body><div>示例市人民政府门户网站</div><div>首页 > 政务公开 > 年度报告</div>
+<h1>示例市交通运输局</h1><h2>2024年政府信息公开工作年度报告</h2><p>发布时间：2025-01-20</p>
+<p>一、总体情况</p><p>本年度依法公开。</p></body></html>`
+	res, err := Import(context.Background(), "page.html", []byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res.Report; r.Agency() != "示例市交通运输局" || r.Year() != 2024 || r.Edition.ID != "2021" {
+		t.Errorf("agency %q year %d edition %s", r.Agency(), r.Year(), r.Edition.ID)
+	}
+}
