@@ -167,3 +167,23 @@ func TestPrevPublishedReport(t *testing.T) {
 		t.Errorf("check --prev DIR: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// A folder holding one report as a web page and as a Word document imports both, the second
+// into a workbook of its own rather than over the first, even with --force.
+func TestImportFolderNamesClash(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	page, _ := os.ReadFile("../../samples/示例市生态环境局2025年政府信息公开工作年度报告.html")
+	doc, _ := os.ReadFile("../../samples/示例市生态环境局2025年政府信息公开工作年度报告.docx")
+	os.WriteFile(filepath.Join(dir, "年报.html"), page, 0o644)
+	os.WriteFile(filepath.Join(dir, "年报.docx"), doc, 0o644)
+	code, out, stderr := runCLI(t, "import", dir, "--out-dir", filepath.Join(dir, "导入"), "--force")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, stderr)
+	}
+	for _, name := range []string{"年报.xlsx", "年报（html）.xlsx"} {
+		if _, err := os.Stat(filepath.Join(dir, "导入", name)); err != nil {
+			t.Errorf("%s: %v\n%s", name, err, out)
+		}
+	}
+}

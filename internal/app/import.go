@@ -74,6 +74,7 @@ func ImportFiles(ctx context.Context, paths []string, opts ImportOptions, each f
 			return err
 		}
 	}
+	used := map[string]bool{}
 	for _, p := range files {
 		out := opts.Out
 		if out == "" {
@@ -81,6 +82,11 @@ func ImportFiles(ctx context.Context, paths []string, opts ImportOptions, each f
 			if opts.OutDir != "" {
 				out = filepath.Join(opts.OutDir, filepath.Base(out))
 			}
+			// 年报.pdf and 年报.docx side by side: the second is not written over the first.
+			if used[out] {
+				out = strings.TrimSuffix(out, ".xlsx") + "（" + strings.TrimPrefix(filepath.Ext(p), ".") + "）.xlsx"
+			}
+			used[out] = true
 		}
 		each(ImportFile(ctx, p, out, opts))
 	}
