@@ -22,7 +22,7 @@ func checkCommand(s *IOStreams) *cli.Command {
 		Name:  "check",
 		Usage: "检查各单位交回的工作簿：勾稽关系、漏填、正文与表格是否一致",
 		UsageText: "nianbao check 工作簿或目录... [--prev 上年工作簿或目录] [--expect-agency 机关名称] [--expect-year 年度] [--format text|json] [--annotate 目录] [--force]\n" +
-			"nianbao check 审签稿.docx --against 原工作簿.xlsx [--prev 上年工作簿]",
+			"nianbao check 审签稿.docx --against 原工作簿.xlsx [--prev 上年工作簿] [--expect-agency 机关名称] [--expect-year 年度]",
 		Description: "逐个检查工作簿（目录则检查其中全部 .xlsx，含子目录），按文件列出发现的问题：\n" +
 			"错误（表格不平衡、数值填写了文字等，不能发布）和警告（漏填、正文与表格不一致等，请核对）。\n" +
 			"每条问题写明所在工作表和单元格、相关数值及相差多少。\n" +
@@ -37,7 +37,7 @@ func checkCommand(s *IOStreams) *cli.Command {
 			".xls、.et、.ods、.csv 等其他格式的表格文件无法检查，会逐个列出，请另存为 .xlsx。\n" +
 			"--against 核对领导审签后交回的 Word 文档（render --format docx 生成；也可以是 PDF 或网页）：\n" +
 			"与生成它的工作簿逐段、逐格对照，列出改动的段落和数字（原 → 新），并对审签后的报告重新检查，\n" +
-			"每个改动的数字逐条核对其所在的勾稽关系。文档中还有未接受的修订时，按全部接受修订读取，并予以说明。\n" +
+			"每个改动的数字逐条核对其所在的勾稽关系。文档中还有未接受的修订时，按接受全部修订后的文本读取，并予以说明。\n" +
 			"需要审签后的工作簿时，用 nianbao import 审签稿.docx 导入。\n" +
 			"退出码：0 没有错误（可有警告）；1 有文件存在错误；2 有文件无法读取或参数有误。",
 		Flags: []cli.Flag{
@@ -47,7 +47,7 @@ func checkCommand(s *IOStreams) *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出`格式`：text（文字）或 json（供其他程序读取，见 docs/check-json.md）"},
 			&cli.StringFlag{Name: "annotate", Usage: "存放批注副本的`目录`（不存在时自动创建）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的批注副本"},
-			&cli.StringFlag{Name: "against", Usage: "审签稿所由生成的原`工作簿`：列出审签稿的改动并重新检查", TakesFile: true},
+			&cli.StringFlag{Name: "against", Usage: "生成审签稿的原`工作簿`：列出审签稿的改动并重新检查", TakesFile: true},
 		},
 		Action: func(c *cli.Context) error { return checkAction(c, s) },
 	}
@@ -82,7 +82,7 @@ func checkAction(c *cli.Context, s *IOStreams) error {
 		case out.json || c.IsSet("annotate"):
 			return inputErrorf("--against 不能与 --format json 或 --annotate 同用。")
 		}
-		res, err := app.CompareSignOff(c.Context, c.Args().First(), c.String("against"), opts.LastYear)
+		res, err := app.CompareSignOff(c.Context, c.Args().First(), c.String("against"), app.SignOffOptions{LastYear: opts.LastYear, Expect: opts.Expect})
 		if err != nil {
 			return err
 		}

@@ -177,3 +177,24 @@ func TestCheckAgainstSignedOff(t *testing.T) {
 		}
 	}
 }
+
+// --expect-agency and --expect-year hold for the signed-off document as for a workbook: the
+// report as signed off is checked against them (A1, A2), never silently without them.
+func TestCheckAgainstHoldsTheExpectedAgencyAndYear(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	wb := filepath.Join(dir, "原工作簿.xlsx")
+	writeWorkbook(t, wb, samplereport.Example2021())
+	doc := filepath.Join(dir, "审签稿.docx")
+	if code, _, stderr := runCLI(t, "render", wb, "-o", doc, "--format", "docx"); code != 0 {
+		t.Fatalf("render: exit %d: %s", code, stderr)
+	}
+	code, out, stderr := runCLI(t, "check", doc, "--against", wb, "--expect-agency", "示例市生态环境局", "--expect-year", "2025")
+	if code != 0 || strings.Contains(out, "A1") || strings.Contains(out, "A2") {
+		t.Errorf("the expected agency and year: exit %d\n%s%s", code, out, stderr)
+	}
+	code, out, stderr = runCLI(t, "check", doc, "--against", wb, "--expect-agency", "太仓市科学技术局", "--expect-year", "2024")
+	if code != 1 || !strings.Contains(out, "错误 A1") || !strings.Contains(out, "错误 A2") {
+		t.Errorf("another agency and year expected: exit %d\n%s%s", code, out, stderr)
+	}
+}

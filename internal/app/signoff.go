@@ -76,10 +76,16 @@ type Recheck struct {
 // maxCustomProps bounds the document properties read for the workbook's hash.
 const maxCustomProps = 64 << 10
 
+// SignOffOptions are the choices of a sign-off comparison, as of a check.
+type SignOffOptions struct {
+	LastYear *LastYear    // last year's reports, for the cross-year checks; optional
+	Expect   check.Expect // the agency and year the report must be (A1, A2); optional
+}
+
 // CompareSignOff reads the signed-off document doc (a .docx, or a PDF or web page) through
 // the import reader, by the edition of the workbook, and sets it against the workbook: what
-// changed, and the report as signed off checked again (against last year's when given).
-func CompareSignOff(ctx context.Context, doc, workbook string, last *LastYear) (SignOff, error) {
+// changed, and the report as signed off checked again, as check would with opts.
+func CompareSignOff(ctx context.Context, doc, workbook string, opts SignOffOptions) (SignOff, error) {
 	out := SignOff{Document: doc, Workbook: workbook}
 	if strings.EqualFold(filepath.Ext(doc), ".xlsx") {
 		return out, message.Inputf("%s 是工作簿：--against 之前应是审签后交回的 Word 文档，之后是生成它的原工作簿，如：nianbao check 审签稿.docx --against 原工作簿.xlsx。", message.Name(doc))
@@ -113,7 +119,7 @@ func CompareSignOff(ctx context.Context, doc, workbook string, last *LastYear) (
 	out.Paragraphs = textChanges(document.Build(orig.Report), document.Build(res.Report))
 	// The report is checked as read, each printed 总计 as printed: a workbook written from it
 	// would compute its totals again and hide a number corrected without its total.
-	in := inspectReport(res.Report, nil, last, check.Expect{})
+	in := inspectReport(res.Report, nil, opts.LastYear, opts.Expect)
 	out.Checked = CheckedFile{Path: doc, Err: in.Err, Findings: in.Findings, Groups: in.Groups, Note: in.Note}
 	if in.Report != nil {
 		out.Checked.Facts = Facts{Agency: in.Report.Agency(), Year: in.Report.Year(), Edition: in.Report.Edition.ID}

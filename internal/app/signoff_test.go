@@ -63,11 +63,11 @@ func TestSignOffOfAnotherWorkbook(t *testing.T) {
 	if res := RenderFile(context.Background(), made, docx, "", RenderOptions{Formats: formats}); res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	s, err := CompareSignOff(context.Background(), docx, made, nil)
+	s, err := CompareSignOff(context.Background(), docx, made, SignOffOptions{})
 	if err != nil || s.Foreign != "" || s.Changed() || s.Pending || s.Checked.Outcome().String() == "" {
 		t.Fatalf("against its own workbook: %+v, %v", s, err)
 	}
-	s, err = CompareSignOff(context.Background(), docx, other, nil)
+	s, err = CompareSignOff(context.Background(), docx, other, SignOffOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestSignOffOfAnotherReport(t *testing.T) {
 	if res := RenderFile(context.Background(), other, docx, "", RenderOptions{Formats: formats}); res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	_, err := CompareSignOff(context.Background(), docx, book, nil)
+	_, err := CompareSignOff(context.Background(), docx, book, SignOffOptions{})
 	if msg := message.Text(err); !strings.Contains(msg, "乙局.docx 与 "+book+" 不是同一份报告：审签稿是乙局的，工作簿是示例市生态环境局的") {
 		t.Errorf("another agency's document: %v", err)
 	}
