@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // The web page reader: a portal page as the browser saved it, in UTF-8 or GBK (the charset
@@ -32,8 +37,7 @@ func readHTMLPage(ctx context.Context, data []byte) (*Layout, error) {
 	if n := bytes.Count(data, []byte("<")); n > maxHTMLTags {
 		return nil, fmt.Errorf("%w: %d tags", ErrTooLarge, n)
 	}
-	enc, _, _ := charset.DetermineEncoding(data[:min(len(data), 4096)], "")
-	text, err := enc.NewDecoder().Bytes(data)
+	text, err := pageEncoding(data).NewDecoder().Bytes(data)
 	if err != nil {
 		text = data
 	}
@@ -48,6 +52,28 @@ func readHTMLPage(ctx context.Context, data []byte) (*Layout, error) {
 		return nil, err
 	}
 	return h.layout, nil
+}
+
+// declaredCharset finds a charset declared anywhere in a page's first 64 KB (a long head puts
+// the <meta> past the 1 KB the standard's prescan looks at).
+var declaredCharset = regexp.MustCompile(`(?i)charset\s*=\s*["']?([a-z0-9_\-]+)`)
+
+// pageEncoding is a page's encoding: its byte order mark or declared charset; else UTF-8 when
+// it is valid UTF-8, else GB18030 (a Chinese portal's page without a declaration is GBK, which
+// GB18030 extends) — never the standard's default windows-1252, which garbles Chinese.
+func pageEncoding(data []byte) encoding.Encoding {
+	if e, _, certain := charset.DetermineEncoding(data[:min(len(data), 1024)], ""); certain {
+		return e
+	}
+	if m := declaredCharset.FindSubmatch(data[:min(len(data), 64<<10)]); m != nil {
+		if e, _ := charset.Lookup(string(m[1])); e != nil {
+			return e
+		}
+	}
+	if utf8.Valid(data) {
+		return xunicode.UTF8
+	}
+	return simplifiedchinese.GB18030
 }
 
 type htmlReader struct {

@@ -225,3 +225,23 @@ func TestTitleAfterPortalText(t *testing.T) {
 		t.Errorf("agency %q year %d edition %s", r.Agency(), r.Year(), r.Edition.ID)
 	}
 }
+
+// A page's encoding: declared after a long head, or not at all (UTF-8, or GBK as old portals
+// serve it), is never read as windows-1252.
+func TestPageEncodings(t *testing.T) {
+	body := `<p>示例县教育局2024年政府信息公开工作年度报告</p><p>一、总体情况</p><p>本年度依法公开。</p>`
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(body)
+	for name, page := range map[string]string{
+		"late meta": "<html><head>" + strings.Repeat("<!-- padding -->", 200) + `<meta charset="gbk"></head><body>` + gbk + "</body></html>",
+		"utf-8":     "<html><body>" + body + "</body></html>",
+		"gbk, bare": "<html><body>" + gbk + "</body></html>",
+	} {
+		res, err := Import(context.Background(), "page.html", []byte(page), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if res.Report.Agency() != "示例县教育局" {
+			t.Errorf("%s: agency %q", name, res.Report.Agency())
+		}
+	}
+}
