@@ -4,8 +4,10 @@ package main
 // which cell and by how much; optionally write annotated copies to send back.
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/checkjson"
 	"github.com/nianbao/nianbao/internal/message"
+	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/nianbao/nianbao/template"
 	"github.com/urfave/cli/v2"
 )
@@ -116,6 +119,20 @@ func (p *checkPrinter) paint(colour, s string) string {
 	return colour + s + reset
 }
 
+// documentHint says, after the line of a report document given as a workbook that could not
+// be read (most often the signed-off Word document come back), how to compare or import it.
+func documentHint(res app.CheckedFile) string {
+	var read *xlsxreader.FileError
+	if !errors.As(res.Err, &read) {
+		return ""
+	}
+	switch strings.ToLower(filepath.Ext(res.Path)) {
+	case ".docx", ".pdf", ".html", ".htm":
+		return "如是审签稿或已发布的年报，请用 nianbao check 审签稿.docx --against 原工作簿.xlsx 核对，或用 nianbao import 导入为工作簿。"
+	}
+	return ""
+}
+
 func (p *checkPrinter) file(res app.CheckedFile) {
 	p.total.Add(res)
 	if p.json {
@@ -125,7 +142,7 @@ func (p *checkPrinter) file(res app.CheckedFile) {
 	w := p.w
 	fmt.Fprintln(w, p.paint(bold, message.Name(res.Path))+facts(res.Facts))
 	if res.Err != nil {
-		fmt.Fprintln(w, "  "+p.paint(red, "无法检查：")+message.Text(res.Err))
+		fmt.Fprintln(w, "  "+p.paint(red, "无法检查：")+message.Text(res.Err)+documentHint(res))
 		return
 	}
 	if res.Note != "" {

@@ -198,3 +198,28 @@ func TestCheckAgainstHoldsTheExpectedAgencyAndYear(t *testing.T) {
 		t.Errorf("another agency and year expected: exit %d\n%s%s", code, out, stderr)
 	}
 }
+
+// The Word document given to check without --against (the signed-off copy is what comes back
+// to the office) is not a workbook, and the line says how to compare or import it.
+func TestCheckADocumentSaysHowToCompareIt(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	wb := filepath.Join(dir, "原工作簿.xlsx")
+	writeWorkbook(t, wb, samplereport.Example2021())
+	doc := filepath.Join(dir, "审签稿.docx")
+	if code, _, stderr := runCLI(t, "render", wb, "-o", doc, "--format", "docx"); code != 0 {
+		t.Fatalf("render: exit %d: %s", code, stderr)
+	}
+	code, out, _ := runCLI(t, "check", doc)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != exitInput || len(lines) != 3 || !strings.Contains(lines[1], "无法检查") ||
+		!strings.Contains(lines[1], "--against 原工作簿.xlsx") || !strings.Contains(lines[1], "nianbao import") {
+		t.Errorf("check 审签稿.docx: exit %d\n%s", code, out)
+	}
+	// A workbook that cannot be read is not told about documents.
+	bad := filepath.Join(dir, "坏.xlsx")
+	os.WriteFile(bad, []byte("not a workbook"), 0o644)
+	if _, out, _ := runCLI(t, "check", bad); strings.Contains(out, "--against") {
+		t.Errorf("a damaged workbook is told about --against:\n%s", out)
+	}
+}
