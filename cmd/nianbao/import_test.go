@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jung-kurt/gofpdf"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/xuri/excelize/v2"
@@ -71,6 +72,7 @@ func TestImportBadInput(t *testing.T) {
 		{write("说明.txt", "这不是年报"), "不是 PDF、Word 文档（.docx）或网页"},
 		{write("空.html", "<html><body><p>通知</p></body></html>"), "没有找到年度报告的统计表或正文"},
 		{write("坏.docx", "PK\x03\x04garbage"), "文件已损坏"},
+		{write("扫描.pdf", drawingOnlyPDF(t)), "没有可以读取的文字（扫描件，或文字已转为图片、图形）"},
 	} {
 		code, out, stderr := runCLI(t, "import", c.path, "--out-dir", filepath.Join(dir, "out"))
 		if code != exitInput || !strings.Contains(out, c.want) || !strings.Contains(out, filepath.Base(c.path)) {
@@ -90,6 +92,18 @@ func TestImportBadInput(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "部分.xlsx")); err != nil {
 		t.Errorf("partial report not written: %v", err)
 	}
+}
+
+// drawingOnlyPDF is a page with a line and no text, as a scan or text turned into outlines is.
+func drawingOnlyPDF(t *testing.T) string {
+	f := gofpdf.New("P", "mm", "A4", "")
+	f.AddPage()
+	f.Line(10, 10, 100, 100)
+	var b strings.Builder
+	if err := f.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
 
 func utf16(s string) []byte {

@@ -67,8 +67,9 @@ func TestPDFBadInput(t *testing.T) {
 }
 
 // Crafted files are refused or read within the bounds (a hang fails the test by its time-out):
-// a page tree that points at itself, a content stream of a million operators, a table of a
-// million rows in a web page, elements nested a hundred thousand deep in a Word document.
+// a page tree that points at itself, a content stream of a million operators, arrays nested
+// millions deep in a content stream and in an object, a table of a million rows in a web page,
+// elements nested a hundred thousand deep in a Word document.
 func TestCraftedInputsAreBounded(t *testing.T) {
 	loop := []byte("%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[2 0 R 2 0 R]/Count 9>> endobj\n" +
 		"trailer <</Root 1 0 R>>\nstartxref\n0\n%%EOF\n")
@@ -81,7 +82,10 @@ func TestCraftedInputsAreBounded(t *testing.T) {
 	var w wordDoc
 	w.raw(strings.Repeat("<w:sdt><w:sdtContent>", 100_000))
 	deep := w.bytes(t)
-	for name, data := range map[string][]byte{"loop.pdf": loop, "ops.pdf": ops, "rows.html": []byte(rows.String()), "deep.docx": deep} {
+	nested := pdfWithContent(strings.Repeat("[", 2_000_000))
+	objects := []byte("%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R/X " + strings.Repeat("[", 1_000_000) + ">> endobj\ntrailer <</Root 1 0 R>>\nstartxref\n9\n%%EOF\n")
+	for name, data := range map[string][]byte{"loop.pdf": loop, "ops.pdf": ops, "nested.pdf": nested, "objects.pdf": objects,
+		"rows.html": []byte(rows.String()), "deep.docx": deep} {
 		if _, err := Import(context.Background(), name, data, Options{}); err == nil {
 			t.Errorf("%s: read as a report", name)
 		}

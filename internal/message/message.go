@@ -260,7 +260,7 @@ func importFile(e *importer.FileError) string {
 		err error
 		msg string
 	}{
-		{importer.ErrScanned, "%s：是扫描件（页面是图片，没有文字层），无法读取。请向发布单位索取可以复制文字的 PDF 或 Word 文档。"},
+		{importer.ErrScanned, "%s：没有可以读取的文字（扫描件，或文字已转为图片、图形），无法读取。请向发布单位索取可以复制文字的 PDF 或 Word 文档。"},
 		{importer.ErrEncrypted, "%s：文档已加密或设有密码，无法读取。请去除密码后另存再导入。"},
 		{importer.ErrLegacyWord, "%s：是旧版 Word 文档（.doc）或 WPS 文档，无法读取。请用 Word 或 WPS 打开后“另存为” Word 文档（.docx）再导入。"},
 		{importer.ErrUnknownKind, "%s：不是 PDF、Word 文档（.docx）或网页，无法导入。"},
