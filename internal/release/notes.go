@@ -2,6 +2,7 @@ package release
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/template"
@@ -21,9 +22,18 @@ var machines = map[Target]string{
 }
 
 // Notes is 发布说明.txt: which file suits which machine, how to check a download, how to
-// start, and what each system needs. It is written with a byte order mark and CRLF line
-// ends, so that Notepad on any Windows shows it correctly.
-func Notes(s Stamp, goVersion string) string {
+// start, and what each system needs. It lists the archives of targets (a release of some
+// targets names no file it does not hold), all of Targets when empty. It is written with a
+// byte order mark and CRLF line ends, so that Notepad on any Windows shows it correctly.
+func Notes(s Stamp, goVersion string, targets []Target) string {
+	if len(targets) == 0 {
+		targets = Targets
+	}
+	// The example of checking a download is the first Windows archive, the machine most have.
+	example := targets[0]
+	if i := slices.IndexFunc(targets, Target.Windows); i >= 0 {
+		example = targets[i]
+	}
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	line("nianbao（政府信息公开工作年度报告工具）%s 发布说明", s.Version)
@@ -38,7 +48,7 @@ func Notes(s Stamp, goVersion string) string {
 	line("")
 	line("一、按电脑选择下载文件")
 	line("")
-	for _, t := range Targets {
+	for _, t := range targets {
 		line("  %s", machines[t])
 		line("      %s", s.ArchiveName(t))
 	}
@@ -53,7 +63,7 @@ func Notes(s Stamp, goVersion string) string {
 	line("")
 	line("  SHA256SUMS 列出了每个文件的 SHA-256 校验值。使用前请核对，以确认文件完整、未被篡改。")
 	line("  Windows：在下载文件所在的文件夹中打开命令提示符（在资源管理器的地址栏输入 cmd 后按回车），运行")
-	line("      certutil -hashfile %s SHA256", s.ArchiveName(Targets[0]))
+	line("      certutil -hashfile %s SHA256", s.ArchiveName(example))
 	line("  将显示的校验值与 SHA256SUMS 中该文件所在行的校验值对照，完全一致方可使用。")
 	line("  统信UOS、麒麟：在终端中运行 sha256sum -c SHA256SUMS --ignore-missing，该文件显示“成功”")
 	line("  或“OK”即可。苹果电脑：运行 shasum -a 256 文件名，与 SHA256SUMS 中该文件所在行对照。")

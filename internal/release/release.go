@@ -153,7 +153,7 @@ func Run(ctx context.Context, opts Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	notes := []byte(Notes(s, goVersion))
+	notes := []byte(Notes(s, goVersion, opts.Targets))
 	common, err := commonEntries(opts.Root, notes)
 	if err != nil {
 		return nil, err

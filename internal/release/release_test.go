@@ -27,7 +27,7 @@ func TestNotesSayWhichFileSuitsWhichMachine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes := Notes(s, "go1.26.8")
+	notes := Notes(s, "go1.26.8", nil)
 	if !strings.HasPrefix(notes, "\ufeff") || strings.Count(notes, "\n") != strings.Count(notes, "\r\n") {
 		t.Error("notes are not BOM-marked with CRLF line ends, for Notepad")
 	}
@@ -52,6 +52,24 @@ func TestNotesSayWhichFileSuitsWhichMachine(t *testing.T) {
 		if machines[tg] == "" || !strings.Contains(notes, s.ArchiveName(tg)) {
 			t.Errorf("notes do not say who takes %s", s.ArchiveName(tg))
 		}
+	}
+}
+
+// A release of some targets (--targets) names only the archives it holds.
+func TestNotesOfSomeTargetsNameOnlyTheirArchives(t *testing.T) {
+	s, err := NewStamp("v1.2.0", "421636459d76a7e9ae522f2a3096f60cdb21d2fe", when)
+	if err != nil {
+		t.Fatal(err)
+	}
+	some := []Target{{"linux", "amd64"}, {"windows", "386"}}
+	notes := Notes(s, "go1.26.8", some)
+	for _, tg := range Targets {
+		if listed := strings.Contains(notes, s.ArchiveName(tg)); listed != slices.Contains(some, tg) {
+			t.Errorf("%s listed: %v", s.ArchiveName(tg), listed)
+		}
+	}
+	if !strings.Contains(notes, "certutil -hashfile nianbao-v1.2.0-windows-386.zip SHA256") {
+		t.Error("the example of checking a download is not an archive of the release")
 	}
 }
 
