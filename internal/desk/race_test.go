@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,41 +18,45 @@ import (
 type sleepyEngine struct {
 	fakeEngine
 	delay time.Duration
+	jobs  sync.WaitGroup // the calls still running
 }
 
-func (e *sleepyEngine) nap(ctx context.Context) {
-	// It ignores ctx on purpose, as a use case in a long computation may: the desk's
-	// safety cannot rest on the job noticing.
+// nap takes the engine's time, ignoring ctx on purpose, as a use case in a long computation
+// may: the desk's safety cannot rest on the job noticing. Its caller calls the returned func
+// when done.
+func (e *sleepyEngine) nap(ctx context.Context) func() {
+	e.jobs.Add(1)
 	time.Sleep(e.delay)
+	return e.jobs.Done
 }
 
 func (e *sleepyEngine) Template(ctx context.Context, dst, agency string, year int, edition string) error {
-	e.nap(ctx)
+	defer e.nap(ctx)()
 	return e.fakeEngine.Template(ctx, dst, agency, year, edition)
 }
 
 func (e *sleepyEngine) Inspect(ctx context.Context, path, name string) Inspection {
-	e.nap(ctx)
+	defer e.nap(ctx)()
 	return e.fakeEngine.Inspect(ctx, path, name)
 }
 
 func (e *sleepyEngine) Annotate(ctx context.Context, src, dst string) error {
-	e.nap(ctx)
+	defer e.nap(ctx)()
 	return e.fakeEngine.Annotate(ctx, src, dst)
 }
 
 func (e *sleepyEngine) Render(ctx context.Context, src, dst string) error {
-	e.nap(ctx)
+	defer e.nap(ctx)()
 	return e.fakeEngine.Render(ctx, src, dst)
 }
 
 func (e *sleepyEngine) Overview(ctx context.Context, dst string, rows []app.StatusRow) error {
-	e.nap(ctx)
+	defer e.nap(ctx)()
 	return e.fakeEngine.Overview(ctx, dst, rows)
 }
 
 func (e *sleepyEngine) Rollup(ctx context.Context, dst string, inputs []RollupInput, owner string, leftOut []string) error {
-	e.nap(ctx)
+	defer e.nap(ctx)()
 	return e.fakeEngine.Rollup(ctx, dst, inputs, owner, leftOut)
 }
 
@@ -110,6 +115,7 @@ func TestSlotTimeoutAndCancelNoRace(t *testing.T) {
 					t.Errorf("answered a client that left: %d", rec.Code)
 				}
 				time.Sleep(3 * delay) // the job left running finishes while -race watches
+				eng.jobs.Wait()
 				if a, _ := d.store.Agency(d.ids[1]); a.Subs != 0 {
 					t.Errorf("%d uploads recorded whose check the desk did not see end", a.Subs)
 				}

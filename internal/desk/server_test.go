@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math/rand/v2"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -103,12 +105,17 @@ func (e *fakeEngine) Rollup(ctx context.Context, dst string, inputs []RollupInpu
 	return os.WriteFile(dst, fmt.Appendf(nil, "rollup %d %s | %s", len(inputs), strings.Join(names, ","), strings.Join(leftOut, ",")), 0o644)
 }
 
+// copyFile copies src to dst completely or not at all, as the real engine writes its outputs.
 func copyFile(src, dst string) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(dst, data, 0o644)
+	tmp := dst + ".tmp-" + strconv.Itoa(rand.Int())
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dst)
 }
 
 // testDesk is a desk with three agencies, 甲局 having submitted once.
