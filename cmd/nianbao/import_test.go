@@ -80,9 +80,9 @@ func TestImportBadInput(t *testing.T) {
 		}
 	}
 	part := write("部分.html", `<html><body><p>示例县教育局2024年政府信息公开工作年度报告</p><p>四、政府信息公开行政复议、行政诉讼情况</p>
-<table><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+<table><tr><td rowspan="2">项目</td><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
 <tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
-<tr><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table></body></html>`)
+<tr><td>数量（件）</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table></body></html>`)
 	code, out, _ := runCLI(t, "import", part)
 	// The printed 总计 of 行政复议 (0, against a part of 1) is kept and reported.
 	if code != exitFindings || !strings.Contains(out, "表四 15/15 格") || !strings.Contains(out, "表三 0/175 格") ||

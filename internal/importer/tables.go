@@ -209,7 +209,10 @@ func (tr *tableReader) row(cells []printedCell, place string, n int) {
 		tr.groups = append(tr.groups, groupRow{table: leaf.table, block: leaf.block, group: group, values: texts(values), place: place})
 		return
 	case ok:
-	case len(labels) == 0 && tr.header != nil && tr.header.Key == "t4":
+	case tr.header != nil && unlabelled(tr.header) &&
+		(len(labels) == 0 || len(values) == len(template.Leaves(tr.header.Blocks[0].Columns))):
+		// The one row of a table without row labels (表四), under its headers; some reports
+		// give it a label of their own (数量).
 		leaf = tr.rows[tr.indexOf(tr.header, 0, tr.header.Blocks[0].Rows[0])]
 	default:
 		return // a row of something else: a footnote, a table of another kind
@@ -249,6 +252,11 @@ func (tr *tableReader) widest() int {
 		}
 	}
 	return n
+}
+
+// unlabelled says whether a table has one data row and no row labels, as 表四.
+func unlabelled(t *template.Table) bool {
+	return len(t.Blocks) == 1 && len(t.Blocks[0].Rows) == 1 && t.Blocks[0].Rows[0].Label == ""
 }
 
 func texts(cells []printedCell) []string {
