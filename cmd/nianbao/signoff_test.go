@@ -63,19 +63,27 @@ func replaceOnce(t *testing.T, s, old, new string) string {
 	return strings.Replace(s, old, new, 1)
 }
 
+// renderedForSignOff writes the 2021 example's workbook and the Word document rendered from
+// it, as sent for sign-off, into a new folder.
+func renderedForSignOff(t *testing.T) (dir, wb, doc string) {
+	t.Helper()
+	dir = t.TempDir()
+	wb = filepath.Join(dir, "原工作簿.xlsx")
+	writeWorkbook(t, wb, samplereport.Example2021())
+	doc = filepath.Join(dir, "审签稿.docx")
+	if code, _, stderr := runCLI(t, "render", wb, "-o", doc, "--format", "docx"); code != 0 {
+		t.Fatalf("render: exit %d: %s", code, stderr)
+	}
+	return dir, wb, doc
+}
+
 // TestCheckAgainstSignedOff is the round trip of sign-off: the Word document rendered from a
 // workbook is edited by code as Word saves a leader's edits — a paragraph changed (Word
 // splits it into runs), a number in table 四 corrected, and in another paragraph a tracked
 // insertion and deletion left pending — and check --against lists exactly those changes,
 // rechecks the number (its 总计 no longer adds up) and says the changes were pending.
 func TestCheckAgainstSignedOff(t *testing.T) {
-	dir := t.TempDir()
-	wb := filepath.Join(dir, "原工作簿.xlsx")
-	writeWorkbook(t, wb, samplereport.Example2021())
-	doc := filepath.Join(dir, "审签稿.docx")
-	if code, _, stderr := runCLI(t, "render", wb, "-o", doc, "--format", "docx"); code != 0 {
-		t.Fatalf("render: exit %d: %s", code, stderr)
-	}
+	dir, wb, doc := renderedForSignOff(t)
 	// Untouched, the document says what the workbook says.
 	code, out, _ := runCLI(t, "check", doc, "--against", wb)
 	if code != 0 || !strings.Contains(out, "没有改动：审签稿与工作簿一致。") || strings.Contains(out, "修订") {
@@ -182,13 +190,7 @@ func TestCheckAgainstSignedOff(t *testing.T) {
 // report as signed off is checked against them (A1, A2), never silently without them.
 func TestCheckAgainstHoldsTheExpectedAgencyAndYear(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	wb := filepath.Join(dir, "原工作簿.xlsx")
-	writeWorkbook(t, wb, samplereport.Example2021())
-	doc := filepath.Join(dir, "审签稿.docx")
-	if code, _, stderr := runCLI(t, "render", wb, "-o", doc, "--format", "docx"); code != 0 {
-		t.Fatalf("render: exit %d: %s", code, stderr)
-	}
+	_, wb, doc := renderedForSignOff(t)
 	code, out, stderr := runCLI(t, "check", doc, "--against", wb, "--expect-agency", "示例市生态环境局", "--expect-year", "2025")
 	if code != 0 || strings.Contains(out, "A1") || strings.Contains(out, "A2") {
 		t.Errorf("the expected agency and year: exit %d\n%s%s", code, out, stderr)
@@ -203,13 +205,7 @@ func TestCheckAgainstHoldsTheExpectedAgencyAndYear(t *testing.T) {
 // to the office) is not a workbook, and the line says how to compare or import it.
 func TestCheckADocumentSaysHowToCompareIt(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	wb := filepath.Join(dir, "原工作簿.xlsx")
-	writeWorkbook(t, wb, samplereport.Example2021())
-	doc := filepath.Join(dir, "审签稿.docx")
-	if code, _, stderr := runCLI(t, "render", wb, "-o", doc, "--format", "docx"); code != 0 {
-		t.Fatalf("render: exit %d: %s", code, stderr)
-	}
+	dir, _, doc := renderedForSignOff(t)
 	code, out, _ := runCLI(t, "check", doc)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if code != exitInput || len(lines) != 3 || !strings.Contains(lines[1], "无法检查") ||
