@@ -54,7 +54,11 @@ func init() {
 // printVersion is nianbao --version: the version, the commit and its date, and the machine
 // the binary is for, which is what a user reporting a problem is asked for.
 func printVersion(c *cli.Context) {
-	commit := "未记录（开发版本）"
+	// go install …@v1.2.0 records the module's version but no commit: not a development build.
+	commit := "未记录"
+	if version.Version == version.Dev {
+		commit += "（开发版本）"
+	}
 	if version.Commit != "" {
 		commit = version.Commit
 		if d := version.DateText(); d != "" {
