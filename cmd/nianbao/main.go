@@ -28,9 +28,9 @@ func newApp(s *IOStreams) *cli.App {
 		Description: "nianbao 帮助政务公开工作机构编制《政府信息公开工作年度报告》：\n" +
 			"  1. nianbao template 生成符合国家格式的 Excel 填报模板，分发给各单位填写；\n" +
 			"  2. nianbao check 检查各单位交回的工作簿，逐格指出不平衡、漏填和前后矛盾之处；\n" +
-			"  3. nianbao render 将通过检查的工作簿排版为可直接发布的 PDF 报告和网页；\n" +
+			"  3. nianbao render 将通过检查的工作簿排版为可直接发布的 PDF 报告和网页，以及供领导审签的 Word 文档；\n" +
 			"  4. nianbao status 汇总各单位的提交和检查情况，nianbao aggregate 将各单位的统计表逐格相加；\n" +
-			"  5. nianbao serve 启动网上报送台：各单位通过专用链接上传工作簿、即时看到检查结果，汇总单位查看进度并发布。\n" +
+			"  5. nianbao serve 启动网上报送台：各单位通过专用链接上传工作簿、即时看到检查结果，汇总单位查看进度并发布；\n" +
 			"  6. nianbao import 把已发布的年报（PDF、Word 文档、网页）导入为工作簿，作为上年年报或初稿。\n" +
 			"另外，nianbao fonts 列出排版所用的字体及其授权。",
 		HideHelpCommand:      true,
