@@ -74,6 +74,9 @@ func (e *fakeEngine) Inspect(ctx context.Context, path, name string) Inspection 
 	switch content {
 	case "bad":
 		return Inspection{Problem: "无法识别的文件格式，不是 Excel 工作簿：" + name + "。"}
+	case "stopped": // as the reader does at the time limit: it returns at once, with an error
+		<-ctx.Done()
+		return Inspection{Problem: "读取中止：" + ctx.Err().Error()}
 	case "slow":
 		<-e.release
 	case "errors":
@@ -527,6 +530,20 @@ func TestCheckTimeLimitAndBoundedConcurrency(t *testing.T) {
 	}
 	if a, _ := d.store.Agency(d.ids[0]); a.Subs != 0 {
 		t.Errorf("%d timed-out uploads recorded", a.Subs)
+	}
+}
+
+// A check the reader stops at the time limit is a time-out (503), never the file's problem,
+// and nothing of it is kept.
+func TestCheckStoppedAtTheTimeLimit(t *testing.T) {
+	d := newTestDesk(t, Options{CheckTimeout: 20 * time.Millisecond, Workers: 2, QueueWait: time.Second})
+	for range 20 {
+		if rec := d.upload(d.tokens[0], "stopped", nil); rec.Code != http.StatusServiceUnavailable || strings.Contains(rec.Body.String(), "读取中止") {
+			t.Fatalf("a stopped check answered %d: %.200s", rec.Code, rec.Body.String())
+		}
+	}
+	if a, _ := d.store.Agency(d.ids[0]); a.Subs != 0 {
+		t.Errorf("%d stopped uploads recorded", a.Subs)
 	}
 }
 

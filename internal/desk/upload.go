@@ -105,7 +105,13 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, a Agency) {
 		in, imported = converted, line
 	}
 	insp, err := run(s, r.Context(), s.opt.QueueWait, s.opt.CheckTimeout, func(ctx context.Context) (Inspection, error) {
-		return s.opt.Engine.Inspect(ctx, in.Path, name), nil
+		insp := s.opt.Engine.Inspect(ctx, in.Path, name)
+		if ctx.Err() != nil {
+			// The reader stopped inside the workbook at the time limit: what it says is not
+			// the file's problem, and nothing of it is kept.
+			return Inspection{}, errTimeout
+		}
+		return insp, nil
 	})
 	insp.Imported = imported
 	if err != nil {
