@@ -18,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
+	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -123,6 +124,32 @@ func Encrypt(data []byte, password string) []byte {
 		panic(err)
 	}
 	return out
+}
+
+// ForgeSpinCount returns an encrypted container (Encrypt's) whose EncryptionInfo claims
+// agile encryption with spinCount rounds of key derivation: a crafted file that would have a
+// reader hash for seconds before trying any password. The stream keeps its length.
+func ForgeSpinCount(encrypted []byte, spinCount int) []byte {
+	doc, err := mscfb.New(bytes.NewReader(encrypted))
+	if err != nil {
+		panic(err)
+	}
+	for e, err := doc.Next(); err == nil; e, err = doc.Next() {
+		if e.Name != "EncryptionInfo" {
+			continue
+		}
+		info, _ := io.ReadAll(e)
+		at := bytes.Index(encrypted, info)
+		forged := fmt.Sprintf("\x04\x00\x04\x00\x40\x00\x00\x00"+`<?xml version="1.0"?><encryption><keyData saltSize="16" blockSize="16"/>`+
+			`<keyEncryptors><keyEncryptor><encryptedKey spinCount="%d" saltSize="16"/></keyEncryptor></keyEncryptors></encryption>`, spinCount)
+		if at < 0 || len(forged) > len(info) {
+			panic("EncryptionInfo not stored in one piece")
+		}
+		out := bytes.Clone(encrypted)
+		copy(out[at:], forged+strings.Repeat(" ", len(info)-len(forged)))
+		return out
+	}
+	panic("no EncryptionInfo")
 }
 
 // SharedText adds one shared string and refers to it from every cell of rows first..last,

@@ -374,6 +374,7 @@ func TestBadInputs(t *testing.T) {
 		{"damaged compound file", append(append([]byte{}, oleSignature...), make([]byte, 100)...), ErrLegacyFormat},
 		{"encrypted xlsx", compoundFile("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"), ErrEncrypted},
 		{"encrypted with a password to open", hostile.Encrypt(valid, "机密2025"), ErrEncrypted},
+		{"agile encryption asking for 100 million rounds", hostile.ForgeSpinCount(hostile.Encrypt(valid, "VelvetSweatshop"), 100000000), ErrEncrypted},
 		{"word 97 document", compoundFile("WordDocument"), ErrNotWorkbook},
 		{"html saved as xls", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"), ErrLegacyFormat},
 		{"ods", zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<x/>"}), ErrODS},
@@ -518,5 +519,19 @@ func TestProseNameTooTall(t *testing.T) {
 	}
 	if got.Prose["overview"].Text != r.Prose["overview"].Text || !hasKind(notes, NameMoved) {
 		t.Errorf("overview %q, notes %v", got.Prose["overview"].Text, kindsOf(notes))
+	}
+}
+
+// The key derivation an encrypted container asks for is bounded before any hashing: Office's
+// 100,000 rounds pass (standard encryption has no count), 100 million are refused at once.
+func TestKeyDerivationBounded(t *testing.T) {
+	std := hostile.Encrypt(hostile.Base(), "VelvetSweatshop")
+	for _, c := range []struct {
+		data []byte
+		want bool
+	}{{std, true}, {hostile.ForgeSpinCount(std, 100000), true}, {hostile.ForgeSpinCount(std, 100000000), false}} {
+		if got := boundedKeyDerivation(c.data); got != c.want {
+			t.Errorf("bounded = %v, want %v", got, c.want)
+		}
 	}
 }
