@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,6 +24,7 @@ import (
 	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/nianbao/nianbao/template"
 )
@@ -97,6 +99,11 @@ func CompareSignOff(ctx context.Context, doc, workbook string, opts SignOffOptio
 	orig := Inspect(ctx, workbook, bookData, nil)
 	if orig.Err != nil {
 		return out, orig.Err
+	}
+	// No document is made from the unfilled template: every paragraph and cell would be
+	// listed as changed.
+	if slices.ContainsFunc(orig.Findings, func(f check.Finding) bool { return f.Rule == rule.Unfilled }) {
+		return out, message.Inputf("%s 是未填写的模板，不是生成审签稿的原工作簿：--against 之后应是用 render 生成审签稿时所用的工作簿。", message.Name(workbook))
 	}
 	docData, err := infile.ReadFile(doc, importer.MaxFileSize)
 	if err != nil {
@@ -180,15 +187,15 @@ func recordedWorkbook(data []byte) string {
 // textChanges lists the paragraphs of b that differ from a's, part by part.
 func textChanges(a, b *document.Document) []TextChange {
 	var out []TextChange
-	out = append(out, diffTexts("标题", []string{a.Title.Text()}, []string{b.Title.Text()}, nil)...)
-	out = append(out, diffTexts("引言", a.Intro, b.Intro, nil)...)
+	out = append(out, diffTexts("标题", []string{a.Title.Text()}, []string{b.Title.Text()})...)
+	out = append(out, diffTexts("引言", a.Intro, b.Intro)...)
 	for i, s := range a.Sections {
 		var other document.Section
 		if i < len(b.Sections) {
 			other = b.Sections[i]
 		}
 		ta, tb := sectionTexts(s), sectionTexts(other)
-		out = append(out, diffTexts(s.Heading, ta, tb, nil)...)
+		out = append(out, diffTexts(s.Heading, ta, tb)...)
 	}
 	sig := func(d *document.Document) []string {
 		var lines []string
@@ -199,7 +206,7 @@ func textChanges(a, b *document.Document) []TextChange {
 		}
 		return lines
 	}
-	out = append(out, diffTexts("落款", sig(a), sig(b), nil)...)
+	out = append(out, diffTexts("落款", sig(a), sig(b))...)
 	return out
 }
 
@@ -217,7 +224,8 @@ func sectionTexts(s document.Section) []string {
 // diffTexts lists how the paragraphs b differ from a: paragraphs in both are matched as the
 // longest common subsequence; between two matches, removed and added paragraphs are paired
 // as changed ones, the rest listed as removed or added. Places are counted in a.
-func diffTexts(part string, a, b []string, out []TextChange) []TextChange {
+func diffTexts(part string, a, b []string) []TextChange {
+	var out []TextChange
 	// lcs[i][j] is the length of the longest common subsequence of a[i:] and b[j:].
 	lcs := make([][]int, len(a)+1)
 	for i := range lcs {

@@ -33,7 +33,7 @@ func TestDiffTexts(t *testing.T) {
 			[]TextChange{{Where: "一第2段", Old: "乙", New: "乙二"}, {Where: "一第3段", Old: "丙", New: "丙二"},
 				{Where: "一新增段落（第3段之后）", New: "戊"}}},
 	} {
-		if got := diffTexts("一", c.a, c.b, nil); !reflect.DeepEqual(got, c.want) {
+		if got := diffTexts("一", c.a, c.b); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
 		}
 	}
@@ -99,6 +99,29 @@ func TestSignOffOfAnotherReport(t *testing.T) {
 	_, err := CompareSignOff(context.Background(), docx, book, SignOffOptions{})
 	if msg := message.Text(err); !strings.Contains(msg, "乙局.docx 与 "+book+" 不是同一份报告：审签稿是乙局的，工作簿是示例市生态环境局的") {
 		t.Errorf("another agency's document: %v", err)
+	}
+}
+
+// TestSignOffAgainstTheBlankTemplate: the unfilled template is no document's workbook; set
+// against it, the document is refused at once rather than listed as changed everywhere.
+func TestSignOffAgainstTheBlankTemplate(t *testing.T) {
+	dir := t.TempDir()
+	made, blank := filepath.Join(dir, "made.xlsx"), filepath.Join(dir, "空白模板.xlsx")
+	report := samplereport.Example2021()
+	if err := os.WriteFile(made, workbookData(t, report), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(blank, workbookData(t, model.New(report.Edition)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docx := filepath.Join(dir, "made.docx")
+	formats, _ := ParseFormats("docx")
+	if res := RenderFile(context.Background(), made, docx, "", RenderOptions{Formats: formats}); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	_, err := CompareSignOff(context.Background(), docx, blank, SignOffOptions{})
+	if msg, code := message.Describe(err); code != message.ExitInput || !strings.Contains(msg, "空白模板.xlsx 是未填写的模板") {
+		t.Errorf("against the blank template: %q, exit %d", msg, code)
 	}
 }
 
