@@ -64,7 +64,7 @@ func fontsCommand() *cli.Command {
 		Name:  "fonts",
 		Usage: "列出排版 PDF 所用的字体、来源和授权",
 		Description: "按 render 命令相同的字体选项，列出正文、标题、各级标题、表格和页码所用的字体，\n" +
-			"以及字体缺字时依次使用的后备字体。内置字体的授权全文见源代码的 LICENSES/fonts 目录。",
+			"以及字体缺字时依次使用的后备字体。内置字体的授权全文见下载的压缩包（或源代码）中的 LICENSES/fonts 文件夹。",
 		Flags: fontFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
