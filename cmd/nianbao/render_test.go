@@ -271,3 +271,22 @@ func TestRenderOutputExtensionAndFormatAgree(t *testing.T) {
 		t.Errorf("-o 报告.tmp: exit %d, no fonts line for the PDF: %q %s", code, stdout, stderr)
 	}
 }
+
+// A SOURCE_DATE_EPOCH that is no number of seconds is the user's environment, not our bug:
+// one Chinese line naming it, exit 2, nothing written. Not parallel: it sets the environment.
+func TestRenderRefusesABadSourceDateEpoch(t *testing.T) {
+	dir := t.TempDir()
+	wb := writeWorkbook(t, filepath.Join(dir, "in.xlsx"), samplereport.Example2021())
+	t.Setenv("SOURCE_DATE_EPOCH", "2026-12-07")
+	for _, format := range []string{"pdf", "docx"} {
+		out := filepath.Join(dir, "报告."+format)
+		code, _, stderr := runCLI(t, "render", wb, "-o", out, "--format", format)
+		if code != exitInput || !strings.Contains(stderr, "SOURCE_DATE_EPOCH") || !strings.Contains(stderr, "2026-12-07") ||
+			strings.Contains(stderr, "strconv") || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d, %q", format, code, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s written", format)
+		}
+	}
+}

@@ -38,9 +38,20 @@ func (o WriteOptions) Time() (time.Time, error) {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q: %w", s, err)
+			return time.Time{}, &EpochError{Value: s, Err: err}
 		}
 		return time.Unix(sec, 0).UTC(), nil
 	}
 	return time.Now().UTC().Truncate(time.Second), nil
 }
+
+// EpochError is a SOURCE_DATE_EPOCH that is not a whole number of seconds: the output's date
+// cannot be known, and today's would break the promise of the same bytes.
+type EpochError struct {
+	Value string
+	Err   error
+}
+
+func (e *EpochError) Error() string { return fmt.Sprintf("SOURCE_DATE_EPOCH %q: %v", e.Value, e.Err) }
+
+func (e *EpochError) Unwrap() error { return e.Err }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
+	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/importer"
 	"github.com/nianbao/nianbao/internal/infile"
@@ -68,6 +69,7 @@ func Describe(err error) (string, int) {
 		dmg   *xlsxreader.DamagedError
 		nreg  *infile.NotRegularError
 		imp   *importer.FileError
+		epoch *document.EpochError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -82,6 +84,8 @@ func Describe(err error) (string, int) {
 		return fmt.Sprintf("该年度没有适用的年度报告格式（最早为%d年度）。", template.Editions()[0].FirstYear), ExitInput
 	case errors.As(err, &miss):
 		return missingGlyph(miss), ExitInput
+	case errors.As(err, &epoch):
+		return fmt.Sprintf("环境变量 SOURCE_DATE_EPOCH 的值“%s”不是整数秒数（自1970年1月1日起），无法确定文档日期，未生成。请删除该环境变量或改为整数后重试。", Name(epoch.Value)), ExitInput
 	case errors.Is(err, outfile.ErrExists) && errors.As(err, &perr):
 		return fmt.Sprintf("文件已存在，未覆盖：%s。如需覆盖，请加 --force。", Name(perr.Path)), ExitInput
 	case errors.Is(err, outfile.ErrIsDirectory) && errors.As(err, &perr):
