@@ -102,6 +102,9 @@ type RenderOptions struct {
 	Force   bool // render despite errors, as a draft, and replace existing files
 	// LeftOut hears of nianbao's own earlier outputs found in a folder and not rendered; optional.
 	LeftOut func(error)
+	// Annex is printed after the report in a PDF (document.Document.Annex): the desk's
+	// roll-up preview lists there the agencies left out (LeftOutSection).
+	Annex []document.Section
 	// inputs are every input of the run, which no output may be.
 	inputs []string
 }
@@ -149,6 +152,7 @@ func RenderFile(ctx context.Context, in, out, dir string, opts RenderOptions) Re
 	}
 	d := document.Build(insp.Report)
 	d.Meta.Workbook = insp.SHA256
+	d.Annex = opts.Annex
 	res.Draft = blocked
 	for _, f := range opts.Formats {
 		path := filepath.Join(dir, reportName(d, in, f.Ext))

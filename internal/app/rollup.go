@@ -11,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/workbook"
@@ -122,6 +123,17 @@ func WriteRollup(w io.Writer, res *aggregate.Result) error {
 // SheetLeftOut lists, in a roll-up made by the desk, the agencies whose reports were not
 // summed and why.
 const SheetLeftOut = "未纳入汇总的单位"
+
+// LeftOutSection is the list of agencies left out of a roll-up (one "机关：原因" a line, as
+// WriteRollupWithLeftOut's sheet holds them) as a section to print after the summed report,
+// headed like the sheet: 附：未纳入汇总的单位.
+func LeftOutSection(leftOut []string) document.Section {
+	s := document.Section{Heading: "附：" + SheetLeftOut}
+	for _, l := range leftOut {
+		s.Blocks = append(s.Blocks, document.Block{Kind: document.Paragraph, Text: l})
+	}
+	return s
+}
 
 // WriteRollupWithLeftOut is WriteRollup with a sheet listing the agencies left out of the
 // sum and why (one "机关：原因" a line), when there are any.

@@ -137,11 +137,7 @@ func (s *Server) templatesZip(w http.ResponseWriter, r *http.Request) {
 func leftOutText(published, left []entry) string {
 	text := fmt.Sprintf("共 %d 份报告。", len(published))
 	if len(left) > 0 {
-		var lines []string
-		for _, e := range left {
-			lines = append(lines, e.Agency.Name+"："+e.Why)
-		}
-		text += fmt.Sprintf("以下 %d 个单位未包括在内：\r\n%s", len(left), strings.Join(lines, "\r\n"))
+		text += fmt.Sprintf("以下 %d 个单位未包括在内：\r\n%s", len(left), strings.Join(leftOutLines(left), "\r\n"))
 	}
 	return text + "\r\n"
 }
@@ -224,14 +220,14 @@ func (s *Server) resultsWorkbook(w http.ResponseWriter, r *http.Request) {
 
 // rollup makes the workbook summing the statistics of the reports the publication rule
 // selects, listing those left out.
-func (s *Server) rollup(ctx context.Context) (path, name string, err error) {
+func (s *Server) rollup(ctx context.Context) (path, name string, leftOut []string, err error) {
 	entries, st, err := s.selection()
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	published, left := split(entries)
 	if len(published) == 0 {
-		return "", "", Refusal("还没有可以发布的报告，无法汇总。" + ruleText(st))
+		return "", "", nil, Refusal("还没有可以发布的报告，无法汇总。" + ruleText(st))
 	}
 	owner := st.Owner
 	if owner == "" {
@@ -241,20 +237,17 @@ func (s *Server) rollup(ctx context.Context) (path, name string, err error) {
 	for _, e := range published {
 		inputs = append(inputs, RollupInput{Path: s.store.UploadPath(e.Sub.Hash), Agency: e.Agency.Name, Seq: e.Sub.Seq})
 	}
-	var leftOut []string
-	for _, e := range left {
-		leftOut = append(leftOut, e.Agency.Name+"："+e.Why)
-	}
+	leftOut = leftOutLines(left)
 	path = s.store.OutputPath("rollup", "xlsx")
 	_, err = run(s, ctx, time.Minute, s.opt.BatchTimeout, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, s.opt.Engine.Rollup(ctx, path, inputs, owner, leftOut)
 	})
-	return path, fmt.Sprintf("%s%d年政府信息公开工作年度报告（汇总）", owner, st.Year), err
+	return path, fmt.Sprintf("%s%d年政府信息公开工作年度报告（汇总）", owner, st.Year), leftOut, err
 }
 
 // rollupWorkbook is the roll-up workbook, to fill in its prose and publish.
 func (s *Server) rollupWorkbook(w http.ResponseWriter, r *http.Request) {
-	path, name, err := s.rollup(r.Context())
+	path, name, _, err := s.rollup(r.Context())
 	if err != nil {
 		s.failure(w, r, err)
 		return
@@ -262,16 +255,17 @@ func (s *Server) rollupWorkbook(w http.ResponseWriter, r *http.Request) {
 	sendPath(w, r, s, outfile.Name(name, "", ".xlsx"), xlsxType, path)
 }
 
-// rollupPDF is the roll-up typeset, to look at the summed tables (its prose is still blank).
+// rollupPDF is the roll-up typeset, to look at the summed tables (its prose is still blank),
+// with the agencies left out listed after it.
 func (s *Server) rollupPDF(w http.ResponseWriter, r *http.Request) {
-	src, name, err := s.rollup(r.Context())
+	src, name, leftOut, err := s.rollup(r.Context())
 	if err != nil {
 		s.failure(w, r, err)
 		return
 	}
 	path := s.store.OutputPath("rollup", "pdf")
 	_, err = run(s, r.Context(), time.Minute, s.opt.OutputTimeout, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, s.opt.Engine.Render(ctx, src, path)
+		return struct{}{}, s.opt.Engine.RenderRollup(ctx, src, path, leftOut)
 	})
 	if err != nil {
 		s.failure(w, r, err)

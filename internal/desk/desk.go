@@ -32,6 +32,9 @@ type Engine interface {
 	// Render typesets the workbook src into dst, a PDF or a web page by dst's extension
 	// (.pdf, .html); a workbook with errors gives a draft.
 	Render(ctx context.Context, src, dst string) error
+	// RenderRollup typesets the roll-up workbook src into the PDF dst, with the agencies left
+	// out and why ("机关：原因" a line, as Rollup's sheet) listed after the report.
+	RenderRollup(ctx context.Context, src, dst string, leftOut []string) error
 	// Overview writes to dst the workbook of the progress table's rows (汇总检查结果.xlsx).
 	Overview(ctx context.Context, dst string, rows []app.StatusRow) error
 	// Rollup writes to dst the workbook summing the given agencies' workbooks, in the name

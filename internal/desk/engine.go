@@ -14,6 +14,7 @@ import (
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/app"
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
@@ -95,11 +96,24 @@ func (e appEngine) Annotate(ctx context.Context, src, dst string) error {
 }
 
 func (e appEngine) Render(ctx context.Context, src, dst string) error {
+	return e.render(ctx, src, dst, nil)
+}
+
+func (e appEngine) RenderRollup(ctx context.Context, src, dst string, leftOut []string) error {
+	var annex []document.Section
+	if len(leftOut) > 0 {
+		annex = append(annex, app.LeftOutSection(leftOut))
+	}
+	return e.render(ctx, src, dst, annex)
+}
+
+// render typesets src into dst by dst's extension, with annex after the report.
+func (e appEngine) render(ctx context.Context, src, dst string, annex []document.Section) error {
 	formats, err := app.ParseFormats(strings.TrimPrefix(filepath.Ext(dst), "."))
 	if err != nil {
 		return err
 	}
-	res := app.RenderFile(ctx, src, dst, "", app.RenderOptions{Formats: formats, Fonts: e.fonts, Force: true})
+	res := app.RenderFile(ctx, src, dst, "", app.RenderOptions{Formats: formats, Fonts: e.fonts, Force: true, Annex: annex})
 	var glyph *pdfwriter.MissingGlyphError
 	if errors.As(res.Err, &glyph) {
 		return glyphRefusal(glyph)

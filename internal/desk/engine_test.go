@@ -22,6 +22,7 @@ import (
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	nbworkbook "github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
@@ -198,8 +199,29 @@ func TestYearWithTheRealEngine(t *testing.T) {
 			t.Errorf("%s: %d", u, resp.StatusCode)
 		}
 	}
-	if body, resp := fetch(t, coord+"rollup.pdf"); resp.StatusCode != 200 || !strings.HasPrefix(body, "%PDF-") {
-		t.Errorf("rollup.pdf: %d", resp.StatusCode)
+	// The roll-up's PDF says, after the report, who is left out and why, in the words of
+	// 说明.txt and the roll-up's sheet.
+	rollupPDF, resp := fetch(t, coord+"rollup.pdf")
+	if resp.StatusCode != 200 || !strings.HasPrefix(rollupPDF, "%PDF-") {
+		t.Fatalf("rollup.pdf: %d", resp.StatusCode)
+	}
+	if dump := os.Getenv("NIANBAO_DUMP_ROLLUP_PDF"); dump != "" { // to look at it as PNG
+		if err := os.WriteFile(dump, []byte(rollupPDF), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := realtest.PDFText(t, []byte(rollupPDF))
+	annex := strings.Index(text, "附："+app.SheetLeftOut)
+	if annex < 0 || annex < strings.Index(text, "示例市人民政府") {
+		t.Errorf("the roll-up's PDF does not list who is left out after the report:\n%s", text)
+	}
+	for _, want := range []string{"乙局：未提交", "丙局：未提交"} {
+		if !strings.Contains(text[max(annex, 0):], want) {
+			t.Errorf("the roll-up's PDF lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text[max(annex, 0):], "甲局") {
+		t.Errorf("the roll-up's PDF lists 甲局, whose report it sums, as left out:\n%s", text)
 	}
 	// The command line's status of 已提交 against 机关名单.txt agrees with the desk.
 	list, _, err := app.ReadAgencies(filepath.Join(store.Dir(), AgencyList))

@@ -81,6 +81,16 @@ func split(entries []entry) (published, left []entry) {
 	return published, left
 }
 
+// leftOutLines says who is left out and why, "机关：原因" a line: the wording of 说明.txt,
+// the roll-up's sheet 未纳入汇总的单位 and the list after the roll-up's PDF.
+func leftOutLines(left []entry) []string {
+	lines := make([]string, 0, len(left))
+	for _, e := range left {
+		lines = append(lines, e.Agency.Name+"："+e.Why)
+	}
+	return lines
+}
+
 // ruleText says the publication rule in the coordinator's words, as the page shows it.
 func ruleText(st Settings) string {
 	if st.RequireApproval {

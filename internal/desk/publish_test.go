@@ -103,6 +103,7 @@ func TestPublicationRuleOneQuery(t *testing.T) {
 		rows := d.page("/c/" + d.coord + "/rows")
 		results := d.page("/c/" + d.coord + "/results.xlsx") // the fake engine writes its rows as text
 		rollup := d.page("/c/" + d.coord + "/rollup.xlsx")
+		rollupPDF := d.page("/c/" + d.coord + "/rollup.pdf")
 		zipped := d.page("/c/" + d.coord + "/reports.zip")
 		zr, err := zip.NewReader(strings.NewReader(zipped), int64(len(zipped)))
 		if err != nil {
@@ -120,8 +121,10 @@ func TestPublicationRuleOneQuery(t *testing.T) {
 			}
 		}
 		all := strings.Join(names, " ")
-		if !strings.Contains(rollup, fmt.Sprintf("rollup %d %s |", len(published), strings.Join(published, ","))) {
-			t.Errorf("roll-up of %v: %s", published, rollup)
+		for what, text := range map[string]string{"roll-up": rollup, "roll-up PDF": rollupPDF} {
+			if !strings.Contains(text, fmt.Sprintf("rollup %d %s |", len(published), strings.Join(published, ","))) {
+				t.Errorf("%s of %v: %s", what, published, text)
+			}
 		}
 		for _, name := range published {
 			if !strings.Contains(all, name+"2025年政府信息公开工作年度报告.pdf") && !strings.Contains(all, name) {
@@ -135,7 +138,7 @@ func TestPublicationRuleOneQuery(t *testing.T) {
 			if strings.Contains(all, name) {
 				t.Errorf("reports.zip holds %s, left out for %s", name, why)
 			}
-			for what, text := range map[string]string{"说明.txt": note, "results.xlsx": results, "roll-up": rollup, "progress": html.UnescapeString(rows)} {
+			for what, text := range map[string]string{"说明.txt": note, "results.xlsx": results, "roll-up": rollup, "roll-up PDF": rollupPDF, "progress": html.UnescapeString(rows)} {
 				if !strings.Contains(text, why) {
 					t.Errorf("%s does not say why %s is left out (%s):\n%s", what, name, why, text)
 				}

@@ -50,6 +50,11 @@ func (e *sleepyEngine) Render(ctx context.Context, src, dst string) error {
 	return e.fakeEngine.Render(ctx, src, dst)
 }
 
+func (e *sleepyEngine) RenderRollup(ctx context.Context, src, dst string, leftOut []string) error {
+	defer e.nap(ctx)()
+	return e.fakeEngine.RenderRollup(ctx, src, dst, leftOut)
+}
+
 func (e *sleepyEngine) Overview(ctx context.Context, dst string, rows []app.StatusRow) error {
 	defer e.nap(ctx)()
 	return e.fakeEngine.Overview(ctx, dst, rows)

@@ -92,6 +92,16 @@ func (e *fakeEngine) Inspect(ctx context.Context, path, name string) Inspection 
 
 func (e *fakeEngine) Annotate(ctx context.Context, src, dst string) error { return copyFile(src, dst) }
 func (e *fakeEngine) Render(ctx context.Context, src, dst string) error   { return copyFile(src, dst) }
+
+// RenderRollup writes the roll-up workbook's text and the agencies left out.
+func (e *fakeEngine) RenderRollup(ctx context.Context, src, dst string, leftOut []string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, fmt.Appendf(data, " pdf | %s", strings.Join(leftOut, ",")), 0o644)
+}
+
 func (e *fakeEngine) Overview(ctx context.Context, dst string, rows []app.StatusRow) error {
 	var lines []string
 	for _, r := range rows {

@@ -19,7 +19,11 @@ type Document struct {
 	Sections []Section
 	// Signature is printed right-aligned after the last part; empty fields are left out.
 	Signature Signature
-	Meta      Meta
+	// Annex is printed after the signature and is not part of the report: the desk's
+	// roll-up preview lists there the agencies left out of the sum. Only the PDF writer
+	// prints it; the report's own formats (web page, Word) have none.
+	Annex []Section
+	Meta  Meta
 }
 
 // Subject is the fixed name of the report that ends every title.

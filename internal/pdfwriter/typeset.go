@@ -80,7 +80,7 @@ func (t *typesetter) needAll(d *document.Document) error {
 			return err
 		}
 	}
-	for _, s := range d.Sections {
+	for _, s := range slices.Concat(d.Sections, d.Annex) {
 		if err := f.need(headingStyle.role, s.Heading, "部分标题"); err != nil {
 			return err
 		}
@@ -148,6 +148,10 @@ func (t *typesetter) document(d *document.Document) {
 		t.section(s, tail)
 	}
 	t.signature(d.Signature)
+	for _, s := range d.Annex {
+		t.y += pitch
+		t.section(s, 0)
+	}
 }
 
 func (t *typesetter) newPage() {
