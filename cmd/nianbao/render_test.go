@@ -244,6 +244,7 @@ func TestRenderOutputExtensionAndFormatAgree(t *testing.T) {
 		{"a.pdf", "docx", "a.pdf 的扩展名 .pdf 与输出格式 docx（Word 文档）不符"},
 		{"a.docx", "pdf", "a.docx 的扩展名 .docx 与输出格式 pdf（PDF）不符"},
 		{"a.PDF", "html", "a.PDF 的扩展名 .PDF 与输出格式 html（网页）不符"},
+		{"a.htm", "pdf", "a.htm 的扩展名 .htm 与输出格式 pdf（PDF）不符"},
 	} {
 		out := filepath.Join(dir, c.out)
 		code, _, stderr := runCLI(t, "render", wb, "-o", out, "--format", c.format)
@@ -253,6 +254,14 @@ func TestRenderOutputExtensionAndFormatAgree(t *testing.T) {
 		if _, err := os.Stat(out); err == nil {
 			t.Errorf("-o %s --format %s: written anyway", c.out, c.format)
 		}
+	}
+
+	htm := filepath.Join(dir, "网页.htm")
+	if code, _, stderr := runCLI(t, "render", wb, "-o", htm); code != 0 {
+		t.Fatalf("-o 网页.htm: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(htm); err != nil || !bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) {
+		t.Errorf("-o 网页.htm did not write the web page: %v", err)
 	}
 
 	page := filepath.Join(dir, "网页.txt")

@@ -76,11 +76,15 @@ func ParseFormats(s string) ([]Format, error) {
 
 // FormatsForOutput settles the formats of a render into the file out (-o) with the extension
 // it names: out ending in a format's extension asks for that format when none was chosen
-// (-o 报告.docx is the Word document), and is refused when another single format was chosen,
-// as a Word document called .pdf would be published as a broken PDF. Several formats each
-// take their own extension, and a name ending in no format's extension is taken as given.
+// (-o 报告.docx is the Word document; .htm is the web page's too), and is refused when another
+// single format was chosen, as a Word document called .pdf would be published as a broken PDF.
+// Several formats each take their own extension, and a name ending in no format's extension
+// is taken as given.
 func FormatsForOutput(out string, formats []Format, chosen bool) ([]Format, error) {
 	ext := filepath.Ext(out)
+	if strings.EqualFold(ext, ".htm") {
+		ext = ".html" // as Windows names web pages
+	}
 	i := slices.IndexFunc(Formats, func(f Format) bool { return strings.EqualFold(f.Ext, ext) })
 	switch {
 	case out == "" || i < 0:
@@ -90,7 +94,7 @@ func FormatsForOutput(out string, formats []Format, chosen bool) ([]Format, erro
 	case len(formats) == 1 && formats[0].Name != Formats[i].Name:
 		f := formats[0]
 		return nil, message.Inputf("输出文件 %s 的扩展名 %s 与输出格式 %s（%s）不符。请把文件名改为以 %s 结尾，或用 --format %s。",
-			message.Name(out), message.Name(ext), f.Name, f.Label, f.Ext, Formats[i].Name)
+			message.Name(out), message.Name(filepath.Ext(out)), f.Name, f.Label, f.Ext, Formats[i].Name)
 	}
 	return formats, nil
 }
