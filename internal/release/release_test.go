@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/realtest"
 	"github.com/nianbao/nianbao/internal/version"
 	"github.com/nianbao/nianbao/internal/workbook"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
@@ -122,7 +123,7 @@ func TestVersionsAreChecked(t *testing.T) {
 
 func TestStampFromGit(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
+		realtest.Missing(t, "git is not installed: the stamp from a checkout was NOT tested")
 	}
 	dir := t.TempDir()
 	git := func(args ...string) string {
