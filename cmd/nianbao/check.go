@@ -169,9 +169,9 @@ func (p *checkPrinter) file(res app.CheckedFile) {
 	case n.Warnings > 0:
 		fmt.Fprintf(w, "  没有错误，%s，请核对%s\n", p.paint(yellow, fmt.Sprintf("%d 个警告", n.Warnings)), alsoExplained(n))
 	case n.Explained > 0:
-		fmt.Fprintf(w, "  %s（%d 个警告已说明）\n", p.paint(green, "通过：没有未说明的问题"), n.Explained)
+		fmt.Fprintf(w, "  %s（%d 个警告已说明）\n", p.paint(green, check.Pass.String()+"：没有未说明的问题"), n.Explained)
 	default:
-		fmt.Fprintln(w, "  "+p.paint(green, "通过：没有发现问题"))
+		fmt.Fprintln(w, "  "+p.paint(green, check.Pass.String()+"：没有发现问题"))
 	}
 	if res.Annotated != "" {
 		fmt.Fprintln(w, "  批注副本："+message.Name(res.Annotated))
@@ -270,8 +270,8 @@ func (p *checkPrinter) finish() error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(p.w, "合计：检查 %d 个文件，%d 个通过，%d 个有警告，%d 个有错误，%d 个无法检查；共 %d 个错误，%d 个警告%s。\n",
-			t.Files, t.Passed, t.WithWarnings, t.WithErrors, t.Unreadable, t.Read.Errors, t.Read.Warnings, alsoExplained(t.Read))
+		fmt.Fprintf(p.w, "合计：检查 %d 个文件，%d 个%s，%d 个有警告，%d 个有错误，%d 个无法检查；共 %d 个错误，%d 个警告%s。\n",
+			t.Files, t.Passed, check.Pass, t.WithWarnings, t.WithErrors, t.Unreadable, t.Read.Errors, t.Read.Warnings, alsoExplained(t.Read))
 	}
 	return t.Err()
 }

@@ -53,7 +53,7 @@ func TestCheckExitCodes(t *testing.T) {
 	t.Parallel()
 	dir, good, bad := checkDesk(t)
 	code, out, _ := checkCLI(t, good)
-	if code != 0 || !strings.Contains(out, "通过：没有发现问题") || !strings.Contains(out, "太仓市科学技术局，2020年度，2019年版格式") {
+	if code != 0 || !strings.Contains(out, "检查通过：没有发现问题") || !strings.Contains(out, "太仓市科学技术局，2020年度，2019年版格式") {
 		t.Errorf("good: exit %d\n%s", code, out)
 	}
 	code, out, _ = checkCLI(t, bad)
@@ -74,7 +74,7 @@ func TestCheckExitCodes(t *testing.T) {
 	must(os.WriteFile(filepath.Join(dir, "empty.xlsx"), nil, 0o644))
 	code, out, _ = checkCLI(t, dir)
 	for _, w := range []string{"old.xls\n  无法检查：不支持的文件格式（.xls）", "list.csv\n  无法检查：不支持的文件格式（.csv）",
-		"empty.xlsx\n  无法检查：文件是空的", "good.xlsx", "bad.xlsx", "合计：检查 5 个文件，1 个通过，0 个有警告，1 个有错误，3 个无法检查"} {
+		"empty.xlsx\n  无法检查：文件是空的", "good.xlsx", "bad.xlsx", "合计：检查 5 个文件，1 个检查通过，0 个有警告，1 个有错误，3 个无法检查"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("directory output lacks %q:\n%s", w, out)
 		}
@@ -293,7 +293,7 @@ func TestCheckAnnotateCopyIsTheInput(t *testing.T) {
 		t.Skip("no symbolic links here:", err)
 	}
 	code, stdout, _ := checkCLI(t, "--annotate", out, bad)
-	if code != exitInput || !strings.Contains(stdout, "错误 I1") || !strings.Contains(stdout, "未能写入批注副本") || strings.Contains(stdout, "，1 个通过") {
+	if code != exitInput || !strings.Contains(stdout, "错误 I1") || !strings.Contains(stdout, "未能写入批注副本") || strings.Contains(stdout, "，1 个检查通过") {
 		t.Errorf("exit %d\n%s", code, stdout)
 	}
 }

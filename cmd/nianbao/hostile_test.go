@@ -399,7 +399,7 @@ func TestNoTerminalInjection(t *testing.T) {
 // text is, by every command that names it: it never breaks the line it is on.
 func TestNamesPrintedEscaped(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
-	name := "局\n通过：没有发现问题\xff.xlsx" // a second line that would pass for a verdict
+	name := "局\n检查通过：没有发现问题\xff.xlsx" // a second line that would pass for a verdict
 	writeWorkbook(t, filepath.Join(dir, name), samplereport.Example2021As("某某县民政局", 1))
 	writeWorkbook(t, filepath.Join(dir, "b.xlsx"), samplereport.Example2021As("某某县财政局", 1))
 	for _, args := range [][]string{
@@ -411,10 +411,10 @@ func TestNamesPrintedEscaped(t *testing.T) {
 	} {
 		_, stdout, stderr := runCLI(t, args...)
 		text := stdout + stderr
-		if !utf8.ValidString(text) || strings.Contains(text, "局\n通过") {
+		if !utf8.ValidString(text) || strings.Contains(text, "局\n检查通过") {
 			t.Errorf("%s printed the name raw:\n%q", args[0], text)
 		}
-		if !strings.Contains(text, `局\n通过：没有发现问题\xff`) && args[0] != "aggregate" && args[0] != "render" {
+		if !strings.Contains(text, `局\n检查通过：没有发现问题\xff`) && args[0] != "aggregate" && args[0] != "render" {
 			t.Errorf("%s did not show the name escaped:\n%q", args[0], text)
 		}
 	}

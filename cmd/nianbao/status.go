@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/internal/app"
+	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/rivo/uniseg"
 	"github.com/schollz/progressbar/v3"
@@ -24,7 +25,7 @@ func statusCommand(s *IOStreams) *cli.Command {
 		Usage:     "汇总各单位工作簿的检查情况：谁已提交、谁有错误、谁可以发布",
 		UsageText: "nianbao status 目录 [--agencies 名单文件] [--year 年度] [--prev 上年目录] [-o " + defaultStatusFile + "] [--force]",
 		Description: "检查目录（含子目录）中的全部 .xlsx 工作簿，每份一行：文件、机关名称、年度、格式版本、错误数、警告数和状态\n" +
-			"（通过 / 有警告 / 有错误 / 无法读取）。给出机关名单时，名单中未提交的机关列为“未提交”，\n" +
+			"（" + fmt.Sprint(check.Pass, " / ", check.Warnings, " / ", check.Errors, " / ", check.Unreadable) + "）。给出机关名单时，名单中未提交的机关列为“未提交”，\n" +
 			"提交了两份及以上的列为“重复提交”；机关名称不在名单中的工作簿列为“已拒收”，不算作任何单位的提交\n" +
 			"（比较名称时忽略全角半角、空格和括号中的部分，与报送台相同）。--year 指定报告年度时，其他年度的工作簿也列为“已拒收”。\n" +
 			"结果显示在屏幕上，并保存为工作簿（默认 " + defaultStatusFile + "）。\n" +

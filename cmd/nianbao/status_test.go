@@ -74,12 +74,12 @@ func TestStatus(t *testing.T) {
 	p := func(name string) string { return filepath.Join(dir, name) }
 	want := [][]string{
 		{"文件", "机关名称", "年度", "格式版本", "错误", "警告", "状态", "说明"},
-		{p("1甲局.xlsx"), "甲局", "2020", "2019", "0", "0", "通过"},
+		{p("1甲局.xlsx"), "甲局", "2020", "2019", "0", "0", "检查通过"},
 		{p("2乙局.xlsx"), "乙局", "2020", "2019", "0", "1", "有警告"},
 		// I1 fails in the 自然人 and 总计 columns; the prose's figure of new requests warns (C1).
 		{p("3丙局.xlsx"), "丙局", "2020", "2019", "2", "1", "有错误"},
 		{p("5乱码.xlsx"), "", "", "", "", "", "无法读取", "无法识别的文件格式"},
-		{p("sub/4甲局重发.xlsx"), "甲局", "2020", "2019", "0", "0", "通过"},
+		{p("sub/4甲局重发.xlsx"), "甲局", "2020", "2019", "0", "0", "检查通过"},
 		{p("6旧版.xls"), "", "", "", "", "", "无法读取", "不支持的文件格式（.xls）"},
 		{"", "丁局", "", "", "", "", "未提交"},
 		{p("1甲局.xlsx") + "、" + p("sub/4甲局重发.xlsx"), "甲局", "", "", "", "", "重复提交", "提交了 2 份"},
@@ -112,7 +112,7 @@ func TestStatus(t *testing.T) {
 			t.Errorf("stdout line %d: state %q not at display column %d:\n%s", i, w[6], stateCol, line)
 		}
 	}
-	if !strings.Contains(stdout, "共 8 行：通过 2，有警告 1，有错误 1，无法读取 2，未提交 1，重复提交 1。") {
+	if !strings.Contains(stdout, "共 8 行：检查通过 2，有警告 1，有错误 1，无法读取 2，未提交 1，重复提交 1。") {
 		t.Errorf("no count by state:\n%s", stdout)
 	}
 
@@ -177,7 +177,7 @@ func readStatusWorkbook(t *testing.T, path string) [][]string {
 		}
 		colours[state] = style.Fill.Color[0]
 	}
-	if len(rows) > 3 && (colours["通过"] == colours["有错误"] || colours["通过"] == "") {
+	if len(rows) > 3 && (colours["检查通过"] == colours["有错误"] || colours["检查通过"] == "") {
 		t.Errorf("states not told apart by colour: %v", colours)
 	}
 	return rows
@@ -203,7 +203,7 @@ func TestStatusRefusesOtherAgenciesAndYears(t *testing.T) {
 		got = append(got, r[1]+" "+r[6]+" "+r[7])
 	}
 	joined := strings.Join(got, "\n")
-	for _, want := range []string{"太仓市科学技术局 通过", "示例市生态环境局 已拒收 这是2025年度的报告，本次报送2020年度",
+	for _, want := range []string{"太仓市科学技术局 检查通过", "示例市生态环境局 已拒收 这是2025年度的报告，本次报送2020年度",
 		"这是“示例市生态环境局”的报告，名单中没有这个单位", "太仓市财政局 未提交"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("no %q in\n%s", want, joined)

@@ -38,7 +38,7 @@ type StatusRow struct {
 	Errors   int
 	Warnings int
 	Counted  bool   // Errors and Warnings are meaningful (the workbook was read)
-	State    string // an outcome (通过 …) or StateMissing, StateDuplicate
+	State    string // an outcome (检查通过 …) or StateMissing, StateDuplicate, StateRefused
 	Note     string
 }
 

@@ -86,9 +86,11 @@ func (o Outcome) Code() string {
 	return [...]string{"pass", "warnings", "errors", "unreadable"}[o]
 }
 
-// String is how a coordinator's overview names the outcome: 通过, 有警告, 有错误, 无法读取.
+// String is how every front end names the outcome (the command line's check and status,
+// their workbooks, the desk): 检查通过, 有警告, 有错误, 无法读取. 检查通过 says what the machine
+// found, never that a person approved the report.
 func (o Outcome) String() string {
-	return [...]string{"通过", "有警告", "有错误", "无法读取"}[o]
+	return [...]string{"检查通过", "有警告", "有错误", "无法读取"}[o]
 }
 
 // Places lists the cells a finding is about, once each, last year's marked as such:

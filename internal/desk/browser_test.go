@@ -91,7 +91,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 
 // A year at the desk in a real browser: the coordinator sets up three agencies and takes a
 // link; the bureau uploads a workbook with an I1 error, sees the finding and its cell,
-// downloads the annotated copy, uploads a corrected one and sees 通过; the coordinator's
+// downloads the annotated copy, uploads a corrected one and sees 检查通过; the coordinator's
 // progress table changes without a reload, and the zip of reports holds the report.
 func TestBrowserYear(t *testing.T) {
 	if testing.Short() {
@@ -172,7 +172,7 @@ func TestBrowserYear(t *testing.T) {
 	if still, err := chromedp.Run(coord, chromedp.Evaluate[bool](`window.notReloaded === true`)); err != nil || !still {
 		t.Error("the progress page was reloaded")
 	}
-	if row := text(t, coord, `#rows tr.s-pass`); !strings.Contains(row, agencies[0]) || !strings.Contains(row, "通过") {
+	if row := text(t, coord, `#rows tr.s-pass`); !strings.Contains(row, agencies[0]) || !strings.Contains(row, "检查通过") {
 		t.Errorf("progress row %q", row)
 	}
 	screenshot(t, coord, "desk-progress.png")

@@ -80,22 +80,18 @@ type Finding struct {
 // decided (待审核 / 已审核 / 退回修改) is kept apart, in the agency's Review.
 type State string
 
-// The machine's states. A file that cannot be read is not kept at all.
+// The machine's states, in the command line's words (check.Outcome, app's states). A file
+// that cannot be read is not kept at all.
 var (
-	StateMissing  State = "未提交"
-	StateRefused  State = "已拒收"
-	StateErrors         = State(check.Errors.String())
-	StateWarnings       = State(check.Warnings.String())
-	StatePass     State = "检查通过"
+	StateMissing  = State(app.StateMissing)
+	StateRefused  = State(app.StateRefused)
+	StateErrors   = State(check.Errors.String())
+	StateWarnings = State(check.Warnings.String())
+	StatePass     = State(check.Pass.String())
 )
 
 // outcomeState is the desk's state of an outcome of the checks.
-func outcomeState(o check.Outcome) State {
-	if o == check.Pass {
-		return StatePass
-	}
-	return State(o.String())
-}
+func outcomeState(o check.Outcome) State { return State(o.String()) }
 
 // Refusal is an Engine's error about the user's files rather than the desk: one Chinese
 // sentence the page shows as it is.

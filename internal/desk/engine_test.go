@@ -176,7 +176,7 @@ func TestYearWithTheRealEngine(t *testing.T) {
 		t.Errorf("the Word document does not name its workbook %s:\n%s", want, custom)
 	}
 	rows, _ := fetch(t, coord+"rows")
-	if !strings.Contains(rows, "通过") || strings.Count(rows, `<td class="state">未提交</td>`) != 2 {
+	if !strings.Contains(rows, "检查通过") || strings.Count(rows, `<td class="state">未提交</td>`) != 2 {
 		t.Errorf("progress rows:\n%s", rows)
 	}
 	zipped, resp := fetch(t, coord+"reports.zip")
@@ -236,7 +236,7 @@ func TestYearWithTheRealEngine(t *testing.T) {
 	for _, r := range status {
 		states = append(states, r.Agency+" "+r.State)
 	}
-	if got := strings.Join(states, "、"); got != "甲局 通过、乙局 未提交、丙局 未提交" {
+	if got := strings.Join(states, "、"); got != "甲局 检查通过、乙局 未提交、丙局 未提交" {
 		t.Errorf("nianbao status on the folder: %s", got)
 	}
 	// The command line finds the current workbook in 已提交.

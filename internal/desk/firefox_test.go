@@ -359,7 +359,7 @@ func (ff *firefox) rendered(name string, forDocs bool) {
 // designed; the bureau uploads a workbook with an I1 error through the plain form and sees
 // the finding and its cell; the coordinator's table, open in another tab, shows it
 // without a reload (the desk's script works in Firefox too); the bureau saves the annotated
-// copy under its Chinese name, uploads the corrected workbook and sees 通过, and its PDF
+// copy under its Chinese name, uploads the corrected workbook and sees 检查通过, and its PDF
 // and web-page previews open in Firefox.
 func TestFirefoxBureauAndProgress(t *testing.T) {
 	if testing.Short() {
@@ -440,7 +440,7 @@ func TestFirefoxBureauAndProgress(t *testing.T) {
 	isAnnotatedCopy(t, saved)
 	ff.sendKeys("#upload input[type=file]", good)
 	ff.click("#upload button")
-	if state := ff.text("p.state.s-pass"); !strings.Contains(state, "第 2 次提交") || !strings.Contains(state, "通过") {
+	if state := ff.text("p.state.s-pass"); !strings.Contains(state, "第 2 次提交") || !strings.Contains(state, "检查通过") {
 		t.Errorf("the corrected upload in Firefox: %q", state)
 	}
 	ff.call("WebDriver:SwitchToWindow", map[string]any{"handle": coordTab, "focus": true})

@@ -339,6 +339,9 @@ func TestStoreErrorsAndSchema(t *testing.T) {
 	if a, err := s.Agency(1); err != nil || a.Current != 2 || a.Decision() != Approved {
 		t.Errorf("migrated agency %+v %v", a, err)
 	}
+	if sub, err := s.Submission(1, 2); err != nil || sub.State() != StatePass {
+		t.Errorf("migrated submission's state %q %v, want %q", sub.State(), err, StatePass)
+	}
 	s.Close()
 	db, _ = bolt.Open(filepath.Join(dir, dbFile), 0o600, nil)
 	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAgencies).Put(idKey(1), []byte("{not json")) })

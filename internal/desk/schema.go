@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/check"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -25,16 +26,47 @@ var migrations = []func(tx *bolt.Tx) error{
 	// in the history without becoming current. Every earlier upload was accepted: the
 	// latest is current.
 	func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketAgencies)
-		return b.ForEach(func(k, v []byte) error {
-			var a agencyRecord
-			if err := decode(k, v, &a); err != nil {
-				return err
-			}
+		return rewrite(tx.Bucket(bucketAgencies), func(a *agencyRecord) bool {
 			a.Current = a.Subs
-			return put(b, k, a)
+			return true
 		})
 	},
+	// 2: a check without findings was stored as 通过, which now reads 检查通过 everywhere
+	// (check.Outcome), so that an old submission keeps its colour and its words.
+	func(tx *bolt.Tx) error {
+		return rewrite(tx.Bucket(bucketSubs), func(s *submissionRecord) bool {
+			if s.Inspection.State != "通过" {
+				return false
+			}
+			s.Inspection.State = check.Pass.String()
+			return true
+		})
+	},
+}
+
+// rewrite applies change to every record of b, storing those it changed. The records are
+// read first and written after: bbolt forbids changing a bucket inside its ForEach.
+func rewrite[R any](b *bolt.Bucket, change func(*R) bool) error {
+	changed := map[string]R{}
+	err := b.ForEach(func(k, v []byte) error {
+		var r R
+		if err := decode(k, v, &r); err != nil {
+			return err
+		}
+		if change(&r) {
+			changed[string(k)] = r
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for k, r := range changed {
+		if err := put(b, []byte(k), r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // schemaVersion is the version this desk writes.
