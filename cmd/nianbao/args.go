@@ -46,7 +46,12 @@ func flagsFirst(args []string, cmds []*cli.Command) []string {
 		case strings.HasPrefix(a, "-") && a != "-":
 			flags = append(flags, a)
 			name := strings.TrimLeft(a, "-")
-			if takesValue[name] && !strings.Contains(name, "=") && i+1 < len(args) {
+			if takesValue[name] && !strings.Contains(name, "=") {
+				if i+1 == len(args) {
+					// An option last with no value: left last, with no argument after it to
+					// take as its value, so that urfave/cli says the value is missing.
+					return append(append([]string(nil), args[:at+1]...), flags...)
+				}
 				i++
 				flags = append(flags, args[i])
 			}

@@ -80,6 +80,8 @@ func checkAction(c *cli.Context, s *IOStreams) error {
 	out := &checkPrinter{w: s.Out, json: format == "json", colour: s.Colour}
 	if c.IsSet("against") {
 		switch {
+		case strings.TrimSpace(c.String("against")) == "":
+			return inputErrorf("--against 之后应是生成审签稿的原工作簿，如：nianbao check 审签稿.docx --against 原工作簿.xlsx。")
 		case c.NArg() != 1:
 			return inputErrorf("--against 只能核对一份审签稿，如：nianbao check 审签稿.docx --against 原工作簿.xlsx。")
 		case out.json || c.IsSet("annotate"):

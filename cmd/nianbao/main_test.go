@@ -33,12 +33,19 @@ func TestUsageErrorsAreChineseWithExitCode2(t *testing.T) {
 		"render --format":               "选项缺少取值：--format。\n用法：\n  nianbao render ",
 		"aggregate -o":                  "选项缺少取值：-o。\n用法：\n  nianbao aggregate ",
 		"status --agencies":             "选项缺少取值：--agencies。\n用法：\n  nianbao status ",
+		"check a.docx --against":        "选项缺少取值：--against。\n用法：\n  nianbao check ",
+		"render a.xlsx -o":              "选项缺少取值：-o。\n用法：\n  nianbao render ",
 		"template --agency " + longName: "机关名称过长（101 个字），最多 100 个字。",
 	} {
 		code, _, stderr := runCLI(t, strings.Fields(args)...)
 		if code != exitInput || !strings.Contains(stderr, want) {
 			t.Errorf("nianbao %s: exit %d, stderr %q; want exit 2 and %q", args, code, stderr, want)
 		}
+	}
+	// An empty value is no file either.
+	code, _, stderr := runCLI(t, "check", "a.docx", "--against", " ")
+	if code != exitInput || !strings.Contains(stderr, "--against 之后应是生成审签稿的原工作簿") {
+		t.Errorf("check a.docx --against ' ': exit %d, stderr %q", code, stderr)
 	}
 }
 
