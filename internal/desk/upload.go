@@ -18,8 +18,8 @@ import (
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/importer"
 	"github.com/nianbao/nianbao/internal/message"
+	"github.com/nianbao/nianbao/internal/olefile"
 	"github.com/nianbao/nianbao/internal/visible"
-	"github.com/richardlehane/mscfb"
 )
 
 // upload receives a bureau's workbook, checks it, and keeps it when it can be read. The
@@ -167,7 +167,7 @@ func fileKind(path string) string {
 	switch {
 	case bytes.HasPrefix(head, []byte("%PDF-")):
 		return "PDF 文件（.pdf）"
-	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+	case olefile.IsCompound(head):
 		return oleKind(path)
 	case bytes.HasPrefix(head, []byte("PK")):
 		return zipKind(path)
@@ -242,34 +242,14 @@ func (s *Server) importWord(ctx context.Context, in Incoming, name string) (conv
 	return converted, res.line, "", err
 }
 
-// oleKind names a legacy Office or WPS file by its streams.
+// oleKind names a legacy Office or WPS file by its streams, as the reader does.
 func oleKind(path string) string {
 	f, err := os.Open(path)
 	if err != nil {
 		return ""
 	}
 	defer f.Close()
-	doc, err := mscfb.New(f)
-	if err != nil {
-		return ""
-	}
-	for i := 0; i < 10000; i++ {
-		entry, err := doc.Next()
-		if err != nil {
-			break
-		}
-		switch entry.Name {
-		case "WordDocument":
-			return "旧版 Word 或 WPS 文字文档（.doc、.wps）"
-		case "Workbook", "Book":
-			return "旧版 Excel 或 WPS 表格文件（.xls、.et）"
-		case "PowerPoint Document":
-			return "旧版 PowerPoint 演示文稿（.ppt）"
-		case "EncryptionInfo", "EncryptedPackage":
-			return ""
-		}
-	}
-	return ""
+	return message.CompoundKind(olefile.Classify(f))
 }
 
 // uploadName is the base of the file name the browser sent, as valid, bounded text; only

@@ -9,13 +9,16 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/olefile"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
 	"github.com/richardlehane/mscfb"
@@ -449,4 +452,70 @@ func Blank() []byte {
 		panic(err)
 	}
 	return buf.Bytes()
+}
+
+// Compound builds a minimal OLE2 compound file (version 3, 512-byte sectors) holding empty
+// top-level streams with the given names (at most three): enough for the stream names to
+// tell a legacy .xls from a .doc, a .ppt or an encrypted xlsx.
+func Compound(names ...string) []byte {
+	const (
+		sector     = 512
+		endOfChain = 0xFFFFFFFE
+		free       = 0xFFFFFFFF
+		fatSect    = 0xFFFFFFFD
+		noStream   = 0xFFFFFFFF
+	)
+	le := binary.LittleEndian
+	out := make([]byte, 3*sector)
+	h := out[:sector]
+	copy(h, olefile.Signature)
+	le.PutUint16(h[24:], 0x003E)
+	le.PutUint16(h[26:], 3)
+	le.PutUint16(h[28:], 0xFFFE)
+	le.PutUint16(h[30:], 9)
+	le.PutUint16(h[32:], 6)
+	le.PutUint32(h[44:], 1) // one FAT sector
+	le.PutUint32(h[48:], 1) // the directory is sector 1
+	le.PutUint32(h[56:], 4096)
+	le.PutUint32(h[60:], endOfChain)
+	le.PutUint32(h[68:], endOfChain)
+	le.PutUint32(h[76:], 0) // the FAT is sector 0
+	for i := 1; i < 109; i++ {
+		le.PutUint32(h[76+4*i:], free)
+	}
+	fat := out[sector : 2*sector]
+	for i := 0; i < sector/4; i++ {
+		le.PutUint32(fat[4*i:], free)
+	}
+	le.PutUint32(fat[0:], fatSect)
+	le.PutUint32(fat[4:], endOfChain)
+	dir := out[2*sector:]
+	entry := func(i int, name string, typ byte, child, right uint32) {
+		e := dir[i*128 : (i+1)*128]
+		u := utf16.Encode([]rune(name))
+		for j, c := range u {
+			le.PutUint16(e[2*j:], c)
+		}
+		le.PutUint16(e[64:], uint16(2*len(u)+2))
+		e[66], e[67] = typ, 1
+		le.PutUint32(e[68:], noStream)
+		le.PutUint32(e[72:], right)
+		le.PutUint32(e[76:], child)
+		le.PutUint32(e[116:], endOfChain)
+	}
+	entry(0, "Root Entry", 5, 1, noStream)
+	for i, n := range names {
+		right := uint32(noStream)
+		if i+1 < len(names) {
+			right = uint32(i + 2)
+		}
+		entry(i+1, n, 2, noStream, right)
+	}
+	for i := len(names) + 1; i < 4; i++ {
+		e := dir[i*128 : (i+1)*128]
+		le.PutUint32(e[68:], noStream)
+		le.PutUint32(e[72:], noStream)
+		le.PutUint32(e[76:], noStream)
+	}
+	return out
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/nianbao/nianbao/internal/fonts"
 	"github.com/nianbao/nianbao/internal/importer"
 	"github.com/nianbao/nianbao/internal/infile"
+	"github.com/nianbao/nianbao/internal/olefile"
 	"github.com/nianbao/nianbao/internal/outfile"
 	"github.com/nianbao/nianbao/internal/pdfwriter"
 	"github.com/nianbao/nianbao/internal/workbook"
@@ -290,6 +291,9 @@ func workbookFile(e *xlsxreader.FileError) string {
 		{xlsxreader.ErrTooLargeToCopy, "工作簿中表格以外的内容过多，无法生成批注副本：%s。请删除多余的行、列或图片后另存再试。"},
 		{xlsxreader.ErrCannotAnnotate, "工作簿的结构无法编辑：%s。检查结果不受影响；请用 Excel 或 WPS 打开后另存再试。"},
 		{xlsxreader.ErrLegacyFormat, "文件是旧版 Excel（.xls）、WPS（.et）或网页格式的表格：%s。请打开后“另存为” Excel 工作簿（.xlsx）。"},
+		{xlsxreader.ErrLegacyWord, "文件是" + CompoundKind(olefile.Word) + "，不是 Excel 工作簿：%s。请在填报模板（.xlsx）中填写后再提交。"},
+		{xlsxreader.ErrLegacyPresentation, "文件是" + CompoundKind(olefile.Presentation) + "，不是 Excel 工作簿：%s。请在填报模板（.xlsx）中填写后再提交。"},
+		{xlsxreader.ErrDamagedCompound, "文件是旧版 Office 或 WPS 格式，但已损坏，无法识别是哪种文件：%s。请重新获取该文件；如是旧版表格（.xls、.et），请打开后“另存为” Excel 工作簿（.xlsx）。"},
 		{xlsxreader.ErrEncrypted, "工作簿设置了打开密码：%s。请取消密码后另存再提交：WPS 表格中点“文件”→“文档加密”→“密码加密”，清空打开密码；Excel 中点“文件”→“信息”→“保护工作簿”→“用密码进行加密”，删除密码。"},
 		{xlsxreader.ErrODS, "文件是 OpenDocument 表格（.ods）：%s。请“另存为” Excel 工作簿（.xlsx）。"},
 		{xlsxreader.ErrTruncated, "文件不完整或已损坏（可能下载或复制时中断）：%s。请重新获取该文件。"},
@@ -305,6 +309,20 @@ func workbookFile(e *xlsxreader.FileError) string {
 		}
 	}
 	return fmt.Sprintf("无法读取工作簿：%s（%v）。", Name(e.Path), e.Err)
+}
+
+// CompoundKind names a legacy Office or WPS file of kind k as users know it, or "" for a kind
+// without such a name (encrypted, damaged or other compound files).
+func CompoundKind(k olefile.Kind) string {
+	switch k {
+	case olefile.Word:
+		return "旧版 Word 或 WPS 文字文档（.doc、.wps）"
+	case olefile.Workbook:
+		return "旧版 Excel 或 WPS 表格文件（.xls、.et）"
+	case olefile.Presentation:
+		return "旧版 PowerPoint 演示文稿（.ppt）"
+	}
+	return ""
 }
 
 // Name is a file or folder name as printed: a line break, a control character or a byte that

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/nianbao/nianbao/internal/olefile"
 	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 )
@@ -38,7 +39,7 @@ func unwrap(data []byte) ([]byte, error) {
 	case len(plain) > MaxFileSize: // the bounds of any file, on the workbook inside
 		return nil, ErrTooLarge
 	}
-	if !bytes.HasPrefix(plain, zipSignature) && !bytes.HasPrefix(plain, oleSignature) {
+	if !bytes.HasPrefix(plain, zipSignature) && !olefile.IsCompound(plain) {
 		return nil, ErrEncrypted // another password: the key decrypted noise
 	}
 	return plain, sniff(plain) // once: a container inside is refused, not opened in turn

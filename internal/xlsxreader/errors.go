@@ -16,6 +16,13 @@ var (
 	// ErrLegacyFormat is a legacy binary workbook (.xls, WPS .et) or an XML/HTML spreadsheet
 	// that only looks like one: it must be saved again as .xlsx.
 	ErrLegacyFormat = errors.New("legacy spreadsheet format")
+	// ErrLegacyWord is a legacy Word or WPS document (.doc, .wps) given as a workbook.
+	ErrLegacyWord = errors.New("legacy Word document, not a workbook")
+	// ErrLegacyPresentation is a legacy PowerPoint file (.ppt) given as a workbook.
+	ErrLegacyPresentation = errors.New("legacy PowerPoint presentation, not a workbook")
+	// ErrDamagedCompound is a compound file (a legacy Office or WPS format) whose header or
+	// directory cannot be read, so that what it is cannot be told.
+	ErrDamagedCompound = errors.New("damaged compound file")
 	// ErrEncrypted is a workbook protected by a password to open.
 	ErrEncrypted = errors.New("encrypted workbook")
 	// ErrODS is an OpenDocument spreadsheet (.ods).

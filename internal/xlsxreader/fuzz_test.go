@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/check"
+	"github.com/nianbao/nianbao/internal/hostile"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/template"
@@ -18,7 +19,7 @@ import (
 func FuzzRead(f *testing.F) {
 	f.Add(workbookOf(f, samplereport.Taicang2020()))
 	f.Add(workbookOf(f, model.New(template.Edition2021)))
-	f.Add(compoundFile("EncryptionInfo", "EncryptedPackage"))
+	f.Add(hostile.Compound("EncryptionInfo", "EncryptedPackage"))
 	f.Add(zipOf(f, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}))
 	f.Add([]byte("<html><table>"))
 	f.Fuzz(func(t *testing.T, data []byte) {

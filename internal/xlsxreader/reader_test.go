@@ -12,6 +12,7 @@ import (
 	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/hostile"
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/olefile"
 	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/workbook"
@@ -369,13 +370,16 @@ func TestBadInputs(t *testing.T) {
 		{"empty", nil, ErrEmpty},
 		{"random bytes", bytes.Repeat([]byte{0x13, 0x37, 0xC0, 0xDE}, 1000), ErrUnrecognized},
 		{"csv", []byte("机关名称,报告年度\n太仓市科学技术局,2020\n"), ErrUnrecognized},
-		{"legacy xls", compoundFile("Workbook", "\x05SummaryInformation"), ErrLegacyFormat},
-		{"WPS et", compoundFile("Book"), ErrLegacyFormat},
-		{"damaged compound file", append(append([]byte{}, oleSignature...), make([]byte, 100)...), ErrLegacyFormat},
-		{"encrypted xlsx", compoundFile("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"), ErrEncrypted},
+		{"legacy xls", hostile.Compound("Workbook", "\x05SummaryInformation"), ErrLegacyFormat},
+		{"WPS et", hostile.Compound("Book"), ErrLegacyFormat},
+		{"damaged compound file", append(append([]byte{}, olefile.Signature...), make([]byte, 100)...), ErrDamagedCompound},
+		{"compound signature then garbage (QA Q5)", append(append([]byte{}, olefile.Signature...), "garbage"...), ErrDamagedCompound},
+		{"encrypted xlsx", hostile.Compound("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"), ErrEncrypted},
 		{"encrypted with a password to open", hostile.Encrypt(valid, "机密2025"), ErrEncrypted},
 		{"agile encryption asking for 100 million rounds", hostile.ForgeSpinCount(hostile.Encrypt(valid, "VelvetSweatshop"), 100000000), ErrEncrypted},
-		{"word 97 document", compoundFile("WordDocument"), ErrNotWorkbook},
+		{"word 97 document", hostile.Compound("WordDocument", "1Table", "\x05SummaryInformation"), ErrLegacyWord},
+		{"powerpoint 97 presentation", hostile.Compound("PowerPoint Document", "Current User"), ErrLegacyPresentation},
+		{"other compound file (an .msi, a .msg)", hostile.Compound("\x05SummaryInformation", "__substg1.0_0037001F"), ErrNotWorkbook},
 		{"html saved as xls", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"), ErrLegacyFormat},
 		{"ods", zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<x/>"}), ErrODS},
 		{"docx", zipOf(t, [2]string{"[Content_Types].xml", "<x/>"}, [2]string{"word/document.xml", "<x/>"}), ErrNotWorkbook},

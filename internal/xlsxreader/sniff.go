@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/richardlehane/mscfb"
+	"github.com/nianbao/nianbao/internal/olefile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -117,10 +117,7 @@ func withinCopyGrid(f *zip.File) error {
 	}
 }
 
-var (
-	oleSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-	zipSignature = []byte("PK")
-)
+var zipSignature = []byte("PK")
 
 // sniff looks at a file's contents before the workbook library does, so that each kind of
 // wrong file gets its own error instead of the library's "zip: not a valid zip file".
@@ -129,7 +126,7 @@ func sniff(data []byte) error {
 	switch {
 	case len(data) == 0:
 		return ErrEmpty
-	case bytes.HasPrefix(data, oleSignature):
+	case olefile.IsCompound(data):
 		return sniffCompound(data)
 	case bytes.HasPrefix(data, zipSignature):
 		return sniffZip(data)
@@ -139,24 +136,21 @@ func sniff(data []byte) error {
 	return ErrUnrecognized
 }
 
-// sniffCompound tells a legacy workbook from an encrypted xlsx: both are OLE2 compound files,
-// told apart by their stream names.
+// sniffCompound names a compound file by its streams: an encrypted xlsx is tried with the
+// default password, anything else is named for what it is (a legacy workbook, a Word
+// document …), never guessed to be a spreadsheet.
 func sniffCompound(data []byte) error {
-	doc, err := mscfb.New(bytes.NewReader(data))
-	if err != nil {
-		return ErrLegacyFormat // damaged, but a compound file: most likely an old .xls
-	}
-	for i := 0; i < maxArchiveEntries; i++ {
-		entry, err := doc.Next()
-		if err != nil {
-			break
-		}
-		switch entry.Name {
-		case "EncryptionInfo", "EncryptedPackage":
-			return ErrEncrypted
-		case "Workbook", "Book":
-			return ErrLegacyFormat
-		}
+	switch olefile.Classify(bytes.NewReader(data)) {
+	case olefile.Encrypted:
+		return ErrEncrypted
+	case olefile.Workbook:
+		return ErrLegacyFormat
+	case olefile.Word:
+		return ErrLegacyWord
+	case olefile.Presentation:
+		return ErrLegacyPresentation
+	case olefile.Damaged:
+		return ErrDamagedCompound
 	}
 	return ErrNotWorkbook
 }
