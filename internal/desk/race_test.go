@@ -12,21 +12,27 @@ import (
 	"github.com/nianbao/nianbao/internal/app"
 )
 
-// sleepyEngine takes its time over every use case and then writes its output, with nothing
-// to tell the desk it is done but its return: a desk that stopped waiting for it must not
-// touch what it still writes. Run under -race.
+// sleepyEngine, once blocking is set, holds every use case until gate is closed and then
+// writes its output, with nothing to tell the desk it is done but its return: a desk that
+// stopped waiting for it must not touch what it still writes. It ignores its context on
+// purpose, as a use case in a long computation may: the desk's safety cannot rest on the job
+// noticing. Run under -race.
 type sleepyEngine struct {
 	fakeEngine
-	delay time.Duration
-	jobs  sync.WaitGroup // the calls still running
+	blocking bool           // set by the test before the request whose job is to be held
+	started  chan struct{}  // one value per held job, sent once it has begun
+	gate     chan struct{}  // closed to let the held jobs finish
+	jobs     sync.WaitGroup // the held jobs still running
 }
 
-// nap takes the engine's time, ignoring ctx on purpose, as a use case in a long computation
-// may: the desk's safety cannot rest on the job noticing. Its caller calls the returned func
-// when done.
+// nap holds a job until the gate opens; its caller calls the returned func when done.
 func (e *sleepyEngine) nap(ctx context.Context) func() {
+	if !e.blocking {
+		return func() {}
+	}
 	e.jobs.Add(1)
-	time.Sleep(e.delay)
+	e.started <- struct{}{}
+	<-e.gate
 	return e.jobs.Done
 }
 
@@ -71,13 +77,13 @@ func (e *sleepyEngine) Rollup(ctx context.Context, dst string, inputs []RollupIn
 // On the desk before the job's result came back over a channel, -race reported the roll-up
 // writing the error its handler had already set (see the issue 17 note).
 func TestSlotTimeoutAndCancelNoRace(t *testing.T) {
-	const delay = 150 * time.Millisecond
 	actions := []string{"upload", "template", "templates.zip", "annotated", "pdf", "html", "results.xlsx", "rollup.xlsx", "rollup.pdf", "reports.zip"}
 	for _, leave := range []string{"timeout", "cancel"} {
 		for _, action := range actions {
 			t.Run(leave+" "+action, func(t *testing.T) {
 				t.Parallel()
-				eng := &sleepyEngine{fakeEngine: fakeEngine{release: make(chan struct{})}}
+				eng := &sleepyEngine{fakeEngine: fakeEngine{release: make(chan struct{})},
+					started: make(chan struct{}, 1), gate: make(chan struct{})}
 				opt := Options{Engine: eng, Workers: 8}
 				if leave == "timeout" {
 					opt.CheckTimeout, opt.OutputTimeout, opt.BatchTimeout = 20*time.Millisecond, 20*time.Millisecond, 20*time.Millisecond
@@ -88,7 +94,7 @@ func TestSlotTimeoutAndCancelNoRace(t *testing.T) {
 				if rec := d.upload(d.tokens[0], "fine", nil); rec.Code != http.StatusSeeOther {
 					t.Fatalf("upload: %d", rec.Code)
 				}
-				eng.delay = delay
+				eng.blocking = true
 				path := map[string]string{
 					"template":      "/a/" + d.tokens[1] + "/template.xlsx",
 					"templates.zip": "/c/" + d.coord + "/templates.zip",
@@ -100,9 +106,17 @@ func TestSlotTimeoutAndCancelNoRace(t *testing.T) {
 					"rollup.pdf":    "/c/" + d.coord + "/rollup.pdf",
 					"reports.zip":   "/c/" + d.coord + "/reports.zip",
 				}[action]
+				// The client leaves while its job is held, however slowly a loaded machine runs
+				// either: no time limit or timer decides the order.
 				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				left := make(chan struct{})
 				if leave == "cancel" {
-					time.AfterFunc(20*time.Millisecond, cancel)
+					go func() {
+						<-eng.started
+						cancel()
+						close(left)
+					}()
 				}
 				var rec *httptest.ResponseRecorder
 				if action == "upload" {
@@ -112,14 +126,19 @@ func TestSlotTimeoutAndCancelNoRace(t *testing.T) {
 					rec = httptest.NewRecorder()
 					d.srv.ServeHTTP(rec, req)
 				}
-				cancel()
-				if leave == "timeout" && rec.Code != http.StatusServiceUnavailable {
-					t.Errorf("past its time limit: %d", rec.Code)
+				if leave == "timeout" {
+					<-eng.started // the job was held past its limit, not refused before it began
+					if rec.Code != http.StatusServiceUnavailable {
+						t.Errorf("past its time limit: %d", rec.Code)
+					}
+				} else {
+					<-left
+					if rec.Code == http.StatusOK && rec.Body.Len() > 0 {
+						t.Errorf("answered a client that left: %d", rec.Code)
+					}
 				}
-				if leave == "cancel" && rec.Code == http.StatusOK && rec.Body.Len() > 0 {
-					t.Errorf("answered a client that left: %d", rec.Code)
-				}
-				time.Sleep(3 * delay) // the job left running finishes while -race watches
+				// The job left running finishes now, writing while -race watches.
+				close(eng.gate)
 				eng.jobs.Wait()
 				if a, _ := d.store.Agency(d.ids[1]); a.Subs != 0 {
 					t.Errorf("%d uploads recorded whose check the desk did not see end", a.Subs)

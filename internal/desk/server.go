@@ -305,7 +305,8 @@ func pathInt(r *http.Request, name string) int {
 // after limit or when ctx ends (the client left). The job's result comes back over a channel
 // to the caller while it still waits; a job the caller gave up on finishes on its own,
 // keeping its slot until it returns so that the number running stays bounded, and its
-// result is dropped. Nothing is shared between the job and the caller but the channel.
+// result is dropped. Nothing is shared between the job and the caller but the channel. The
+// slot is free before the result is sent: whoever has a result can have the slot next.
 func run[T any](s *Server, ctx context.Context, wait, limit time.Duration, job func(ctx context.Context) (T, error)) (T, error) {
 	var zero T
 	t := time.NewTimer(wait)
@@ -327,8 +328,10 @@ func run[T any](s *Server, ctx context.Context, wait, limit time.Duration, job f
 	}
 	done := make(chan result, 1) // never blocks the job, whether or not anyone still waits
 	go func() {
-		defer func() { <-s.work }()
-		v, err := job(jobCtx)
+		v, err := func() (T, error) {
+			defer func() { <-s.work }()
+			return job(jobCtx)
+		}()
 		done <- result{v, err}
 	}()
 	select {

@@ -28,12 +28,13 @@ import (
 
 // fakeEngine stands in for the application layer: the desk's own behaviour (routes, tokens,
 // storage, limits) does not depend on what a workbook says. A file reading "bad" cannot be
-// read, "errors" has an error and a warning, "slow" takes until release is closed, anything
-// else passes. The workbook is the agency's whose name the upload's file name begins with
+// read, "errors" has an error and a warning, "slow" takes until release is closed (saying on
+// slow, when set, that it has begun), anything else passes. The workbook is the agency's whose name the upload's file name begins with
 // (before 年报), of the year the engine is told, unless the content begins "as:AGENCY;" or
 // "year:YEAR;". The real engine is tested with real workbooks in cmd/nianbao.
 type fakeEngine struct {
 	release   chan struct{}
+	slow      chan struct{} // optional: a "slow" check sends on it once it has begun
 	mu        sync.Mutex
 	running   int
 	peak      int
@@ -78,6 +79,9 @@ func (e *fakeEngine) Inspect(ctx context.Context, path, name string) Inspection 
 		<-ctx.Done()
 		return Inspection{Problem: "读取中止：" + ctx.Err().Error()}
 	case "slow":
+		if e.slow != nil {
+			e.slow <- struct{}{}
+		}
 		<-e.release
 	case "errors":
 		return Inspection{State: StateErrors, Agency: agency, Year: year, Errors: 1, Warnings: 1, Findings: []Finding{
@@ -560,14 +564,10 @@ func TestCheckStoppedAtTheTimeLimit(t *testing.T) {
 // Templates are made by the workers, waiting no longer than an upload would, and made once.
 func TestTemplatesUseTheWorkers(t *testing.T) {
 	d := newTestDesk(t, Options{Workers: 1, QueueWait: 50 * time.Millisecond, CheckTimeout: time.Minute})
+	d.engine.slow = make(chan struct{})
 	done := make(chan int)
 	go func() { done <- d.upload(d.tokens[1], "slow", nil).Code }()
-	for busy := false; !busy; {
-		time.Sleep(time.Millisecond)
-		d.engine.mu.Lock()
-		busy = d.engine.running == 1
-		d.engine.mu.Unlock()
-	}
+	<-d.engine.slow // the only worker is busy
 	if rec := d.do("GET", "/a/"+d.tokens[0]+"/template.xlsx", nil, nil); rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("template while the only worker is busy: %d", rec.Code)
 	}
@@ -579,6 +579,11 @@ func TestTemplatesUseTheWorkers(t *testing.T) {
 	}
 	close(d.engine.release)
 	<-done
+	// The slot is free once the result is back, however late the job's goroutine runs: the
+	// next request does not wait on it (under load it once waited past QueueWait).
+	if n := len(d.srv.work); n != 0 {
+		t.Fatalf("%d worker slots still taken after the check's result came back", n)
+	}
 	for range 2 {
 		if rec := d.do("GET", "/a/"+d.tokens[0]+"/template.xlsx", nil, nil); rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "template 甲局") {
 			t.Errorf("template: %d %.100q", rec.Code, rec.Body)
