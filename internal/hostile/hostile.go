@@ -1,4 +1,4 @@
-// Package hostile builds hostile workbooks by code, for the tests and benchmarks that show
+// Package hostile builds hostile workbooks (and Word documents) by code, for the tests and benchmarks that show
 // the reader answers every one quickly, with bounded memory and the right error: damaged
 // parts, formulas that would take hours to evaluate, a million rows, huge strings, absurd
 // numbers, forged zip sizes. Each Case starts from a valid filled workbook of the template
@@ -518,4 +518,36 @@ func Compound(names ...string) []byte {
 		le.PutUint32(e[76:], noStream)
 	}
 	return out
+}
+
+// WordBomb is a Word document (.docx) whose document part is paragraphs copies of one short
+// paragraph: little on disk (deflate packs the repeats ~300 to 1), paragraphs × 46 bytes to
+// parse. Its zip entry states the true size, as Word's would. It is written as a stream, so
+// building a bomb of hundreds of megabytes holds only the packed bytes.
+func WordBomb(paragraphs int) []byte {
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	w.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(store(w, "[Content_Types].xml", []byte(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`)))
+	must(store(w, "_rels/.rels", []byte(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`)))
+	doc, err := w.Create("word/document.xml")
+	must(err)
+	_, err = io.WriteString(doc, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
+	must(err)
+	p := []byte(`<w:p><w:r><w:t>政府信息公开</w:t></w:r></w:p>`)
+	for range paragraphs {
+		_, err = doc.Write(p)
+		must(err)
+	}
+	_, err = io.WriteString(doc, `</w:body></w:document>`)
+	must(err)
+	must(w.Close())
+	return buf.Bytes()
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -18,10 +19,14 @@ import (
 // text of text boxes (a title in a 红头 frame) is read where the box is anchored. Headers,
 // footers, footnotes and comments are not read.
 
-// Bounds of a Word document: a published report's document part is well under 1 MB.
+// Bounds of a Word document. Our own rendered reports' document part is 66 KB
+// (samples/*.docx); Word and WPS write several times that for the same text (revision ids,
+// run properties), so 4 MB leaves a real report a wide margin and still refuses at once a part
+// that would take seconds and hundreds of megabytes to parse.
 const (
 	maxDocxEntries = 5000
-	maxDocxPart    = 64 << 20
+	maxDocxPart    = 4 << 20
+	maxDocxRels    = 1 << 20
 	maxDocxDepth   = 128
 	maxTableRows   = 5000
 	maxTextBytes   = 16 << 20
@@ -42,7 +47,10 @@ func readDOCX(ctx context.Context, data []byte) (*Layout, error) {
 	if files["encryptioninfo"] != nil {
 		return nil, ErrEncrypted
 	}
-	main := mainPart(files)
+	main, err := mainPart(files)
+	if err != nil {
+		return nil, err
+	}
 	f := files[strings.ToLower(main)]
 	if f == nil {
 		if files["xl/workbook.xml"] != nil {
@@ -50,39 +58,77 @@ func readDOCX(ctx context.Context, data []byte) (*Layout, error) {
 		}
 		return nil, fmt.Errorf("%w: no word/document.xml", ErrUnknownKind)
 	}
-	rc, err := f.Open()
+	rc, err := openPart(f, maxDocxPart)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		return nil, err
 	}
 	defer rc.Close()
 	d := &docxReader{ctx: ctx, layout: &Layout{}}
-	if err := d.read(io.LimitReader(rc, maxDocxPart+1)); err != nil {
+	if err := d.read(rc); err != nil {
 		return nil, err
 	}
 	return d.layout, nil
 }
 
+// openPart opens a part of the package no larger than limit: refused at once when its entry
+// says it unpacks to more, and failing with ErrTooLarge at the first byte past limit when the
+// entry understates it.
+func openPart(f *zip.File, limit int64) (io.ReadCloser, error) {
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, fmt.Errorf("%w: part %s unpacks to %d bytes, over %d", ErrTooLarge, f.Name, f.UncompressedSize64, limit)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	return &boundedPart{ReadCloser: rc, name: f.Name, left: limit}, nil
+}
+
+// boundedPart is a part read up to its bound.
+type boundedPart struct {
+	io.ReadCloser
+	name string
+	left int64
+}
+
+func (p *boundedPart) Read(b []byte) (int, error) {
+	if p.left < 0 {
+		return 0, fmt.Errorf("%w: part %s unpacks to more than its entry says", ErrTooLarge, p.name)
+	}
+	if int64(len(b)) > p.left+1 {
+		b = b[:p.left+1]
+	}
+	n, err := p.ReadCloser.Read(b)
+	p.left -= int64(n)
+	if p.left < 0 {
+		return 0, fmt.Errorf("%w: part %s unpacks to more than its entry says", ErrTooLarge, p.name)
+	}
+	return n, err
+}
+
 // mainPart is the document part the package's relationships name, word/document.xml by default.
-func mainPart(files map[string]*zip.File) string {
+func mainPart(files map[string]*zip.File) (string, error) {
 	if f := files["_rels/.rels"]; f != nil {
-		if rc, err := f.Open(); err == nil {
-			defer rc.Close()
-			var rels struct {
-				Rel []struct {
-					Type   string `xml:"Type,attr"`
-					Target string `xml:"Target,attr"`
-				} `xml:"Relationship"`
-			}
-			if xml.NewDecoder(io.LimitReader(rc, 1<<20)).Decode(&rels) == nil {
-				for _, r := range rels.Rel {
-					if strings.HasSuffix(r.Type, "/officeDocument") {
-						return strings.TrimPrefix(path.Clean("/"+r.Target), "/")
-					}
+		rc, err := openPart(f, maxDocxRels)
+		if err != nil {
+			return "", err
+		}
+		defer rc.Close()
+		var rels struct {
+			Rel []struct {
+				Type   string `xml:"Type,attr"`
+				Target string `xml:"Target,attr"`
+			} `xml:"Relationship"`
+		}
+		if xml.NewDecoder(rc).Decode(&rels) == nil {
+			for _, r := range rels.Rel {
+				if strings.HasSuffix(r.Type, "/officeDocument") {
+					return strings.TrimPrefix(path.Clean("/"+r.Target), "/"), nil
 				}
 			}
 		}
 	}
-	return "word/document.xml"
+	return "word/document.xml", nil
 }
 
 // docxTable is a table being read.
@@ -119,8 +165,8 @@ func (d *docxReader) read(r io.Reader) error {
 			break
 		}
 		if err != nil {
-			if dec.InputOffset() > maxDocxPart {
-				return fmt.Errorf("%w: document part over %d bytes", ErrTooLarge, maxDocxPart)
+			if errors.Is(err, ErrTooLarge) {
+				return err
 			}
 			return fmt.Errorf("%w: %v", ErrDamaged, err)
 		}
