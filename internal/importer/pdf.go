@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
@@ -49,6 +50,10 @@ func readPDFFile(ctx context.Context, data []byte) (l *Layout, err error) {
 	if len(body) > 8 && body[5] == '2' {
 		// The library knows versions 1.0 to 1.7; 2.0 reads the same for text.
 		body = append([]byte("%PDF-1.7"), body[8:]...)
+	}
+	if openHexAtEnd(body) {
+		// The library's lexer reads a hex string on past the end of its input for ever.
+		return nil, fmt.Errorf("%w: a string left open at the end of the file", ErrDamaged)
 	}
 	r, err := pdf.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
@@ -319,6 +324,9 @@ func (pc *pageContent) run(strm, res pdf.Value, st textState, depth int) {
 		}
 		path = path[:0]
 	}
+	if !lexable(strm) {
+		return // damaged: a string left open, which the library's lexer would read for ever
+	}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		if pc.ops++; pc.ops > maxPageOps {
 			panic(errBudget)
@@ -474,6 +482,97 @@ func (pc *pageContent) run(strm, res pdf.Value, st textState, depth int) {
 			pc.images++
 		}
 	})
+}
+
+// openHexAtEnd says whether data ends inside a hex string: a '<' (not '<<') outside literal
+// strings, comments, stream data and inline images, with no '>' after it. The PDF library's
+// lexer reads such a string on past the end of its input for ever, so it is never given one.
+func openHexAtEnd(data []byte) bool {
+	word := func(i int, w string) bool { // the keyword w stands at i, delimited
+		if !bytes.HasPrefix(data[i:], []byte(w)) || (i > 0 && !isPDFSpace(data[i-1]) && data[i-1] != '>') {
+			return false
+		}
+		j := i + len(w)
+		return j == len(data) || isPDFSpace(data[j])
+	}
+	skipTo := func(i int, end string) int { // the index after the next delimited end
+		for j := i; j < len(data); j++ {
+			if data[j] == end[0] && word(j, end) {
+				return j + len(end)
+			}
+		}
+		return len(data)
+	}
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '%':
+			for i < len(data) && data[i] != '\n' && data[i] != '\r' {
+				i++
+			}
+		case c == '(':
+			depth := 1
+			for i++; i < len(data) && depth > 0; i++ {
+				switch data[i] {
+				case '\\':
+					i++
+				case '(':
+					depth++
+				case ')':
+					depth--
+				}
+			}
+			i--
+		case c == '<' && i+1 < len(data) && data[i+1] == '<':
+			i++
+		case c == '<':
+			j := bytes.IndexByte(data[i:], '>')
+			if j < 0 {
+				return true
+			}
+			i += j
+		case c == 's' && word(i, "stream"):
+			i = skipTo(i, "endstream") - 1
+		case c == 'I' && word(i, "ID"):
+			i = skipTo(i, "EI") - 1
+		}
+	}
+	return false
+}
+
+func isPDFSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+// maxStreamBytes bounds a decoded content stream.
+const maxStreamBytes = 32 << 20
+
+// lexable reads a content stream (an array of them too) as the library will, and says
+// whether it is safe to interpret: within the size bound, and without a hex string or
+// dictionary left open at its end (the library's lexer would read the end for ever).
+func lexable(strm pdf.Value) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	var data []byte
+	parts := []pdf.Value{strm}
+	if strm.Kind() == pdf.Array {
+		parts = parts[:0]
+		for i := 0; i < strm.Len() && i < 1000; i++ {
+			parts = append(parts, strm.Index(i))
+		}
+	}
+	for _, p := range parts {
+		rc := p.Reader()
+		b, _ := io.ReadAll(io.LimitReader(rc, maxStreamBytes+1-int64(len(data))))
+		rc.Close()
+		data = append(data, b...)
+		if len(data) > maxStreamBytes {
+			return false
+		}
+	}
+	return !openHexAtEnd(data)
 }
 
 // show draws a string with the current font, glyph by glyph.

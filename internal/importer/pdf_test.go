@@ -124,3 +124,23 @@ func itoa(n int) string {
 		}
 	}
 }
+
+// The guard against the PDF library's endless hex string: a string left open at the end is
+// found; '<' inside literal strings (the code of 值 is 0x503C), comments, stream data and
+// inline images is not one.
+func TestOpenHexAtEnd(t *testing.T) {
+	for data, want := range map[string]bool{
+		"BT <4e2d> Tj ET":                               false,
+		"BT <4e2d Tj ET":                                true,
+		"BT (P<) Tj ET":                                 false,
+		"BT (a\\)<) Tj ET % <\n":                        false,
+		"<</Length 3>>stream\n<<<\nendstream endobj":    false,
+		"1 0 obj <</A 1>> endobj trailer <</Root 1 0 R": false,
+		"1 0 obj <ab":                                   true,
+		"BI /W 1 /H 1 ID <<\x00< EI Q":                  false,
+	} {
+		if got := openHexAtEnd([]byte(data)); got != want {
+			t.Errorf("openHexAtEnd(%q) = %v", data, got)
+		}
+	}
+}
