@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/app"
+	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/template"
 	"github.com/urfave/cli/v2"
@@ -24,7 +25,9 @@ func importCommand(s *IOStreams) *cli.Command {
 			"保留印出的数字，检查时会指出。每个文件一行说明读到了什么、哪些没有读到，随后列出检查结果。\n" +
 			"扫描件 PDF、加密文档和旧版 Word 文档（.doc）无法读取，会逐个说明。\n" +
 			"工作簿默认写在原文件旁（同名 .xlsx），已存在的文件不会被覆盖，除非加 --force。\n" +
-			"退出码：0 表格每一格都已读到；1 有单元格未读到（工作簿照常写出，这些格留空）；2 有文件无法读取或参数有误。",
+			"检查的是年报印出的数字（总计按印出的数字），与 check 检查工作簿相同。\n" +
+			"退出码：0 表格每一格都已读到，检查没有错误；1 有单元格未读到（工作簿照常写出，这些格留空）或检查发现错误；\n" +
+			"2 有文件无法读取或参数有误。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`工作簿`（只导入一个文件时）"},
 			&cli.StringFlag{Name: "out-dir", Usage: "存放导入结果的`目录`（默认：原文件所在目录）"},
@@ -51,7 +54,7 @@ func importAction(c *cli.Context, s *IOStreams) error {
 		opts.Edition = e
 	}
 	out := &checkPrinter{w: s.Out, colour: s.Colour}
-	failed, incomplete := false, false
+	failed, incomplete, findings := false, false, false
 	err := app.ImportFiles(c.Context, c.Args().Slice(), opts, func(f app.ImportedFile) {
 		w := s.Out
 		if f.Err != nil {
@@ -69,8 +72,14 @@ func importAction(c *cli.Context, s *IOStreams) error {
 			fmt.Fprintln(w, "  "+out.paint(red, "未能写入工作簿：")+message.Text(f.Unwritten))
 		} else {
 			fmt.Fprintln(w, "  已写入："+f.Out)
+			if len(f.Recomputed) > 0 {
+				fmt.Fprintln(w, "  "+out.paint(yellow, "注意：")+message.RecomputedTotals(f.Recomputed))
+			}
 		}
 		in := f.Checked
+		if in.Outcome() == check.Errors {
+			findings = true
+		}
 		out.file(app.CheckedFile{Path: "  检查结果：", Err: in.Err, Findings: in.Findings, Groups: in.Groups})
 	})
 	switch {
@@ -78,7 +87,7 @@ func importAction(c *cli.Context, s *IOStreams) error {
 		return err
 	case failed:
 		return message.ErrReported
-	case incomplete:
+	case incomplete || findings:
 		return message.ErrFindings
 	}
 	return nil

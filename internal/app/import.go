@@ -13,10 +13,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/check"
 	"github.com/nianbao/nianbao/internal/importer"
 	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/outfile"
+	"github.com/nianbao/nianbao/internal/rule"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/nianbao/nianbao/internal/xlsxwriter"
 	"github.com/nianbao/nianbao/template"
@@ -32,12 +34,16 @@ type ImportOptions struct {
 
 // ImportedFile is what became of one file of an import run.
 type ImportedFile struct {
-	Path      string
-	Out       string           // the workbook written; "" when none
-	Result    *importer.Result // nil when the file could not be read
-	Checked   Inspection       // the written workbook, read back and checked
-	Err       error            // why the file could not be read
-	Unwritten error            // why the workbook could not be written
+	Path    string
+	Out     string           // the workbook written; "" when none
+	Result  *importer.Result // nil when the file could not be read
+	Checked Inspection       // the report as read, each printed 总计 as printed, checked
+	// Recomputed are the 总计 cells printed otherwise than their items add up to: the
+	// workbook keeps the printed figure as the saved result of the cell's formula, which Excel
+	// and WPS replace by the sum on opening.
+	Recomputed []string
+	Err        error // why the file could not be read
+	Unwritten  error // why the workbook could not be written
 }
 
 // importExt are the extensions of files an import reads from a directory; .doc is listed to
@@ -142,8 +148,25 @@ func ImportFile(ctx context.Context, path, out string, opts ImportOptions) Impor
 	} else {
 		res.Out = out
 	}
-	res.Checked = Inspect(ctx, out, book, nil)
+	// The report is checked as read, as check --against checks a document: the workbook's
+	// formulas would compute each 总计 again and hide a printed total that disagrees.
+	res.Checked = inspectImported(r)
+	for _, f := range Inspect(ctx, out, book, nil).Findings {
+		if f.Rule == rule.CachedTotal {
+			res.Recomputed = append(res.Recomputed, f.Places()...)
+		}
+	}
 	return res
+}
+
+// inspectImported checks an imported report as read.
+func inspectImported(r *importer.Result) (out Inspection) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = panicked(r.Report.Source, p)
+		}
+	}()
+	return inspectReport(r.Report, nil, nil, check.Expect{})
 }
 
 // ImportedWorkbook writes the workbook of an imported report: every imported cell with a

@@ -280,6 +280,14 @@ func importFile(e *importer.FileError) string {
 	return fmt.Sprintf("%s：无法导入（%v）。", Name(e.Path), e.Err)
 }
 
+// RecomputedTotals warns that an imported workbook's 总计 cells, at places, will not show
+// the printed figures once opened: they are formulas, and the printed total is their saved
+// result, which Excel and WPS compute again.
+func RecomputedTotals(places []string) string {
+	return "年报印出的总计与各项之和不一致（见下方检查结果）。工作簿中这些总计是公式，印出的数字只作为保存的计算结果，" +
+		"用 Excel 或 WPS 打开后显示的是各项之和，不是年报印出的数字（" + strings.Join(places, "、") + "）。"
+}
+
 // workbookFile says why a workbook could not be read and what to do about it.
 func workbookFile(e *xlsxreader.FileError) string {
 	for _, m := range []struct {
