@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -36,7 +37,34 @@ const (
 // errBudget stops a page whose content exceeds the bounds.
 var errBudget = errors.New("over budget")
 
-func readPDFFile(ctx context.Context, data []byte) (l *Layout, err error) {
+// maxPDFTime bounds the reading of one PDF (a report of a few dozen pages takes well under a
+// second). The PDF library can loop for ever on a crafted object stream, which no scan of ours
+// sees before it: the reading is then abandoned and the file said to be too large.
+const maxPDFTime = 10 * time.Second
+
+func readPDFFile(ctx context.Context, data []byte) (*Layout, error) {
+	type read struct {
+		layout *Layout
+		err    error
+	}
+	done := make(chan read, 1)
+	go func() {
+		l, err := readPDFPages(ctx, data)
+		done <- read{l, err}
+	}()
+	timer := time.NewTimer(maxPDFTime)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.layout, r.err
+	case <-timer.C:
+		return nil, fmt.Errorf("%w: not read within %v", ErrTooLarge, maxPDFTime)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func readPDFPages(ctx context.Context, data []byte) (l *Layout, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			l, err = nil, fmt.Errorf("%w: %v", ErrDamaged, p)
