@@ -207,11 +207,14 @@ func isWide(r rune) bool {
 // fill packs cells into lines greedily: whole chunks (runs between break opportunities) while
 // they fit, a chunk wider than an empty line split between characters. A chunk that fits
 // only with the line's punctuation compressed is taken when it would otherwise push a
-// character down with the closing marks after it, or leave the line loose.
+// character down with the closing marks after it, or leave the line loose. A web address that
+// fits on a line starts the next one whole; where that would leave its line loose, the line
+// before gives it characters so that the two share the slack (shareSlack).
 func fill(cells []cell, width, firstIndent, em float64) []Line {
 	const eps = 1e-9
 	var lines []Line
-	start := 0 // first cell of the current line
+	start := 0     // first cell of the current line
+	prevStart := 0 // first cell of the line before it
 	var scratch []bool
 	avail := func() float64 {
 		if len(lines) == 0 {
@@ -226,7 +229,7 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 		for end < len(cells) && cells[end].space {
 			end++
 		}
-		start = end
+		prevStart, start = start, end
 	}
 	for i := 0; i < len(cells); {
 		// The next chunk: cells i..j-1; or, of a chunk that cannot fit on any line even set
@@ -248,6 +251,23 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 			scratch = make([]bool, 2*len(line))
 		}
 		nat, squeezed := halves(line, first, room, scratch)
+		if i > start && len(lines) > 0 && addressFits(cells, start, i, room, width, first) &&
+			loose(trimSpace(cells[start:i]), room, em, first) {
+			// A web address that moved whole would leave this line loose: the line before
+			// gives it characters, so that the two share the slack, if both are then tight
+			// enough; else the address breaks (below).
+			prevRoom, prevFirst := width, len(lines) == 1
+			if prevFirst {
+				prevRoom = width - firstIndent
+			}
+			if k := shareSlack(cells, prevStart, start, i, prevRoom, room, em, prevFirst); k > 0 {
+				lines, start = lines[:len(lines)-1], prevStart
+				emit(k)
+				emit(i)
+				i = start
+				continue
+			}
+		}
 		switch {
 		case i > start && movesWhole(cells, start, i, room, width, em, first): // a web address
 			emit(i)
@@ -284,6 +304,13 @@ func fill(cells []cell, width, firstIndent, em float64) []Line {
 // rather than break: it does not fit on the line that starts at cells[start], it fits on a
 // line of width of its own, and the line left without it is not loose.
 func movesWhole(cells []cell, start, i int, room, width, em float64, first bool) bool {
+	return addressFits(cells, start, i, room, width, first) && !loose(trimSpace(cells[start:i]), room, em, first)
+}
+
+// addressFits reports whether cells[i] starts a web address that, with what may not be
+// parted from it, does not fit on the line that starts at cells[start] but fits on a line of
+// its own.
+func addressFits(cells []cell, start, i int, room, width float64, first bool) bool {
 	end := cells[i].urlEnd
 	if end == 0 {
 		return false
@@ -292,7 +319,36 @@ func movesWhole(cells []cell, start, i int, room, width, em float64, first bool)
 		end++
 	}
 	return naturalWidth(trimSpace(cells[start:end]), first) > room+1e-9 &&
-		naturalWidth(trimSpace(cells[i:end]), false) <= width+1e-9 && !loose(trimSpace(cells[start:i]), room, em, first)
+		naturalWidth(trimSpace(cells[i:end]), false) <= width+1e-9
+}
+
+// shareSlack returns where to end the line that starts at cells[prev] so that it and the next
+// one, which ends before the web address at cells[i] (moved whole to the line after), share
+// their slack: the break after which neither has more than half an em a gap (the most a
+// justified line takes before it reads as spaced out; the audit's limit too), the most
+// even one; 0 when there is none. prevRoom and room are the two lines' widths.
+func shareSlack(cells []cell, prev, start, i int, prevRoom, room, em float64, prevFirst bool) int {
+	best, bestGap := 0, em/2+1e-9
+	for k := start; k > prev+1; k-- {
+		if !cells[k-1].breakAfter {
+			continue
+		}
+		a, b := trimSpace(cells[prev:k]), trimSpace(cells[k:i])
+		wb := naturalWidth(b, false)
+		if wb > room+1e-9 {
+			break // further back, the second line only grows
+		}
+		na, _ := slackGaps(a)
+		nb, tb := slackGaps(b)
+		wa := naturalWidth(a, prevFirst)
+		if na == 0 || nb == 0 || tb != tierOpen || wa > prevRoom+1e-9 {
+			continue
+		}
+		if gap := max((prevRoom-wa)/float64(na), (room-wb)/float64(nb)); gap < bestGap {
+			best, bestGap = k, gap
+		}
+	}
+	return best
 }
 
 // pushedWithMarks reports whether the chunk cells[i:j] ends in closing marks without which

@@ -142,7 +142,9 @@ func TestWebAddressBreaksOnlyAfterSeparators(t *testing.T) {
 }
 
 // A web address that fits on a line of its own starts the next line rather than break, unless
-// that leaves the line before it loose.
+// that leaves the line before it loose: then the line before that gives it characters, so
+// that the two share the slack; the address breaks only when even shared the slack is more
+// than half an em a gap.
 func TestWebAddressMovesDownWhole(t *testing.T) {
 	const url = "www.example.gov.cn/abc/def/"                       // 13.5 em
 	lines := breakOK(t, strings.Repeat("政", 22)+url+"查看", 24*em, 0) // 2 em of slack over 21 gaps
@@ -151,6 +153,23 @@ func TestWebAddressMovesDownWhole(t *testing.T) {
 	}
 	lines = breakOK(t, strings.Repeat("政", 12)+url+"查看", 24*em, 0) // 12 em of slack over 11 gaps
 	if len(lines) < 2 || !strings.HasPrefix(lines[0].Text, strings.Repeat("政", 12)+"www.") {
+		t.Errorf("lines %q: want the address broken after a separator", texts(lines))
+	}
+	// A full line, then 12 Hanzi before the address: 12 em of slack over two lines' 34 gaps.
+	text := strings.Repeat("政", 36) + url + "查看"
+	lines = breakOK(t, text, 24*em, 0)
+	if len(lines) != 3 || lines[0].Text != strings.Repeat("政", 18) || lines[2].Text != url+"查看" {
+		t.Errorf("lines %q: want 18 + 18 Hanzi, then the address whole", texts(lines))
+	}
+	gs, on := glyphsOf(lines, 24*em)
+	for i := 0; i+1 < len(gs); i++ {
+		if on[i] == on[i+1] && gapAfter(gs, i) > em/2 {
+			t.Errorf("line %d spaced by %v em: %q", on[i], gapAfter(gs, i)/em, texts(lines))
+		}
+	}
+	// 4 Hanzi: shared, 20 em over 26 gaps is still loose; the address breaks.
+	lines = breakOK(t, strings.Repeat("政", 28)+url+"查看", 24*em, 0)
+	if len(lines) < 2 || lines[0].Text != strings.Repeat("政", 24) || !strings.HasPrefix(lines[1].Text, strings.Repeat("政", 4)+"www.") {
 		t.Errorf("lines %q: want the address broken after a separator", texts(lines))
 	}
 }
