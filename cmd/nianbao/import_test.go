@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/jung-kurt/gofpdf"
+	"github.com/nianbao/nianbao/internal/hostile"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/xuri/excelize/v2"
@@ -67,8 +68,10 @@ func TestImportBadInput(t *testing.T) {
 		return p
 	}
 	for _, c := range []struct{ path, want string }{
-		{write("旧.doc", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"+strings.Repeat("\x00", 600)), "是旧版 Word 文档（.doc）"},
-		{write("密.docx", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"+string(utf16("EncryptionInfo"))), "文档已加密或设有密码"},
+		{write("旧.doc", string(hostile.Compound("WordDocument", "1Table"))), "是旧版 Word 文档（.doc）"},
+		{write("密.docx", string(hostile.Compound("EncryptionInfo", "EncryptedPackage"))), "文档已加密或设有密码"},
+		{write("表.doc", string(hostile.Compound("Workbook"))), "不是 PDF、Word 文档（.docx）或网页"}, // an .xls, whatever its name
+		{write("坏.doc", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"+strings.Repeat("\x00", 600)), "文件已损坏"},
 		{write("说明.txt", "这不是年报"), "不是 PDF、Word 文档（.docx）或网页"},
 		{write("空.html", "<html><body><p>通知</p></body></html>"), "没有找到年度报告的统计表或正文"},
 		{write("坏.docx", "PK\x03\x04garbage"), "文件已损坏"},
@@ -104,14 +107,6 @@ func drawingOnlyPDF(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return b.String()
-}
-
-func utf16(s string) []byte {
-	var b []byte
-	for _, c := range []byte(s) {
-		b = append(b, c, 0)
-	}
-	return b
 }
 
 // The real published WPS PDF imports cell for cell; its 表四 总计 printed 0 against parts of 11

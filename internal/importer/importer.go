@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/model"
+	"github.com/nianbao/nianbao/internal/olefile"
 	"github.com/nianbao/nianbao/template"
 )
 
@@ -168,12 +169,18 @@ func sniff(name string, data []byte) (Kind, error) {
 		return KindPDF, nil
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return KindDOCX, nil
-	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		// A compound file is a .doc, or a .docx encrypted with a password.
-		if bytes.Contains(data, utf16LE("EncryptionInfo")) {
+	case olefile.IsCompound(head):
+		// A compound file is named by its streams, as the workbook reader and the desk name
+		// it: a .doc, a .docx encrypted with a password, or an .xls, .ppt … that is no report.
+		switch olefile.Classify(bytes.NewReader(data)) {
+		case olefile.Encrypted:
 			return "", ErrEncrypted
+		case olefile.Word:
+			return "", ErrLegacyWord
+		case olefile.Damaged:
+			return "", ErrDamaged
 		}
-		return "", ErrLegacyWord
+		return "", ErrUnknownKind
 	case looksLikeHTML(head):
 		return KindHTML, nil
 	}
@@ -184,14 +191,6 @@ func sniff(name string, data []byte) (Kind, error) {
 		return "", ErrLegacyWord
 	}
 	return "", ErrUnknownKind
-}
-
-func utf16LE(s string) []byte {
-	var b []byte
-	for _, c := range []byte(s) {
-		b = append(b, c, 0)
-	}
-	return b
 }
 
 func looksLikeHTML(head []byte) bool {
