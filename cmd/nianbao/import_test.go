@@ -174,7 +174,7 @@ func TestPrevPublishedReport(t *testing.T) {
 	os.Mkdir(prev, 0o755)
 	data, _ := os.ReadFile(pdfs[0])
 	os.WriteFile(filepath.Join(prev, "洪泽区.pdf"), data, 0o644)
-	os.WriteFile(filepath.Join(prev, "旧.doc"), []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), 0o644)
+	os.WriteFile(filepath.Join(prev, "旧.doc"), hostile.Compound("WordDocument", "1Table"), 0o644)
 	code, stdout, stderr = runCLI(t, "check", out, "--prev", prev)
 	if strings.Contains(stdout, "未做跨年度检查") || !strings.Contains(stderr, "旧.doc：是旧版 Word 文档") {
 		t.Errorf("check --prev DIR: exit %d\n%s%s", code, stdout, stderr)
