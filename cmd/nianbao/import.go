@@ -30,7 +30,7 @@ func importCommand(s *IOStreams) *cli.Command {
 			"2 有文件无法读取或参数有误。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出`工作簿`（只导入一个文件时）"},
-			&cli.StringFlag{Name: "out-dir", Usage: "存放导入结果的`目录`（默认：原文件所在目录）"},
+			&cli.StringFlag{Name: "out-dir", Usage: "存放导入结果的`目录`（不存在时自动创建；默认：原文件所在目录）"},
 			&cli.StringFlag{Name: "edition", Usage: "格式`版本`：" + strings.Join(template.EditionIDs(), " 或 ") + "（默认：按表格自动识别）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已存在的工作簿"},
 		},

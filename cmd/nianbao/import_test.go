@@ -9,6 +9,7 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 	"github.com/nianbao/nianbao/internal/hostile"
+	"github.com/nianbao/nianbao/internal/importer"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 	"github.com/xuri/excelize/v2"
@@ -76,6 +77,9 @@ func TestImportBadInput(t *testing.T) {
 		{write("空.html", "<html><body><p>通知</p></body></html>"), "没有找到年度报告的统计表或正文"},
 		{write("坏.docx", "PK\x03\x04garbage"), "文件已损坏"},
 		{write("扫描.pdf", drawingOnlyPDF(t)), "没有可以读取的文字（扫描件，或文字已转为图片、图形）"},
+		{write("空.pdf", ""), "空.pdf：文件是空的（0 字节）。请重新获取该文件。"},
+		{write("空.docx", ""), "空.docx：文件是空的（0 字节）。请重新获取该文件。"},
+		{sparse(t, dir, "大.html", importer.MaxFileSize+1), "大.html：文件过大或结构过于复杂，超出读取的限制，未读取。"},
 	} {
 		code, out, stderr := runCLI(t, "import", c.path, "--out-dir", filepath.Join(dir, "out"))
 		if code != exitInput || !strings.Contains(out, c.want) || !strings.Contains(out, filepath.Base(c.path)) {
@@ -94,6 +98,49 @@ func TestImportBadInput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "部分.xlsx")); err != nil {
 		t.Errorf("partial report not written: %v", err)
+	}
+}
+
+// sparse is a file of size bytes that takes no room on disk.
+func sparse(t *testing.T, dir, name string, size int64) string {
+	p := filepath.Join(dir, name)
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("<html>")
+	if err := f.Truncate(size); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return p
+}
+
+// A workbook is written only under a name ending in .xlsx: 年报.pdf would be opened, or
+// published, as a broken PDF. Nothing is read or written.
+func TestImportOutputNotXLSX(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	data, err := os.ReadFile("../../samples/示例市生态环境局2025年政府信息公开工作年度报告.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "年报.html")
+	os.WriteFile(page, data, 0o644)
+	for out, want := range map[string]string{
+		"r2.pdf": "输出文件 " + filepath.Join(dir, "r2.pdf") + " 的扩展名 .pdf 与输出格式 xlsx（Excel 工作簿）不符。请把文件名改为以 .xlsx 结尾。",
+		"r2":     "输出文件 " + filepath.Join(dir, "r2") + " 没有扩展名，输出格式为 xlsx（Excel 工作簿）。请把文件名改为以 .xlsx 结尾。",
+	} {
+		code, stdout, stderr := runCLI(t, "import", page, "-o", filepath.Join(dir, out))
+		if code != exitInput || !strings.Contains(stderr, want) {
+			t.Errorf("-o %s: exit %d\n%s%s", out, code, stdout, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, out)); err == nil {
+			t.Errorf("-o %s written", out)
+		}
+	}
+	if code, stdout, stderr := runCLI(t, "import", page, "-o", filepath.Join(dir, "r2.XLSX")); code != 0 {
+		t.Errorf("-o r2.XLSX: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
 
@@ -149,6 +196,11 @@ func TestPrevPublishedReport(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "template", "--year", "2024", "--agency", "淮安市洪泽区人民政府", "--prev", pdfs[0], "-o", out)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Of another year: the published report is not called a workbook.
+	code, stdout, stderr = runCLI(t, "template", "--year", "2025", "--agency", "淮安市洪泽区人民政府", "--prev", pdfs[0], "-o", filepath.Join(dir, "2025.xlsx"))
+	if code != 0 || !strings.Contains(stdout, "未带入上年数据：上年年报的报告年度是2023年，不是2024年") {
+		t.Errorf("template --prev of 2023 for 2025: exit %d\n%s%s", code, stdout, stderr)
 	}
 	r, _, err := xlsxreader.Read(out)
 	if err != nil {

@@ -6,6 +6,8 @@ package app
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -75,6 +77,10 @@ func ImportFiles(ctx context.Context, paths []string, opts ImportOptions, each f
 	if opts.Out != "" && len(files) > 1 {
 		return message.Inputf("导入多个文件时不能用 -o 指定一个输出文件，请用 --out-dir 指定目录。")
 	}
+	// A workbook called 年报.pdf would be published, or opened, as a broken PDF.
+	if opts.Out != "" && !strings.EqualFold(filepath.Ext(opts.Out), ".xlsx") {
+		return message.Inputf("%s。", message.WrongExtension(opts.Out, "xlsx", "Excel 工作簿", ".xlsx"))
+	}
 	if opts.OutDir != "" {
 		if err := makeOutputDir(opts.OutDir, "导入结果目录"); err != nil {
 			return err
@@ -122,10 +128,20 @@ func findReports(dir string) ([]string, error) {
 	return out, err
 }
 
-// ImportFile imports one published report into the workbook out and checks the workbook.
+// readPublished reads a published report within the importer's bound: a file past it is the
+// importer's ErrTooLarge, said as a part past its bound is.
+func readPublished(path string) ([]byte, error) {
+	data, err := infile.ReadFile(path, importer.MaxFileSize)
+	if errors.Is(err, infile.ErrTooLarge) {
+		return nil, &importer.FileError{Path: path, Err: fmt.Errorf("%w: over %d bytes", importer.ErrTooLarge, importer.MaxFileSize)}
+	}
+	return data, err
+}
+
+// ImportFile imports one published report into the workbook out and checks the report as read.
 func ImportFile(ctx context.Context, path, out string, opts ImportOptions) ImportedFile {
 	res := ImportedFile{Path: path}
-	data, err := infile.ReadFile(path, importer.MaxFileSize)
+	data, err := readPublished(path)
 	if err != nil {
 		res.Err = err
 		return res

@@ -135,14 +135,18 @@ func InspectFile(ctx context.Context, path string, last *LastYear) Inspection {
 
 // prevMismatch says why last year's report does not go with this one, or "".
 func prevMismatch(rep, prev *model.Report) string {
+	what := "上年工作簿"
+	if isPublished(prev.Source) {
+		what = "上年年报"
+	}
 	if blankTables(prev) {
-		return "上年工作簿的统计表是空白的（一个数也没有填），不能用作比较"
+		return what + "的统计表是空白的（一个数也没有填），不能用作比较"
 	}
 	if a, b := rep.Agency(), prev.Agency(); a != "" && b != "" && aggregate.AgencyKey(a) != aggregate.AgencyKey(b) {
-		return fmt.Sprintf("上年工作簿是%s的，本工作簿是%s的", b, a)
+		return fmt.Sprintf("%s是%s的，本工作簿是%s的", what, b, a)
 	}
 	if y, p := rep.Year(), prev.Year(); y != 0 && p != 0 && p != y-1 {
-		return fmt.Sprintf("上年工作簿的报告年度是%d年，不是%d年", p, y-1)
+		return fmt.Sprintf("%s的报告年度是%d年，不是%d年", what, p, y-1)
 	}
 	return ""
 }

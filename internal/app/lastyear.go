@@ -13,7 +13,6 @@ import (
 	"github.com/nianbao/nianbao/internal/aggregate"
 	"github.com/nianbao/nianbao/internal/batch"
 	"github.com/nianbao/nianbao/internal/importer"
-	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
@@ -91,7 +90,7 @@ func ReadLastYear(ctx context.Context, path string) (*LastYear, error) {
 		r, err := importPublished(ctx, p)
 		switch {
 		case err != nil:
-			l.Notes = append(l.Notes, fmt.Sprintf("上年年报无法导入，未使用：%s", message.Text(err)))
+			l.Notes = append(l.Notes, fmt.Sprintf("上年年报无法读取，未使用：%s", message.Text(err)))
 		case r.Agency() == "":
 			l.Notes = append(l.Notes, fmt.Sprintf("上年年报的标题中没有机关名称，未使用：%s", p))
 		default:
@@ -114,7 +113,7 @@ func isPublished(path string) bool {
 
 // importPublished imports a published report as last year's.
 func importPublished(ctx context.Context, path string) (*model.Report, error) {
-	data, err := infile.ReadFile(path, importer.MaxFileSize)
+	data, err := readPublished(path)
 	if err != nil {
 		return nil, err
 	}
@@ -135,12 +134,12 @@ func (l *LastYear) For(agency string) (*model.Report, string) {
 	case l.single != nil:
 		return l.single, ""
 	case strings.TrimSpace(agency) == "":
-		return nil, "未填写机关名称，无法在上年目录中找到本机关的工作簿"
+		return nil, "未填写机关名称，无法在上年目录中找到本机关的工作簿或年报"
 	}
 	if r, ok := l.byAgency[aggregate.AgencyKey(agency)]; ok {
 		return r, ""
 	}
-	return nil, fmt.Sprintf("上年目录 %s 中没有%s的工作簿", l.dir, agency)
+	return nil, fmt.Sprintf("上年目录 %s 中没有%s的工作簿或年报", l.dir, agency)
 }
 
 // CarryOver prefills r, a new report, with the figures last year's report fixes: every cell

@@ -91,7 +91,7 @@ func TestReadLastYearDirectory(t *testing.T) {
 	if prev == nil || why != "" || prev.Source != path {
 		t.Fatalf("For: %v %q", prev, why)
 	}
-	if prev, why := last.For("示例市教育局"); prev != nil || !strings.Contains(why, "没有示例市教育局的工作簿") {
+	if prev, why := last.For("示例市教育局"); prev != nil || !strings.Contains(why, "没有示例市教育局的工作簿或年报") {
 		t.Errorf("another agency: %v %q", prev, why)
 	}
 	// The carry-over note names last year's file and cell.

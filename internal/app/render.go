@@ -93,8 +93,7 @@ func FormatsForOutput(out string, formats []Format, chosen bool) ([]Format, erro
 		return Formats[i : i+1], nil
 	case len(formats) == 1 && formats[0].Name != Formats[i].Name:
 		f := formats[0]
-		return nil, message.Inputf("输出文件 %s 的扩展名 %s 与输出格式 %s（%s）不符。请把文件名改为以 %s 结尾，或用 --format %s。",
-			message.Name(out), message.Name(filepath.Ext(out)), f.Name, f.Label, f.Ext, Formats[i].Name)
+		return nil, message.Inputf("%s，或用 --format %s。", message.WrongExtension(out, f.Name, f.Label, f.Ext), Formats[i].Name)
 	}
 	return formats, nil
 }

@@ -21,7 +21,6 @@ import (
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/docxwriter"
 	"github.com/nianbao/nianbao/internal/importer"
-	"github.com/nianbao/nianbao/internal/infile"
 	"github.com/nianbao/nianbao/internal/message"
 	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/rule"
@@ -105,7 +104,7 @@ func CompareSignOff(ctx context.Context, doc, workbook string, opts SignOffOptio
 	if slices.ContainsFunc(orig.Findings, func(f check.Finding) bool { return f.Rule == rule.Unfilled }) {
 		return out, message.Inputf("%s 是未填写的模板，不是生成审签稿的原工作簿：--against 之后应是用 render 生成审签稿时所用的工作簿。", message.Name(workbook))
 	}
-	docData, err := infile.ReadFile(doc, importer.MaxFileSize)
+	docData, err := readPublished(doc)
 	if err != nil {
 		return out, err
 	}

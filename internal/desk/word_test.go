@@ -82,7 +82,7 @@ func TestWordUpload(t *testing.T) {
 	}
 
 	if code, page := post("通知.docx", minimalDOCX(t, "关于做好年报工作的通知")); code != http.StatusUnprocessableEntity ||
-		!strings.Contains(page, "通知.docx：没有找到年度报告的统计表或正文，未导入。 文件未接收") {
+		!strings.Contains(page, "通知.docx：没有找到年度报告的统计表或正文。 文件未接收") {
 		t.Errorf("a .docx without a report: %d\n%s", code, page)
 	}
 	if a, _ := store.Agency(1); a.Subs != 1 {

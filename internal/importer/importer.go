@@ -105,6 +105,8 @@ func (r *Result) Summary() string {
 
 // Errors of files that cannot be imported. Package message words them for the user.
 var (
+	// ErrEmpty is a file of zero bytes, most often a download cut short.
+	ErrEmpty = errors.New("empty file")
 	// ErrScanned is a PDF without a text layer: pages of images.
 	ErrScanned = errors.New("scanned PDF without text")
 	// ErrEncrypted is a PDF or Word document protected by a password or encrypted.
@@ -134,6 +136,9 @@ func (e *FileError) Unwrap() error { return e.Err }
 // Import reads a published report. name is the file's name, used in sources and messages
 // and to tell the kind of file when its contents do not.
 func Import(ctx context.Context, name string, data []byte, opts Options) (*Result, error) {
+	if len(data) == 0 {
+		return nil, &FileError{Path: name, Err: ErrEmpty}
+	}
 	kind, err := sniff(name, data)
 	if err != nil {
 		return nil, &FileError{Path: name, Err: err}

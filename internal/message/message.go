@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -265,19 +266,20 @@ func importFile(e *importer.FileError) string {
 		err error
 		msg string
 	}{
+		{importer.ErrEmpty, "%s：文件是空的（0 字节）。请重新获取该文件。"},
 		{importer.ErrScanned, "%s：没有可以读取的文字（扫描件，或文字已转为图片、图形），无法读取。请向发布单位索取可以复制文字的 PDF 或 Word 文档。"},
-		{importer.ErrEncrypted, "%s：文档已加密或设有密码，无法读取。请去除密码后另存再导入。"},
-		{importer.ErrLegacyWord, "%s：是旧版 Word 文档（.doc）或 WPS 文档，无法读取。请用 Word 或 WPS 打开后“另存为” Word 文档（.docx）再导入。"},
-		{importer.ErrUnknownKind, "%s：不是 PDF、Word 文档（.docx）或网页，无法导入。"},
-		{importer.ErrTooLarge, "%s：文件过大或结构异常，超出导入的限制，未读取。"},
+		{importer.ErrEncrypted, "%s：文档已加密或设有密码，无法读取。请去除密码后另存再试。"},
+		{importer.ErrLegacyWord, "%s：是旧版 Word 文档（.doc）或 WPS 文档，无法读取。请用 Word 或 WPS 打开后“另存为” Word 文档（.docx）再试。"},
+		{importer.ErrUnknownKind, "%s：不是 PDF、Word 文档（.docx）或网页，无法读取。"},
+		{importer.ErrTooLarge, "%s：文件过大或结构过于复杂，超出读取的限制，未读取。"},
 		{importer.ErrDamaged, "%s：文件已损坏，无法读取。请重新获取该文件。"},
-		{importer.ErrNothingRead, "%s：没有找到年度报告的统计表或正文，未导入。"},
+		{importer.ErrNothingRead, "%s：没有找到年度报告的统计表或正文。"},
 	} {
 		if errors.Is(e, m.err) {
 			return fmt.Sprintf(m.msg, Name(e.Path))
 		}
 	}
-	return fmt.Sprintf("%s：无法导入（%v）。", Name(e.Path), e.Err)
+	return fmt.Sprintf("%s：无法读取（%v）。", Name(e.Path), e.Err)
 }
 
 // RecomputedTotals warns that an imported workbook's 总计 cells, at places, will not show
@@ -286,6 +288,16 @@ func importFile(e *importer.FileError) string {
 func RecomputedTotals(places []string) string {
 	return "年报印出的总计与各项之和不一致（见下方检查结果）。工作簿中这些总计是公式，印出的数字只作为保存的计算结果，" +
 		"用 Excel 或 WPS 打开后显示的是各项之和，不是年报印出的数字（" + strings.Join(places, "、") + "）。"
+}
+
+// WrongExtension says that the output file out does not end in want, the extension of the
+// format (its name and label) written into it; the caller adds what else may be done.
+func WrongExtension(out, format, label, want string) string {
+	ext := filepath.Ext(out)
+	if ext == "" {
+		return fmt.Sprintf("输出文件 %s 没有扩展名，输出格式为 %s（%s）。请把文件名改为以 %s 结尾", Name(out), format, label, want)
+	}
+	return fmt.Sprintf("输出文件 %s 的扩展名 %s 与输出格式 %s（%s）不符。请把文件名改为以 %s 结尾", Name(out), Name(ext), format, label, want)
 }
 
 // workbookFile says why a workbook could not be read and what to do about it.
