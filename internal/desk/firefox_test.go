@@ -251,6 +251,10 @@ func (ff *firefox) download(sel, name string) string {
 	quoted, _ := json.Marshal(sel)
 	ff.eval(`document.querySelector(`+string(quoted)+`).click(); return true`, new(bool))
 	path := filepath.Join(ff.downloads, name)
+	// Firefox may first write under a random name of its own (no .part) and rename it: a
+	// wrong name is a failure only once it has stayed for a few seconds.
+	var wrong []string
+	var wrongSince time.Time
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		entries, _ := os.ReadDir(ff.downloads)
 		var names []string
@@ -260,7 +264,12 @@ func (ff *firefox) download(sel, name string) string {
 		if len(names) == 1 && names[0] == name { // no .part beside it: complete
 			return path
 		}
-		if len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool { return strings.HasSuffix(n, ".part") }) {
+		switch {
+		case len(names) == 0 || slices.ContainsFunc(names, func(n string) bool { return strings.HasSuffix(n, ".part") }):
+			wrong = nil
+		case !slices.Equal(names, wrong):
+			wrong, wrongSince = names, time.Now()
+		case time.Since(wrongSince) > 5*time.Second:
 			ff.t.Fatalf("Firefox saved %q, not %q", names, name)
 		}
 	}
