@@ -109,6 +109,8 @@ func Cases(base []byte) []Case {
 				return bytes.Replace(b, []byte(`Target="xl/workbook.xml"`), []byte(`Target="xl/book2.xml"`), 1)
 			})},
 		{Name: "forged uncompressed size", Outcome: Damaged, Part: t3, Data: ForgeSize(base, t3)},
+		{Name: "shared strings with a wrong checksum", Outcome: Damaged, Part: "xl/sharedStrings.xml",
+			Data: ForgeChecksum(base, "xl/sharedStrings.xml")},
 		{Name: "encrypted without a password to open, as WPS saves protected sheets", Outcome: Read,
 			Data: Encrypt(base, "VelvetSweatshop")},
 		{Name: "one 32,767-character shared string in 105,000 cells", Outcome: TooLarge,
@@ -401,6 +403,17 @@ func Rewrite(data []byte, name string, change func([]byte) []byte) []byte {
 // ForgeSize returns the package with a part whose directory entry claims it unpacks to
 // fewer bytes than it does (as a zip bomb might, to pass a size check).
 func ForgeSize(data []byte, name string) []byte {
+	return forge(data, name, func(h *zip.FileHeader) { h.UncompressedSize64 /= 10 })
+}
+
+// ForgeChecksum returns the package with a part whose directory entry gives a wrong CRC-32,
+// as a damaged download has: the part unpacks in full and fails only at its end.
+func ForgeChecksum(data []byte, name string) []byte {
+	return forge(data, name, func(h *zip.FileHeader) { h.CRC32 ^= 1 })
+}
+
+// forge stores the part name deflated under a directory entry that change has altered.
+func forge(data []byte, name string, change func(*zip.FileHeader)) []byte {
 	return repack(data, func(f *zip.File, b []byte, w *zip.Writer) error {
 		if f.Name != name {
 			return store(w, f.Name, b)
@@ -409,8 +422,10 @@ func ForgeSize(data []byte, name string) []byte {
 		fw, _ := flate.NewWriter(&deflated, flate.DefaultCompression)
 		fw.Write(b)
 		fw.Close()
-		out, err := w.CreateRaw(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(b),
-			CompressedSize64: uint64(deflated.Len()), UncompressedSize64: uint64(len(b) / 10)})
+		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(b),
+			CompressedSize64: uint64(deflated.Len()), UncompressedSize64: uint64(len(b))}
+		change(h)
+		out, err := w.CreateRaw(h)
 		if err == nil {
 			_, err = out.Write(deflated.Bytes())
 		}

@@ -54,6 +54,7 @@ type book struct {
 	keys    []*string // their normalised forms, computed when first referred to
 	sstPart string
 	loaded  bool
+	sstErr  error // why the shared strings could not be read, once loaded
 	budget  int64 // uncompressed XML bytes left to read
 	// textBudget is the cell text (bytes) left to read; see maxTextRead.
 	textBudget int64
@@ -354,10 +355,16 @@ func (b *book) partError(name string, err error) error {
 
 // sharedStrings loads the shared-strings table once.
 func (b *book) sharedStrings() error {
-	if b.loaded {
-		return nil
+	if !b.loaded {
+		b.loaded = true
+		b.sstErr = b.loadSharedStrings()
 	}
-	b.loaded = true
+	return b.sstErr
+}
+
+// loadSharedStrings reads the shared-strings part. Its error is kept (sstErr), so that a
+// damaged part fails every sheet that refers to it, not only the first one read.
+func (b *book) loadSharedStrings() error {
 	if !b.has(b.sstPart) {
 		return nil
 	}
