@@ -166,7 +166,7 @@ func ImportFile(ctx context.Context, path, out string, opts ImportOptions) Impor
 	}
 	// The report is checked as read, as check --against checks a document: the workbook's
 	// formulas would compute each 总计 again and hide a printed total that disagrees.
-	res.Checked = inspectImported(r)
+	res.Checked = InspectImported(r)
 	for _, f := range Inspect(ctx, out, book, nil).Findings {
 		if f.Rule == rule.CachedTotal {
 			res.Recomputed = append(res.Recomputed, f.Places()...)
@@ -175,8 +175,9 @@ func ImportFile(ctx context.Context, path, out string, opts ImportOptions) Impor
 	return res
 }
 
-// inspectImported checks an imported report as read.
-func inspectImported(r *importer.Result) (out Inspection) {
+// InspectImported checks an imported report as read, each printed 总计 as printed: the
+// workbook written of it would compute each 总计 again and hide one that disagrees.
+func InspectImported(r *importer.Result) (out Inspection) {
 	defer func() {
 		if p := recover(); p != nil {
 			out = panicked(r.Report.Source, p)

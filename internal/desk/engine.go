@@ -65,7 +65,11 @@ func (e appEngine) Inspect(ctx context.Context, path, name string) Inspection {
 	if err != nil {
 		return Inspection{Problem: strings.ReplaceAll(message.Text(err), path, name)}
 	}
-	in := app.Inspect(ctx, name, data, nil)
+	return inspectionOf(app.Inspect(ctx, name, data, nil))
+}
+
+// inspectionOf is an inspection as the desk shows and keeps it.
+func inspectionOf(in app.Inspection) Inspection {
 	if in.Err != nil {
 		return Inspection{Problem: message.Text(in.Err)}
 	}

@@ -90,8 +90,9 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, a Agency) {
 	// A Word report is imported into a workbook of the template, which is then checked and
 	// kept as the submission like any workbook; the document itself is kept too.
 	imported := ""
+	var asRead Inspection // a Word report's inspection as read, printed totals as printed
 	if zipKind(in.Path) == wordKind {
-		converted, line, problem, err := s.importWord(r.Context(), in, name)
+		converted, line, read, problem, err := s.importWord(r.Context(), in, name)
 		switch {
 		case err != nil:
 			s.store.Discard(in)
@@ -102,7 +103,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, a Agency) {
 			refuse(http.StatusUnprocessableEntity, problem+" 文件未接收，请改正后重新上传。")
 			return
 		}
-		in, imported = converted, line
+		in, imported, asRead = converted, line, read
 	}
 	insp, err := run(s, r.Context(), s.opt.QueueWait, s.opt.CheckTimeout, func(ctx context.Context) (Inspection, error) {
 		insp := s.opt.Engine.Inspect(ctx, in.Path, name)
@@ -113,6 +114,11 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, a Agency) {
 		}
 		return insp, nil
 	})
+	if imported != "" && err == nil && insp.Problem == "" && asRead.Problem == "" {
+		// The workbook computes each 总计 again; the document as printed is what the bureau
+		// publishes, so a printed 总计 that disagrees is an error (I4), not the workbook's R6.
+		insp = asRead
+	}
 	insp.Imported = imported
 	if err != nil {
 		s.store.Discard(in)
@@ -210,11 +216,13 @@ const wordKind = "Word 文档（.docx）"
 
 // importWord imports an uploaded Word report (in the worker pool, within the check's time)
 // into a workbook of the template, received as a new file; the document is kept under its
-// hash beside the uploads. problem says, in the user's words, why it could not be imported.
-func (s *Server) importWord(ctx context.Context, in Incoming, name string) (converted Incoming, line, problem string, err error) {
+// hash beside the uploads. read is the report checked as read (its printed totals as
+// printed); problem says, in the user's words, why it could not be imported.
+func (s *Server) importWord(ctx context.Context, in Incoming, name string) (converted Incoming, line string, read Inspection, problem string, err error) {
 	type result struct {
 		book    []byte
 		line    string
+		read    Inspection
 		problem string
 	}
 	res, err := run(s, ctx, s.opt.QueueWait, s.opt.CheckTimeout, func(ctx context.Context) (result, error) {
@@ -230,16 +238,17 @@ func (s *Server) importWord(ctx context.Context, in Incoming, name string) (conv
 		if err != nil {
 			return result{}, err
 		}
-		return result{book: book, line: "本次上传的是 Word 文档，已导入为工作簿后检查：" + imp.Summary() + "。"}, nil
+		return result{book: book, line: "本次上传的是 Word 文档，已导入为工作簿后检查：" + imp.Summary() + "。",
+			read: inspectionOf(app.InspectImported(imp))}, nil
 	})
 	if err != nil || res.problem != "" {
-		return Incoming{}, "", res.problem, err
+		return Incoming{}, "", Inspection{}, res.problem, err
 	}
 	if err := s.store.KeepOriginal(in); err != nil {
-		return Incoming{}, "", "", err
+		return Incoming{}, "", Inspection{}, "", err
 	}
 	converted, err = s.store.Receive(bytes.NewReader(res.book), name, s.opt.MaxUpload)
-	return converted, res.line, "", err
+	return converted, res.line, res.read, "", err
 }
 
 // oleKind names a legacy Office or WPS file by its streams, as the reader does.

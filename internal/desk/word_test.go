@@ -16,18 +16,24 @@ import (
 	"github.com/nianbao/nianbao/internal/document"
 	"github.com/nianbao/nianbao/internal/docxwriter"
 	"github.com/nianbao/nianbao/internal/fonts"
+	"github.com/nianbao/nianbao/internal/model"
 	"github.com/nianbao/nianbao/internal/samplereport"
 	"github.com/nianbao/nianbao/internal/xlsxreader"
 )
 
 // wordReport is the agency's example report as our own Word document.
 func wordReport(t testing.TB, agency string) []byte {
+	return wordDocument(t, samplereport.Example2021As(agency, 1))
+}
+
+// wordDocument is the report as our own Word document, its numbers printed as they are.
+func wordDocument(t testing.TB, r *model.Report) []byte {
 	set, err := fonts.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := docxwriter.Write(&buf, document.Build(samplereport.Example2021As(agency, 1)), docxwriter.Options{Fonts: set}); err != nil {
+	if err := docxwriter.Write(&buf, document.Build(r), docxwriter.Options{Fonts: set}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -116,4 +122,34 @@ func TestBrowserWordUpload(t *testing.T) {
 		t.Errorf("files %q", got)
 	}
 	screenshot(t, bureau, "desk-bureau-word.png")
+}
+
+// A Word report whose printed 总计 disagrees with its items is what the bureau would publish:
+// the desk checks the document as printed, so it is an error (I4) and is not published,
+// although the workbook imported of it computes the 总计 again (and would only warn, R6).
+func TestWordUploadWithAWrongPrintedTotal(t *testing.T) {
+	_, srv, store := liveDesk(t, "甲局")
+	a := must(store.Agencies())[0]
+	link, _ := srv.AgencyURL(a)
+	r := samplereport.Example2021As("甲局", 1)
+	v := r.Values["t4.review_corrected"]
+	v.Number++ // the 总计 printed beside it is left as it was
+	r.Values["t4.review_corrected"] = v
+	var body bytes.Buffer
+	resp, err := http.Post(link+"upload", newMultipart(&body, "file", "甲局年报.docx", wordDocument(t, r)), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("upload: %d", resp.StatusCode)
+	}
+	page, _ := fetch(t, link)
+	if !strings.Contains(page, "I4") || !strings.Contains(page, "有错误") {
+		t.Errorf("bureau page does not show the printed total's I4 error:\n%s", page)
+	}
+	sub := must(store.Submissions(a.ID))
+	if len(sub) != 1 || sub[0].Inspection.State != StateErrors || sub[0].Inspection.Errors == 0 {
+		t.Errorf("kept as %+v", sub)
+	}
 }
