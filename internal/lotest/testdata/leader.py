@@ -12,13 +12,10 @@ EDITS.json: {"replace": [[OLD, NEW], ...],          # each OLD found once in the
 
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from typist import prop, start, url  # noqa: E402
+from typist import office, prop, url  # noqa: E402
 
 
 def mark_up(desktop, src, dst, edits):
@@ -48,22 +45,8 @@ def main():
     soffice, src, dst, edits_path = sys.argv[1:5]
     with open(edits_path, encoding="utf-8") as f:
         edits = json.load(f)
-    profile = tempfile.mkdtemp(prefix="nb-lo-profile-")
-    try:
-        proc, ctx, desktop = start(soffice, profile)
-        try:
-            mark_up(desktop, src, dst, edits)
-        finally:
-            try:
-                desktop.terminate()
-            except Exception:
-                pass  # the bridge goes down with the office
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    with office(soffice) as (_, desktop):
+        mark_up(desktop, src, dst, edits)
 
 
 if __name__ == "__main__":

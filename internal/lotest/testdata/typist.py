@@ -31,6 +31,7 @@ RESULT.json gets, per job, the probes: {"locked": bool, "protected": bool, "stri
 entries, and for attempts "refused": whether LibreOffice rejected the paste.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -79,6 +80,28 @@ def start(soffice, profile):
             time.sleep(0.2)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     return proc, ctx, desktop
+
+
+@contextlib.contextmanager
+def office(soffice):
+    """A private LibreOffice for the block: yields (ctx, desktop), then ends the office and
+    removes its profile, whatever the block did."""
+    profile = tempfile.mkdtemp(prefix="nb-lo-profile-")
+    try:
+        proc, ctx, desktop = start(soffice, profile)
+        try:
+            yield ctx, desktop
+        finally:
+            try:
+                desktop.terminate()
+            except Exception:
+                pass  # the bridge goes down with the office
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def cell_of(doc, ref):
@@ -228,24 +251,10 @@ def main():
     soffice, jobs_path, result_path = sys.argv[1:4]
     with open(jobs_path, encoding="utf-8") as f:
         jobs = json.load(f)
-    profile = tempfile.mkdtemp(prefix="nb-lo-profile-")
-    try:
-        proc, ctx, desktop = start(soffice, profile)
-        results = []
-        try:
-            for job in jobs:
-                results.append(copy_tables(desktop, job) if "copy_from" in job else fill(ctx, desktop, job))
-        finally:
-            try:
-                desktop.terminate()
-            except Exception:
-                pass  # the bridge goes down with the office
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    results = []
+    with office(soffice) as (ctx, desktop):
+        for job in jobs:
+            results.append(copy_tables(desktop, job) if "copy_from" in job else fill(ctx, desktop, job))
     with open(result_path, "w", encoding="utf-8") as f:
         json.dump(results, f, ensure_ascii=False, indent=1)
 
